@@ -1,0 +1,75 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const restrict = (patterns) => ['error', { patterns }];
+const webllmOnlyInEngine = {
+  group: ['@mlc-ai/web-llm'],
+  allowTypeImports: true,
+  message: 'WebLLM is loaded only by the engine worker (src/engine/). Use getEngine().',
+};
+const idbOnlyInPersistence = {
+  group: ['idb-keyval'],
+  message: 'Storage goes through src/persistence/.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict([webllmOnlyInEngine, idbOnlyInPersistence]),
+    },
+  },
+  {
+    // Value imports of WebLLM belong to the worker side of the engine only.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        idbOnlyInPersistence,
+        {
+          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**'],
+          message: 'engine/ imports no store or view.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['src/persistence/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        {
+          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**'],
+          message: 'persistence/ imports no store or view.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['src/ui/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        idbOnlyInPersistence,
+        { group: ['**/store/**'], message: 'ui/ holds dumb primitives: no store imports.' },
+      ]),
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,65 @@
+/**
+ * The one table that turns engine error codes into words: what happened, and what to do next.
+ */
+import type { EngineError, EngineErrorCode } from '../engine/errors';
+
+export interface ErrorMessage {
+  title: string;
+  nextStep: string;
+}
+
+const messages: Record<EngineErrorCode, ErrorMessage> = {
+  'webgpu-unavailable': {
+    title: 'WebGPU is not available in this browser.',
+    nextStep: 'Use a recent Chrome, Edge or Safari with WebGPU turned on.',
+  },
+  'shader-f16-unsupported': {
+    title: 'This model needs 16-bit GPU shaders (shader-f16), which this device lacks.',
+    nextStep: 'Choose a model whose name has q4f32 or q0f32.',
+  },
+  'out-of-memory': {
+    title: 'The GPU ran out of memory.',
+    nextStep: 'Choose a smaller model, or close other tabs and apps that use the GPU.',
+  },
+  'device-lost': {
+    title: 'The GPU stopped responding (often because it ran out of memory).',
+    nextStep: 'Try again, or choose a smaller model.',
+  },
+  'download-failed': {
+    title: 'The model could not be downloaded.',
+    nextStep: 'Check your connection and try again; files already downloaded are kept.',
+  },
+  'network-offline': {
+    title: 'You are offline, and this model is not on this device yet.',
+    nextStep:
+      'Connect to the internet to download it, or pick a model you have already downloaded.',
+  },
+  'quota-exceeded': {
+    title: 'This device has no room left for the model.',
+    nextStep: 'Free some disk space or delete a downloaded model, then try again.',
+  },
+  'context-window-exceeded': {
+    title: 'This conversation is too long for the model to read at once.',
+    nextStep: 'Start a new chat, or shorten your message.',
+  },
+  'model-not-loaded': {
+    title: 'The model is not loaded.',
+    nextStep: 'Send your message again to load it.',
+  },
+  aborted: { title: 'Cancelled.', nextStep: 'Try again when you are ready.' },
+  'worker-crashed': {
+    title: 'The model engine stopped unexpectedly.',
+    nextStep: 'Reload the page; your chats are kept.',
+  },
+  unknown: { title: 'Something went wrong.', nextStep: 'Try again.' },
+};
+
+export function describeError(error: EngineError): ErrorMessage {
+  const base = messages[error.code];
+  if (error.code === 'download-failed' && error.url) {
+    const file = decodeURIComponent(error.url.split('/').pop() ?? error.url);
+    const answer = error.httpStatus ? ` (the server answered ${error.httpStatus})` : '';
+    return { ...base, title: `The model file ${file} could not be downloaded${answer}.` };
+  }
+  return base;
+}

@@ -1,0 +1,65 @@
+/**
+ * The engine the worker drives: WebLLM's MLCEngine in the app, or the scripted stand-in in the test
+ * build. The scripted engine's import sits behind a compile-time constant, so the production bundle
+ * does not contain it (e2e/bundle.spec.ts checks the built files).
+ * Runs inside the worker only.
+ */
+import { MLCEngine } from '@mlc-ai/web-llm';
+import type {
+  AppConfig,
+  ChatCompletionChunk,
+  ChatCompletionRequestStreaming,
+  InitProgressCallback,
+} from '@mlc-ai/web-llm';
+
+/** The part of WebLLM's MLCEngineInterface that Nook uses; the scripted engine implements it too. */
+export interface EngineBackend {
+  readonly kind: 'webllm' | 'scripted';
+  setAppConfig(config: AppConfig): void;
+  setInitProgressCallback(callback: InitProgressCallback): void;
+  reload(modelId: string): Promise<void>;
+  chatCompletion(
+    request: ChatCompletionRequestStreaming,
+  ): Promise<AsyncIterable<ChatCompletionChunk>>;
+  interruptGenerate(): void;
+  resetChat(): Promise<void>;
+  unload(): Promise<void>;
+}
+
+class WebLLMBackend implements EngineBackend {
+  readonly kind = 'webllm';
+  private readonly engine = new MLCEngine({ logLevel: 'WARN' });
+  setAppConfig(config: AppConfig) {
+    this.engine.setAppConfig(config);
+  }
+  setInitProgressCallback(callback: InitProgressCallback) {
+    this.engine.setInitProgressCallback(callback);
+  }
+  reload(modelId: string) {
+    return this.engine.reload(modelId);
+  }
+  chatCompletion(request: ChatCompletionRequestStreaming) {
+    return this.engine.chatCompletion(request);
+  }
+  interruptGenerate() {
+    this.engine.interruptGenerate();
+  }
+  resetChat() {
+    return this.engine.resetChat();
+  }
+  unload() {
+    return this.engine.unload();
+  }
+}
+
+export async function createBackend(pageQuery: string): Promise<EngineBackend> {
+  if (import.meta.env.MODE === 'e2e') {
+    const params = new URLSearchParams(pageQuery);
+    // The test build runs the scripted engine unless a test asks for the real WebLLM path.
+    if (params.get('engine') !== 'webllm') {
+      const { ScriptedEngine, parseScriptedOptions } = await import('./scripted/scriptedEngine');
+      return new ScriptedEngine(parseScriptedOptions(params));
+    }
+  }
+  return new WebLLMBackend();
+}

@@ -1,0 +1,128 @@
+/**
+ * The model catalog, derived from WebLLM's prebuiltAppConfig records (which the worker sends; the
+ * records are copied, never mutated): what each model is, whether this device can run it, and
+ * which one to recommend. Pure functions; must not import the store or any view.
+ */
+import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { GpuCapabilities } from './capabilities';
+
+export interface Quantization {
+  /** e.g. "q4f16_1" */
+  code: string;
+  weightBits: number;
+  activation: 'f16' | 'f32';
+}
+
+export interface CatalogEntry {
+  id: string;
+  record: ModelRecord;
+  family: string;
+  /** Parameter count in billions, where the id says it. */
+  paramsB: number | null;
+  quantization: Quantization | null;
+  needsShaderF16: boolean;
+  vramMB: number | null;
+  contextWindow: number | null;
+  lowResource: boolean;
+}
+
+export type Fit = { ok: true } | { ok: false; reason: 'needs-shader-f16' | 'buffer-too-large' };
+
+// WebLLM's ModelType enum: LLM = 0. Compared by value so the UI thread need not load WebLLM.
+const MODEL_TYPE_LLM = 0;
+
+const FAMILIES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^DeepSeek-R1-Distill/i, 'DeepSeek-R1 distills'],
+  [/^TinyLlama/i, 'TinyLlama'],
+  [/^Hermes/i, 'Hermes'],
+  [/Llama/i, 'Llama'],
+  [/^Qwen/i, 'Qwen'],
+  [/^Phi/i, 'Phi'],
+  [/^gemma/i, 'Gemma'],
+  [/^SmolLM/i, 'SmolLM'],
+  [/^(Mistral|Ministral)/i, 'Mistral'],
+  [/^stablelm/i, 'StableLM'],
+  [/^OLMo/i, 'OLMo'],
+  [/^RedPajama/i, 'RedPajama'],
+];
+
+function familyOf(id: string): string {
+  return FAMILIES.find(([pattern]) => pattern.test(id))?.[1] ?? 'Other';
+}
+
+function paramsOf(id: string): number | null {
+  const match = /(?:^|[-_])E?(\d+(?:\.\d+)?)([BM])(?=[-_]|$)/i.exec(id);
+  if (!match?.[1] || !match[2]) return null;
+  const n = Number(match[1]);
+  return match[2].toUpperCase() === 'M' ? n / 1000 : n;
+}
+
+function quantizationOf(id: string): Quantization | null {
+  const match = /-(q(\d)(f16|f32|bf16)(?:_\d)?)(?:-|$)/.exec(id);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return {
+    code: match[1],
+    weightBits: Number(match[2]),
+    activation: match[3] === 'f32' ? 'f32' : 'f16',
+  };
+}
+
+export function toCatalogEntry(record: ModelRecord): CatalogEntry {
+  const quantization = quantizationOf(record.model_id);
+  const context = record.overrides?.context_window_size;
+  return {
+    id: record.model_id,
+    record,
+    family: familyOf(record.model_id),
+    paramsB: paramsOf(record.model_id),
+    quantization,
+    needsShaderF16:
+      (record.required_features?.includes('shader-f16') ?? false) ||
+      quantization?.activation === 'f16',
+    vramMB: record.vram_required_MB ?? null,
+    contextWindow: typeof context === 'number' ? context : null,
+    lowResource: record.low_resource_required ?? false,
+  };
+}
+
+/** Every chat model (LLM) of the records, in their original order. */
+export function buildCatalog(records: readonly ModelRecord[]): CatalogEntry[] {
+  return records
+    .filter((r) => (r.model_type ?? MODEL_TYPE_LLM) === MODEL_TYPE_LLM)
+    .map(toCatalogEntry);
+}
+
+export function assessFit(entry: CatalogEntry, gpu: GpuCapabilities): Fit {
+  if (gpu.status !== 'available') return { ok: true };
+  if (entry.needsShaderF16 && !gpu.shaderF16) return { ok: false, reason: 'needs-shader-f16' };
+  const buffer = entry.record.buffer_size_required_bytes;
+  if (buffer !== undefined && buffer > gpu.maxStorageBufferBindingSize) {
+    return { ok: false, reason: 'buffer-too-large' };
+  }
+  return { ok: true };
+}
+
+const INSTRUCT = /instruct|-it-|chat/i;
+
+/**
+ * A small, fast chat model this device can run: an instruct model of 0.5-1.5B parameters with
+ * 4-bit weights, the closest to 1B, then the least memory.
+ */
+export function recommendModel(
+  catalog: readonly CatalogEntry[],
+  gpu: GpuCapabilities,
+): CatalogEntry | undefined {
+  const candidates = catalog.filter(
+    (e) =>
+      assessFit(e, gpu).ok &&
+      INSTRUCT.test(e.id) &&
+      e.quantization?.weightBits === 4 &&
+      e.paramsB !== null &&
+      e.paramsB >= 0.5 &&
+      e.paramsB <= 1.5,
+  );
+  const score = (e: CatalogEntry) => Math.abs((e.paramsB ?? 0) - 1);
+  return [...candidates].sort(
+    (a, b) => score(a) - score(b) || (a.vramMB ?? Infinity) - (b.vramMB ?? Infinity),
+  )[0];
+}

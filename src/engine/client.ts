@@ -1,0 +1,162 @@
+/**
+ * The one gateway from the UI thread to the engine worker. Typed calls, an AbortSignal on every
+ * call, progress and token batches delivered through callbacks. Aborting never terminates the
+ * worker (a model takes long to reload): it asks the worker to interrupt or cancel.
+ * Must not import the store or any view.
+ */
+import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
+import { EngineFailure } from './errors';
+import type {
+  ChatRequest,
+  RequestType,
+  ResultMap,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface LoadOptions extends CallOptions {
+  onProgress?: (report: InitProgressReport) => void;
+}
+
+export interface ChatOptions extends CallOptions {
+  /** A batch of streamed text and the number of tokens in it. */
+  onTokens?: (text: string, tokens: number) => void;
+}
+
+type RequestBody<K extends RequestType> = Omit<Extract<WorkerRequest, { type: K }>, 'id'>;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(reason: EngineFailure): void;
+  onProgress?: LoadOptions['onProgress'];
+  onTokens?: ChatOptions['onTokens'];
+}
+
+/** The subset of Worker the client needs, so unit tests can hand it a fake. */
+export interface WorkerPort {
+  postMessage(message: WorkerRequest): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerResponse>) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+}
+
+export class EngineClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly port: WorkerPort,
+    pageQuery = '',
+  ) {
+    port.addEventListener('message', (event) => this.receive(event.data));
+    port.addEventListener('error', (event) =>
+      this.failAll({
+        code: 'worker-crashed',
+        detail: event.message || 'The engine worker stopped',
+      }),
+    );
+    void this.call<'init'>({ type: 'init', pageQuery }).catch(() => undefined);
+  }
+
+  catalog(options?: CallOptions): Promise<ModelRecord[]> {
+    return this.call<'catalog'>({ type: 'catalog' }, options);
+  }
+
+  load(record: ModelRecord, options?: LoadOptions): Promise<ResultMap['load']> {
+    return this.call<'load'>({ type: 'load', record }, options);
+  }
+
+  /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
+  chat(request: ChatRequest, options?: ChatOptions): Promise<ResultMap['chat']> {
+    return this.call<'chat'>({ type: 'chat', request }, options);
+  }
+
+  reset(options?: CallOptions): Promise<null> {
+    return this.call<'reset'>({ type: 'reset' }, options);
+  }
+
+  unload(options?: CallOptions): Promise<null> {
+    return this.call<'unload'>({ type: 'unload' }, options);
+  }
+
+  cacheStatus(records: ModelRecord[], options?: CallOptions): Promise<Record<string, boolean>> {
+    return this.call<'cache-status'>({ type: 'cache-status', records }, options);
+  }
+
+  deleteFromCache(record: ModelRecord, options?: CallOptions): Promise<null> {
+    return this.call<'cache-delete'>({ type: 'cache-delete', record }, options);
+  }
+
+  private call<K extends RequestType>(
+    body: RequestBody<K>,
+    options: LoadOptions & ChatOptions = {},
+  ): Promise<ResultMap[K]> {
+    const { signal } = options;
+    if (signal?.aborted) {
+      return Promise.reject(new EngineFailure({ code: 'aborted', detail: 'Aborted before start' }));
+    }
+    const id = this.nextId++;
+    return new Promise<ResultMap[K]>((resolve, reject) => {
+      const onAbort = () => this.port.postMessage({ type: 'abort', target: id });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: (value) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(value as ResultMap[K]);
+        },
+        reject: (reason) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(reason);
+        },
+        onProgress: options.onProgress,
+        onTokens: options.onTokens,
+      });
+      this.port.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  private receive(message: WorkerResponse): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    switch (message.type) {
+      case 'progress':
+        pending.onProgress?.(message.report);
+        return;
+      case 'tokens':
+        pending.onTokens?.(message.text, message.tokens);
+        return;
+      case 'result':
+        this.pending.delete(message.id);
+        pending.resolve(message.value);
+        return;
+      case 'error':
+        this.pending.delete(message.id);
+        pending.reject(new EngineFailure(message.error));
+        return;
+    }
+  }
+
+  private failAll(error: EngineFailure['error']): void {
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(new EngineFailure(error));
+    }
+  }
+}
+
+let instance: EngineClient | undefined;
+
+/** The app's one engine, created on first use; the worker (and WebLLM with it) loads then. */
+export function getEngine(): EngineClient {
+  instance ??= new EngineClient(
+    new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'nook-engine',
+    }),
+    import.meta.env.MODE === 'e2e' ? location.search : '',
+  );
+  return instance;
+}

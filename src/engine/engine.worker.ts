@@ -1,0 +1,176 @@
+/**
+ * The engine worker: owns the model (WebLLM's MLCEngine, or the scripted engine in the test build),
+ * runs each request, and pushes progress and token batches to the UI thread. It drives the token
+ * stream itself, so decoding never waits for the UI thread.
+ * Must not import the store or any view.
+ */
+import { deleteModelAllInfoInCache, hasModelInCache, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
+import { createBackend, type EngineBackend } from './backend';
+import { diagnoseDownload } from './diagnoseDownload';
+import { classifyError, EngineFailure } from './errors';
+import type {
+  ChatRequest,
+  ChatResult,
+  EngineUsage,
+  FinishReason,
+  ResultMap,
+  RequestType,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+import { TokenBatcher } from './tokenBatcher';
+
+const scope = self as unknown as {
+  postMessage(message: WorkerResponse): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
+};
+
+function post(message: WorkerResponse): void {
+  scope.postMessage(message);
+}
+
+function appConfigFor(records: ModelRecord[]): AppConfig {
+  return { model_list: records, cacheBackend: 'indexeddb' };
+}
+
+let backend: Promise<EngineBackend> | undefined;
+function getBackend(): Promise<EngineBackend> {
+  backend ??= createBackend('');
+  return backend;
+}
+
+/** What to do when the UI aborts the request that is running now. */
+let abortRunning: { id: number; abort: () => void } | undefined;
+const abortedIds = new Set<number>();
+/** Requests received and not yet answered: an abort for anything else is stale and ignored. */
+const inFlight = new Set<number>();
+
+async function load(id: number, record: ModelRecord): Promise<ResultMap['load']> {
+  const engine = await getBackend();
+  engine.setAppConfig(appConfigFor([record]));
+  engine.setInitProgressCallback((report) => post({ type: 'progress', id, report }));
+  abortRunning = { id, abort: () => void engine.unload() };
+  const started = performance.now();
+  // WebLLM's reload() returns quietly when unload() cancels it; the abort flag tells the cases apart.
+  await engine.reload(record.model_id);
+  if (abortedIds.has(id)) throw new EngineFailure({ code: 'aborted', detail: 'Load cancelled' });
+  return { modelId: record.model_id, loadTimeS: (performance.now() - started) / 1000 };
+}
+
+function toUsage(usage: ChatCompletionChunk['usage']): EngineUsage | undefined {
+  if (!usage) return undefined;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    timeToFirstTokenS: usage.extra.time_to_first_token_s,
+    prefillTokensPerS: usage.extra.prefill_tokens_per_s,
+    decodeTokensPerS: usage.extra.decode_tokens_per_s,
+    e2eLatencyS: usage.extra.e2e_latency_s,
+  };
+}
+
+function toFinishReason(reason: string | null | undefined): FinishReason {
+  return reason === 'length' ? 'length' : reason === 'abort' ? 'abort' : 'stop';
+}
+
+async function chat(id: number, request: ChatRequest): Promise<ChatResult> {
+  const engine = await getBackend();
+  abortRunning = { id, abort: () => engine.interruptGenerate() };
+  const stream = await engine.chatCompletion({
+    messages: request.messages,
+    ...request.options,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  const batcher = new TokenBatcher((text, tokens) => post({ type: 'tokens', id, text, tokens }));
+  let finishReason: FinishReason = 'stop';
+  let usage: EngineUsage | undefined;
+  try {
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      if (choice?.delta.content) batcher.push(choice.delta.content);
+      if (choice?.finish_reason) finishReason = toFinishReason(choice.finish_reason);
+      usage = toUsage(chunk.usage) ?? usage;
+    }
+  } finally {
+    batcher.flush();
+  }
+  if (abortedIds.has(id)) finishReason = 'abort';
+  return { finishReason, ...(usage && { usage }) };
+}
+
+async function cacheStatus(records: ModelRecord[]): Promise<ResultMap['cache-status']> {
+  const config = appConfigFor(records);
+  const entries = await Promise.all(
+    records.map(async (r) => [r.model_id, await hasModelInCache(r.model_id, config)] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function run(
+  request: Exclude<WorkerRequest, { type: 'abort' }>,
+): Promise<ResultMap[RequestType]> {
+  switch (request.type) {
+    case 'init':
+      backend = createBackend(request.pageQuery);
+      return { backend: (await backend).kind };
+    case 'catalog':
+      return structuredClone(prebuiltAppConfig.model_list);
+    case 'load':
+      return load(request.id, request.record);
+    case 'chat':
+      return chat(request.id, request.request);
+    case 'reset':
+      await (await getBackend()).resetChat();
+      return null;
+    case 'unload':
+      await (await getBackend()).unload();
+      return null;
+    case 'cache-status':
+      return cacheStatus(request.records);
+    case 'cache-delete':
+      await deleteModelAllInfoInCache(request.record.model_id, appConfigFor([request.record]));
+      return null;
+  }
+}
+
+/** Engine work runs one request at a time; a failure answers its own request and no other. */
+let queue: Promise<unknown> = Promise.resolve();
+const queued: ReadonlySet<RequestType> = new Set([
+  'load',
+  'chat',
+  'reset',
+  'unload',
+  'cache-delete',
+]);
+
+async function answer(request: Exclude<WorkerRequest, { type: 'abort' }>): Promise<void> {
+  const { id } = request;
+  try {
+    if (abortedIds.has(id)) throw new EngineFailure({ code: 'aborted', detail: 'Cancelled' });
+    post({ type: 'result', id, value: await run(request) });
+  } catch (err) {
+    post({ type: 'error', id, error: await diagnoseDownload(classifyError(err)) });
+  } finally {
+    if (abortRunning?.id === id) abortRunning = undefined;
+    abortedIds.delete(id);
+    inFlight.delete(id);
+  }
+}
+
+scope.addEventListener('message', (event) => {
+  const request = event.data;
+  if (request.type === 'abort') {
+    if (!inFlight.has(request.target)) return;
+    abortedIds.add(request.target);
+    if (abortRunning?.id === request.target) abortRunning.abort();
+    return;
+  }
+  inFlight.add(request.id);
+  if (queued.has(request.type)) {
+    queue = queue.then(() => answer(request));
+  } else {
+    void answer(request);
+  }
+});

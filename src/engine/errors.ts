@@ -1,0 +1,72 @@
+/**
+ * Engine errors as typed codes. The worker classifies whatever WebLLM, WebGPU or the network threw
+ * into one of these; the UI maps codes to words in one table (src/app/errorMessages.ts).
+ * Must not import the store or any view.
+ */
+export type EngineErrorCode =
+  | 'webgpu-unavailable'
+  | 'shader-f16-unsupported'
+  | 'out-of-memory'
+  | 'device-lost'
+  | 'download-failed'
+  | 'network-offline'
+  | 'quota-exceeded'
+  | 'context-window-exceeded'
+  | 'model-not-loaded'
+  | 'aborted'
+  | 'worker-crashed'
+  | 'unknown';
+
+export interface EngineError {
+  code: EngineErrorCode;
+  /** Technical detail for the "details" disclosure: the library's own message, a URL, a status. */
+  detail: string;
+  /** For download failures: the file that could not be fetched and how the server answered. */
+  url?: string;
+  httpStatus?: number;
+}
+
+export class EngineFailure extends Error {
+  readonly error: EngineError;
+  constructor(error: EngineError) {
+    super(`${error.code}: ${error.detail}`);
+    this.name = 'EngineFailure';
+    this.error = error;
+  }
+}
+
+export function isAbortFailure(err: unknown): boolean {
+  return err instanceof EngineFailure && err.error.code === 'aborted';
+}
+
+const byErrorName: Record<string, EngineErrorCode> = {
+  WebGPUNotAvailableError: 'webgpu-unavailable',
+  WebGPUNotFoundError: 'webgpu-unavailable',
+  ShaderF16SupportError: 'shader-f16-unsupported',
+  FeatureSupportError: 'shader-f16-unsupported',
+  DeviceLostError: 'device-lost',
+  ContextWindowSizeExceededError: 'context-window-exceeded',
+  ModelNotLoadedError: 'model-not-loaded',
+  EngineNotLoadedError: 'model-not-loaded',
+  WorkerEngineModelNotLoadedError: 'model-not-loaded',
+  QuotaExceededError: 'quota-exceeded',
+  AbortError: 'aborted',
+  GPUOutOfMemoryError: 'out-of-memory',
+};
+
+/** Turns anything thrown into a typed error. Pure, so it is unit-tested without a worker. */
+export function classifyError(err: unknown): EngineError {
+  if (err instanceof EngineFailure) return err.error;
+  const name = err instanceof Error || err instanceof DOMException ? err.name : '';
+  const detail = err instanceof Error ? err.message : String(err);
+  const code = byErrorName[name];
+  if (code) return { code, detail };
+  const cannotFetch = /Cannot fetch (\S+)/.exec(detail) ?? /Unable to fetch (\S+?),/.exec(detail);
+  if (cannotFetch?.[1]) return { code: 'download-failed', detail, url: cannotFetch[1] };
+  if (/out of memory|OOM|allocation failed/i.test(detail)) return { code: 'out-of-memory', detail };
+  if (/quota/i.test(detail)) return { code: 'quota-exceeded', detail };
+  if (err instanceof TypeError && /fetch|network/i.test(detail)) {
+    return { code: 'download-failed', detail };
+  }
+  return { code: 'unknown', detail: detail || 'Unknown error' };
+}

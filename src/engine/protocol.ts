@@ -1,0 +1,83 @@
+/**
+ * The message protocol between the UI thread (client.ts) and the engine worker (engine.worker.ts).
+ * Discriminated unions both ways; every request carries an id, every answer names the id it answers.
+ * Type-only imports from WebLLM: this module is shared by both threads and must stay tiny.
+ */
+import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
+import type { EngineError } from './errors';
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface GenerationOptions {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  repetition_penalty?: number;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  options?: GenerationOptions;
+}
+
+/** Usage as WebLLM reports it in the last chunk of a stream, renamed to our conventions. */
+export interface EngineUsage {
+  promptTokens: number;
+  completionTokens: number;
+  timeToFirstTokenS: number;
+  prefillTokensPerS: number;
+  decodeTokensPerS: number;
+  e2eLatencyS: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'abort';
+
+export interface ChatResult {
+  finishReason: FinishReason;
+  usage?: EngineUsage;
+}
+
+export interface LoadResult {
+  modelId: string;
+  /** Wall time of the load inside the worker. */
+  loadTimeS: number;
+}
+
+/** What each request resolves to; the client's `call` is typed by this map. */
+export interface ResultMap {
+  init: { backend: 'webllm' | 'scripted' };
+  catalog: ModelRecord[];
+  load: LoadResult;
+  chat: ChatResult;
+  reset: null;
+  unload: null;
+  'cache-status': Record<string, boolean>;
+  'cache-delete': null;
+}
+
+export type WorkerRequest =
+  /** Sent once. `pageQuery` is the page's query string: only the test build reads it. */
+  | { type: 'init'; id: number; pageQuery: string }
+  | { type: 'catalog'; id: number }
+  | { type: 'load'; id: number; record: ModelRecord }
+  | { type: 'chat'; id: number; request: ChatRequest }
+  | { type: 'reset'; id: number }
+  | { type: 'unload'; id: number }
+  | { type: 'cache-status'; id: number; records: ModelRecord[] }
+  | { type: 'cache-delete'; id: number; record: ModelRecord }
+  /** Abort request `target`: a load is cancelled (engine.unload), a chat interrupted. */
+  | { type: 'abort'; target: number };
+
+export type RequestType = Exclude<WorkerRequest['type'], 'abort'>;
+
+export type WorkerResponse =
+  | { type: 'progress'; id: number; report: InitProgressReport }
+  /** A batch of streamed text; `tokens` counts the chunks it holds (one per decoded token). */
+  | { type: 'tokens'; id: number; text: string; tokens: number }
+  | { type: 'result'; id: number; value: ResultMap[RequestType] }
+  | { type: 'error'; id: number; error: EngineError };

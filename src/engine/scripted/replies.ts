@@ -1,0 +1,42 @@
+/** TEST BUILD ONLY. Deterministic replies for the scripted engine, cut into token-sized pieces. */
+
+export const defaultReply = [
+  '## A scripted reply',
+  '',
+  'This reply comes from the **scripted engine**, a stand-in for the model that end-to-end tests use.',
+  'It streams token by token at a steady speed, so the interface can be tested without a GPU.',
+  '',
+  '- It runs inside the real engine worker.',
+  '- It reports progress and usage the way WebLLM does.',
+  '- It can be stopped at any time.',
+  '',
+  '```ts',
+  "const greeting = 'hello from Nook';",
+  '```',
+  '',
+  'That is all it has to say.',
+].join('\n');
+
+const SENTENCES = [
+  'Local models answer without sending a word to any server.',
+  'The reply streams in small batches so the page stays smooth.',
+  'Every figure here is measured rather than guessed.',
+  'Markdown, lists and code all arrive token by token.',
+  'A stopped reply keeps the text that had already arrived.',
+];
+
+/** Pieces as a tokenizer would emit them: each word with the whitespace before it. */
+export function splitTokens(text: string): string[] {
+  return text.match(/\s*\S+|\s+$/g) ?? [];
+}
+
+/** A multi-paragraph reply of exactly `count` tokens. */
+export function syntheticReply(count: number): string {
+  const tokens: string[] = [];
+  for (let i = 0; tokens.length < count; i++) {
+    const sentence = SENTENCES[i % SENTENCES.length] ?? '';
+    const words = splitTokens((i > 0 && i % 4 === 0 ? '\n\n' : ' ') + sentence);
+    tokens.push(...words);
+  }
+  return tokens.slice(0, count).join('').trimStart();
+}

@@ -1,0 +1,5 @@
+/** Abort controllers of the work in flight; not state anyone renders, so kept out of the stores. */
+export const inflight: { load: AbortController | null; generation: AbortController | null } = {
+  load: null,
+  generation: null,
+};

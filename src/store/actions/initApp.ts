@@ -1,0 +1,23 @@
+import { probeGpu } from '../../engine/capabilities';
+import { buildCatalog, recommendModel } from '../../engine/catalog';
+import { getEngine } from '../../engine/client';
+import { classifyError } from '../../engine/errors';
+import { useChatStore } from '../chatStore';
+import { useRuntimeStore } from '../runtimeStore';
+
+/** Probes WebGPU, then fetches the catalog from the worker and settles on a model to use. */
+export async function initApp(): Promise<void> {
+  const gpu = await probeGpu();
+  useRuntimeStore.setState({ gpu });
+  if (gpu.status !== 'available') return;
+  try {
+    const catalog = buildCatalog(await getEngine().catalog());
+    useRuntimeStore.setState({ catalog });
+    const selected = useChatStore.getState().selectedModelId;
+    if (!catalog.some((e) => e.id === selected)) {
+      useChatStore.setState({ selectedModelId: recommendModel(catalog, gpu)?.id ?? null });
+    }
+  } catch (err) {
+    useRuntimeStore.setState({ catalogError: classifyError(err) });
+  }
+}

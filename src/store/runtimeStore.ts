@@ -1,0 +1,44 @@
+/**
+ * The ephemeral store: what the device can do, the catalog, the engine's status and load progress,
+ * the reply being generated and its streaming draft. Never persisted.
+ */
+import { create } from 'zustand';
+import type { GpuCapabilities } from '../engine/capabilities';
+import type { CatalogEntry } from '../engine/catalog';
+import type { EngineError } from '../engine/errors';
+import type { LoadProgress } from '../engine/loadProgress';
+
+export type EngineStatus =
+  | { status: 'idle' }
+  | { status: 'loading'; modelId: string; progress: LoadProgress | null }
+  | { status: 'ready'; modelId: string; loadTimeS: number }
+  | { status: 'error'; modelId: string; error: EngineError };
+
+export interface Generation {
+  conversationId: string;
+  messageId: string;
+}
+
+export interface RuntimeState {
+  /** null while the probe runs. */
+  gpu: GpuCapabilities | null;
+  catalog: CatalogEntry[] | null;
+  catalogError: EngineError | null;
+  engine: EngineStatus;
+  generation: Generation | null;
+  /** Streaming text by message id, updated once per animation frame. */
+  drafts: Record<string, string>;
+  storageError: string | null;
+}
+
+export const initialRuntimeState: RuntimeState = {
+  gpu: null,
+  catalog: null,
+  catalogError: null,
+  engine: { status: 'idle' },
+  generation: null,
+  drafts: {},
+  storageError: null,
+};
+
+export const useRuntimeStore = create<RuntimeState>()(() => initialRuntimeState);

@@ -1,0 +1,148 @@
+/**
+ * The persisted shape of Nook's chats, its version, the step-by-step migrations, and the tolerant
+ * restore that validates whatever IndexedDB hands back. Pure; unit-tested per step.
+ */
+import type { EngineError, EngineErrorCode } from '../engine/errors';
+
+export const CHAT_STATE_VERSION = 1;
+
+export type MessageRole = 'user' | 'assistant';
+
+/**
+ * done: complete. stopped: the user stopped it. interrupted: the tab closed or crashed mid-reply.
+ * error: generation failed (see `error`). streaming: being written right now; never true after a
+ * reload, so restore turns it into "interrupted".
+ */
+export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'interrupted' | 'error';
+
+export interface ReplyStats {
+  promptTokens: number;
+  completionTokens: number;
+  timeToFirstTokenS: number;
+  prefillTokensPerS: number;
+  decodeTokensPerS: number;
+  /** Tokens per second as they arrived on the UI thread, worker hop and UI stalls included. */
+  receivedTokensPerS: number | null;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: MessageRole;
+  content: string;
+  createdAt: number;
+  status: MessageStatus;
+  modelId?: string;
+  stats?: ReplyStats;
+  error?: EngineError;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: StoredMessage[];
+}
+
+export interface PersistedChatState {
+  conversations: Record<string, Conversation>;
+  activeConversationId: string | null;
+  selectedModelId: string | null;
+}
+
+export const emptyChatState: PersistedChatState = {
+  conversations: {},
+  activeConversationId: null,
+  selectedModelId: null,
+};
+
+/** Step N turns version N data into version N+1. Version 1 is the first stored shape. */
+const migrations: Record<number, (state: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export function migrateChatState(persisted: unknown, fromVersion: number): unknown {
+  let state = isRecord(persisted) ? persisted : {};
+  for (let v = fromVersion; v < CHAT_STATE_VERSION; v++) {
+    const step = migrations[v];
+    if (step) state = step(state);
+  }
+  return state;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const STATUSES: readonly MessageStatus[] = ['done', 'streaming', 'stopped', 'interrupted', 'error'];
+
+function restoreStats(value: unknown): ReplyStats | undefined {
+  if (!isRecord(value)) return undefined;
+  const num = (key: string) => (typeof value[key] === 'number' ? value[key] : 0);
+  return {
+    promptTokens: num('promptTokens'),
+    completionTokens: num('completionTokens'),
+    timeToFirstTokenS: num('timeToFirstTokenS'),
+    prefillTokensPerS: num('prefillTokensPerS'),
+    decodeTokensPerS: num('decodeTokensPerS'),
+    receivedTokensPerS:
+      typeof value.receivedTokensPerS === 'number' ? value.receivedTokensPerS : null,
+  };
+}
+
+function restoreMessage(value: unknown): StoredMessage | null {
+  if (!isRecord(value)) return null;
+  const { id, role, content, createdAt, status } = value;
+  if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant')) return null;
+  if (typeof content !== 'string') return null;
+  const known = STATUSES.find((s) => s === status) ?? 'done';
+  const message: StoredMessage = {
+    id,
+    role,
+    content,
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    // A reply still "streaming" in storage was cut off by a closed or crashed tab.
+    status: known === 'streaming' ? 'interrupted' : known,
+  };
+  if (typeof value.modelId === 'string') message.modelId = value.modelId;
+  const stats = restoreStats(value.stats);
+  if (stats) message.stats = stats;
+  if (isRecord(value.error) && typeof value.error.code === 'string') {
+    message.error = {
+      code: value.error.code as EngineErrorCode,
+      detail: typeof value.error.detail === 'string' ? value.error.detail : '',
+    };
+  }
+  return message;
+}
+
+function restoreConversation(value: unknown): Conversation | null {
+  if (!isRecord(value) || typeof value.id !== 'string') return null;
+  const messages = Array.isArray(value.messages)
+    ? value.messages.map(restoreMessage).filter((m): m is StoredMessage => m !== null)
+    : [];
+  return {
+    id: value.id,
+    title: typeof value.title === 'string' ? value.title : 'Untitled chat',
+    createdAt: typeof value.createdAt === 'number' ? value.createdAt : 0,
+    updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0,
+    messages,
+  };
+}
+
+/** Validates stored data, keeping every entry that makes sense and dropping the rest. */
+export function restoreChatState(persisted: unknown): PersistedChatState {
+  if (!isRecord(persisted)) return emptyChatState;
+  const conversations: Record<string, Conversation> = {};
+  if (isRecord(persisted.conversations)) {
+    for (const value of Object.values(persisted.conversations)) {
+      const conversation = restoreConversation(value);
+      if (conversation) conversations[conversation.id] = conversation;
+    }
+  }
+  const active = persisted.activeConversationId;
+  return {
+    conversations,
+    activeConversationId: typeof active === 'string' && active in conversations ? active : null,
+    selectedModelId:
+      typeof persisted.selectedModelId === 'string' ? persisted.selectedModelId : null,
+  };
+}
