@@ -1,16 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// Debian's Chromium, never a downloaded browser. WebGPU runs on SwiftShader (CPU), which gives a
-// real adapter without a GPU; see ../shared/TESTING.md.
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const baseChromiumArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-export const webgpuArgs = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+import { baseChromiumArgs, chromiumPath, webgpuArgs } from './e2e/chromium.mjs';
 
 const E2E_PORT = 4174;
 

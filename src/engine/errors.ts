@@ -61,10 +61,14 @@ export function classifyError(err: unknown): EngineError {
   const detail = err instanceof Error ? err.message : String(err);
   const code = byErrorName[name];
   if (code) return { code, detail };
-  const cannotFetch = /Cannot fetch (\S+)/.exec(detail) ?? /Unable to fetch (\S+?),/.exec(detail);
-  if (cannotFetch?.[1]) return { code: 'download-failed', detail, url: cannotFetch[1] };
-  if (/out of memory|OOM|allocation failed/i.test(detail)) return { code: 'out-of-memory', detail };
+  // WebLLM's caches wrap storage and network failures in messages that name the file.
   if (/quota/i.test(detail)) return { code: 'quota-exceeded', detail };
+  const failedFile =
+    /Failed to store (\S+) with error/.exec(detail) ??
+    /Cannot fetch (\S+)/.exec(detail) ??
+    /Unable to fetch (\S+?),/.exec(detail);
+  if (failedFile?.[1]) return { code: 'download-failed', detail, url: failedFile[1] };
+  if (/out of memory|OOM|allocation failed/i.test(detail)) return { code: 'out-of-memory', detail };
   if (err instanceof TypeError && /fetch|network/i.test(detail)) {
     return { code: 'download-failed', detail };
   }

@@ -1,5 +1,6 @@
 import { useChatStore } from '../../store/chatStore';
 import { selectActiveConversation } from '../../store/selectors';
+import { DeviceSummary } from '../setup/DeviceSummary';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 
@@ -14,6 +15,7 @@ export function ChatView() {
           <p className="muted">
             The model runs in this tab on your GPU. Nothing you type leaves this computer.
           </p>
+          <DeviceSummary />
         </div>
       ) : (
         <MessageList messages={messages} />

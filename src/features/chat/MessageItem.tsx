@@ -38,10 +38,8 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Sto
       <div className="message-author" aria-hidden="true">
         {label}
       </div>
-      <div className="message-content">
-        {text}
-        {streaming && !text && <span className="muted">Thinking…</span>}
-      </div>
+      {streaming && !text && <p className="message-note">Waiting for the first words…</p>}
+      <div className="message-content">{text}</div>
       {statusNote[message.status] && <p className="message-note">{statusNote[message.status]}</p>}
       {message.status === 'error' && message.error && (
         <p className="message-note error" role="alert">

@@ -1,0 +1,58 @@
+// Shared plumbing for `npm run bench`: serve the test build, launch Chromium, summarize runs.
+import { chromium } from '@playwright/test';
+import { preview } from 'vite';
+import { baseChromiumArgs, chromiumPath, webgpuArgs } from '../e2e/chromium.mjs';
+
+export async function startApp(port = 4175) {
+  const server = await preview({ mode: 'e2e', preview: { port, strictPort: true } });
+  return { url: `http://localhost:${port}`, close: () => server.close() };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [...baseChromiumArgs, ...webgpuArgs],
+  });
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function summarize(values) {
+  return {
+    median: round(median(values)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+    runs: values.length,
+  };
+}
+
+export function round(n, digits = 2) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** Opens the chat with scripted-engine settings and waits until a model is chosen. */
+export async function openChat(browser, appUrl, params) {
+  const page = await browser.newPage();
+  await page.goto(`${appUrl}/?${new URLSearchParams(params)}`);
+  await page.getByRole('combobox', { name: 'Model' }).waitFor();
+  await page.waitForFunction(
+    () => document.querySelector('select[aria-label="Model"]')?.value !== '',
+  );
+  return page;
+}
+
+/** Sends a message through the UI and waits for the reply's User Timing entry. */
+export async function sendAndMeasure(page, text, timeoutMs = 120_000) {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForFunction(() => performance.getEntriesByName('nook:reply').length > 0, null, {
+    timeout: timeoutMs,
+    polling: 100,
+  });
+  return page.evaluate(() => performance.getEntriesByName('nook:reply').at(-1).detail);
+}

@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+// Strings that exist only in the scripted engine's source.
+const SCRIPTED_MARKERS = ['Finish loading on WebGPU - scripted', 'scripted_tps'];
+
+function builtText(dir: string): string {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  return files
+    .filter((f) => /\.(js|html|css)$/.test(f))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
+}
+
+test('the production build does not contain the scripted engine', () => {
+  const production = builtText('dist');
+  for (const marker of SCRIPTED_MARKERS) expect(production).not.toContain(marker);
+  // The production build does contain the real engine.
+  expect(production).toContain('Loading GPU shader modules');
+});
+
+test('the test build does contain it (so the check above can fail)', () => {
+  const testBuild = builtText('dist-e2e');
+  for (const marker of SCRIPTED_MARKERS) expect(testBuild).toContain(marker);
+});
