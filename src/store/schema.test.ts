@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHAT_STATE_VERSION, migrateChatState, restoreChatState } from './schema';
+import { CHAT_STATE_VERSION, migrateChatState, migrations, restoreChatState } from './schema';
+import { DEFAULT_SETTINGS } from './settings';
 
 const message = (over: object = {}) => ({
   id: 'm1',
@@ -14,7 +15,18 @@ describe('restoreChatState', () => {
   it('keeps valid conversations exactly', () => {
     const state = {
       conversations: {
-        c1: { id: 'c1', title: 'T', createdAt: 1, updatedAt: 2, messages: [message()] },
+        c1: {
+          id: 'c1',
+          title: 'T',
+          createdAt: 1,
+          updatedAt: 2,
+          messages: [message()],
+          settings: {
+            systemPrompt: 'Be brief.',
+            generation: { temperature: 0.2, topP: 0.9, maxTokens: 256, repetitionPenalty: 1.1 },
+            thinking: false,
+          },
+        },
       },
       activeConversationId: 'c1',
       selectedModelId: 'M',
@@ -53,5 +65,57 @@ describe('migrateChatState', () => {
   it('leaves current-version data as it is', () => {
     const data = { conversations: {} };
     expect(migrateChatState(data, CHAT_STATE_VERSION)).toEqual(data);
+  });
+
+  it('step 1 → 2 gives every chat default settings', () => {
+    const v1 = {
+      conversations: { c1: { id: 'c1', title: 'T', messages: [] } },
+      selectedModelId: 'M',
+    };
+    expect(migrations[1]!(v1)).toEqual({
+      conversations: { c1: { id: 'c1', title: 'T', messages: [], settings: DEFAULT_SETTINGS } },
+      selectedModelId: 'M',
+    });
+  });
+
+  it('runs every step from an old version and the result restores cleanly', () => {
+    const v1 = { conversations: { c1: { id: 'c1', title: 'T', messages: [message()] } } };
+    const restored = restoreChatState(migrateChatState(v1, 1));
+    expect(restored.conversations.c1?.settings).toEqual(DEFAULT_SETTINGS);
+    expect(restored.conversations.c1?.messages).toHaveLength(1);
+  });
+});
+
+describe('restoring message versions and settings', () => {
+  it('keeps earlier versions of a regenerated reply and clamps the shown index', () => {
+    const restored = restoreChatState({
+      conversations: {
+        c1: {
+          id: 'c1',
+          messages: [
+            message({ otherVersions: [{ content: 'old', status: 'done' }], versionIndex: 9 }),
+          ],
+        },
+      },
+    });
+    const m = restored.conversations.c1?.messages[0];
+    expect(m?.otherVersions?.map((v) => v.content)).toEqual(['old']);
+    expect(m?.versionIndex).toBe(1);
+  });
+
+  it('clamps generation settings into their bounds', () => {
+    const restored = restoreChatState({
+      conversations: {
+        c1: {
+          id: 'c1',
+          messages: [],
+          settings: { generation: { temperature: 99, maxTokens: -5 } },
+        },
+      },
+    });
+    expect(restored.conversations.c1?.settings.generation).toMatchObject({
+      temperature: 2,
+      maxTokens: 16,
+    });
   });
 });

@@ -3,8 +3,9 @@
  * restore that validates whatever IndexedDB hands back. Pure; unit-tested per step.
  */
 import type { EngineError, EngineErrorCode } from '../engine/errors';
+import { DEFAULT_SETTINGS, restoreSettings, type ConversationSettings } from './settings';
 
-export const CHAT_STATE_VERSION = 1;
+export const CHAT_STATE_VERSION = 2;
 
 export type MessageRole = 'user' | 'assistant';
 
@@ -25,23 +26,35 @@ export interface ReplyStats {
   receivedTokensPerS: number | null;
 }
 
-export interface StoredMessage {
-  id: string;
-  role: MessageRole;
+/** One answer to a turn; a regenerated reply keeps its earlier versions. */
+export interface MessageVersion {
   content: string;
   createdAt: number;
   status: MessageStatus;
   modelId?: string;
   stats?: ReplyStats;
   error?: EngineError;
+  /** How many of the oldest messages were left out because the chat outgrew the context window. */
+  droppedMessages?: number;
+}
+
+export interface StoredMessage extends MessageVersion {
+  id: string;
+  role: MessageRole;
+  /** The other versions of this reply, in order, with the shown one taken out at `versionIndex`. */
+  otherVersions?: MessageVersion[];
+  versionIndex?: number;
 }
 
 export interface Conversation {
   id: string;
   title: string;
+  /** Set once the user renames the chat, so the automatic title never overrides theirs. */
+  titleEdited?: boolean;
   createdAt: number;
   updatedAt: number;
   messages: StoredMessage[];
+  settings: ConversationSettings;
 }
 
 export interface PersistedChatState {
@@ -56,8 +69,21 @@ export const emptyChatState: PersistedChatState = {
   selectedModelId: null,
 };
 
+type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
+
 /** Step N turns version N data into version N+1. Version 1 is the first stored shape. */
-const migrations: Record<number, (state: Record<string, unknown>) => Record<string, unknown>> = {};
+export const migrations: Record<number, Migration> = {
+  // v2 gave every chat its own settings (system prompt, generation parameters).
+  1: (state) => ({
+    ...state,
+    conversations: Object.fromEntries(
+      Object.entries(isRecord(state.conversations) ? state.conversations : {}).map(([id, c]) => [
+        id,
+        isRecord(c) ? { ...c, settings: DEFAULT_SETTINGS } : c,
+      ]),
+    ),
+  }),
+};
 
 export function migrateChatState(persisted: unknown, fromVersion: number): unknown {
   let state = isRecord(persisted) ? persisted : {};
@@ -88,28 +114,47 @@ function restoreStats(value: unknown): ReplyStats | undefined {
   };
 }
 
-function restoreMessage(value: unknown): StoredMessage | null {
-  if (!isRecord(value)) return null;
-  const { id, role, content, createdAt, status } = value;
-  if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant')) return null;
+function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
+  const { content, createdAt, status } = value;
   if (typeof content !== 'string') return null;
   const known = STATUSES.find((s) => s === status) ?? 'done';
-  const message: StoredMessage = {
-    id,
-    role,
+  const version: MessageVersion = {
     content,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     // A reply still "streaming" in storage was cut off by a closed or crashed tab.
     status: known === 'streaming' ? 'interrupted' : known,
   };
-  if (typeof value.modelId === 'string') message.modelId = value.modelId;
+  if (typeof value.modelId === 'string') version.modelId = value.modelId;
   const stats = restoreStats(value.stats);
-  if (stats) message.stats = stats;
+  if (stats) version.stats = stats;
   if (isRecord(value.error) && typeof value.error.code === 'string') {
-    message.error = {
+    version.error = {
       code: value.error.code as EngineErrorCode,
       detail: typeof value.error.detail === 'string' ? value.error.detail : '',
     };
+  }
+  if (typeof value.droppedMessages === 'number' && value.droppedMessages > 0) {
+    version.droppedMessages = Math.floor(value.droppedMessages);
+  }
+  return version;
+}
+
+function restoreMessage(value: unknown): StoredMessage | null {
+  if (!isRecord(value)) return null;
+  const { id, role } = value;
+  if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant')) return null;
+  const version = restoreVersion(value);
+  if (!version) return null;
+  const message: StoredMessage = { id, role, ...version };
+  if (Array.isArray(value.otherVersions)) {
+    const others = value.otherVersions
+      .map((v) => (isRecord(v) ? restoreVersion(v) : null))
+      .filter((v): v is MessageVersion => v !== null);
+    if (others.length > 0) {
+      message.otherVersions = others;
+      const index = typeof value.versionIndex === 'number' ? Math.floor(value.versionIndex) : 0;
+      message.versionIndex = Math.min(Math.max(index, 0), others.length);
+    }
   }
   return message;
 }
@@ -119,13 +164,16 @@ function restoreConversation(value: unknown): Conversation | null {
   const messages = Array.isArray(value.messages)
     ? value.messages.map(restoreMessage).filter((m): m is StoredMessage => m !== null)
     : [];
-  return {
+  const conversation: Conversation = {
     id: value.id,
-    title: typeof value.title === 'string' ? value.title : 'Untitled chat',
+    title: typeof value.title === 'string' && value.title.trim() ? value.title : 'Untitled chat',
     createdAt: typeof value.createdAt === 'number' ? value.createdAt : 0,
     updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0,
     messages,
+    settings: restoreSettings(value.settings),
   };
+  if (value.titleEdited === true) conversation.titleEdited = true;
+  return conversation;
 }
 
 /** Validates stored data, keeping every entry that makes sense and dropping the rest. */

@@ -1,6 +1,7 @@
 import { newId } from '../../lib/ids';
 import { useChatStore } from '../chatStore';
 import type { Conversation } from '../schema';
+import { DEFAULT_SETTINGS } from '../settings';
 
 export const NEW_CHAT_TITLE = 'New chat';
 
@@ -12,6 +13,7 @@ export function newChat(): string {
     createdAt: now,
     updatedAt: now,
     messages: [],
+    settings: DEFAULT_SETTINGS,
   };
   useChatStore.setState((s) => ({
     conversations: { ...s.conversations, [conversation.id]: conversation },
