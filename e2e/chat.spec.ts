@@ -16,7 +16,7 @@ test('a first-time user types, sees the model load, and gets a streamed reply', 
   await expect(page.getByText('Downloading the model')).toBeVisible();
 
   await expect(chat.lastReply()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
-  await expect(chat.lastReply()).toContainText('This reply comes from the **scripted engine**');
+  await expect(chat.lastReply()).toContainText('This reply comes from the scripted engine');
   await expect(chat.lastReply()).toContainText('That is all it has to say.');
   await expect(chat.lastReply().getByLabel('Reply statistics')).toContainText('79 tokens');
   await expect(page.getByText(/is ready \(loaded in/)).toBeVisible();

@@ -18,6 +18,8 @@ export interface GenerationOptions {
   top_p?: number;
   max_tokens?: number;
   repetition_penalty?: number;
+  /** Reasoning models that can switch thinking off (Qwen3). */
+  enable_thinking?: boolean;
 }
 
 export interface ChatRequest {

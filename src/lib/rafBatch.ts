@@ -4,12 +4,17 @@
  */
 export interface TextAccumulator {
   append(text: string): void;
+  /** The full text so far. */
+  text(): string;
   /** Cancels any pending frame and returns the full text. */
   finish(): string;
 }
 
-export function createFrameBatchedText(apply: (text: string) => void): TextAccumulator {
-  let text = '';
+export function createFrameBatchedText(
+  apply: (text: string) => void,
+  initial = '',
+): TextAccumulator {
+  let text = initial;
   let frame: number | undefined;
   return {
     append(chunk) {
@@ -19,6 +24,7 @@ export function createFrameBatchedText(apply: (text: string) => void): TextAccum
         apply(text);
       });
     },
+    text: () => text,
     finish() {
       if (frame !== undefined) cancelAnimationFrame(frame);
       frame = undefined;

@@ -1,28 +1,98 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../store/schema';
-import { buildChatMessages, titleFromMessage } from './chat';
+import { buildPrompt, estimateTokens, titleFromMessage, type PromptInput } from './chat';
+import { quirksFor } from './modelQuirks';
 
+let n = 0;
 const msg = (
   role: StoredMessage['role'],
   content: string,
   status: StoredMessage['status'] = 'done',
-) => ({ id: content, role, content, createdAt: 0, status }) satisfies StoredMessage;
+) => ({ id: String(n++), role, content, createdAt: 0, status }) satisfies StoredMessage;
 
-describe('buildChatMessages', () => {
-  it('sends finished and stopped turns, not failed or empty ones', () => {
-    expect(
-      buildChatMessages([
-        msg('user', 'a'),
-        msg('assistant', 'partial', 'stopped'),
-        msg('user', 'b'),
-        msg('assistant', 'x', 'error'),
-        msg('assistant', ' ', 'done'),
-      ]),
-    ).toEqual([
-      { role: 'user', content: 'a' },
-      { role: 'assistant', content: 'partial' },
-      { role: 'user', content: 'b' },
-    ]);
+const input = (over: Partial<PromptInput>): PromptInput => ({
+  history: [],
+  systemPrompt: '',
+  quirks: quirksFor('Llama-3.2-1B-Instruct-q4f32_1-MLC'),
+  contextWindow: 4096,
+  replyTokens: 512,
+  previouslyDropped: 0,
+  ...over,
+});
+
+describe('buildPrompt', () => {
+  it('sends finished and stopped turns, not failed or empty ones, and strips thinking', () => {
+    const result = buildPrompt(
+      input({
+        history: [
+          msg('user', 'a'),
+          msg('assistant', '<think>hmm</think>partial', 'stopped'),
+          msg('user', 'b'),
+          msg('assistant', 'x', 'error'),
+          msg('assistant', ' '),
+        ],
+        systemPrompt: 'Be brief.',
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      droppedMessages: 0,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'a' },
+        { role: 'assistant', content: 'partial' },
+        { role: 'user', content: 'b' },
+      ],
+    });
+  });
+
+  it('folds the system prompt into the first user turn for models without a system role', () => {
+    const result = buildPrompt(
+      input({
+        history: [msg('user', 'hi')],
+        systemPrompt: 'Be brief.',
+        quirks: quirksFor('gemma-2-2b-it-q4f32_1-MLC'),
+      }),
+    );
+    expect(result.ok && result.messages).toEqual([{ role: 'user', content: 'Be brief.\n\nhi' }]);
+  });
+
+  it('drops the oldest turns in one large step, keeping the system prompt and the newest message', () => {
+    const long = 'word '.repeat(600); // ~1000 estimated tokens each
+    const history = [
+      msg('user', long),
+      msg('assistant', long),
+      msg('user', long),
+      msg('assistant', long),
+      msg('user', 'newest'),
+    ];
+    const result = buildPrompt(input({ history, systemPrompt: 'Sys' }));
+    if (!result.ok) throw new Error('expected a prompt');
+    expect(result.droppedMessages).toBe(2);
+    expect(result.messages[0]).toEqual({ role: 'system', content: 'Sys' });
+    expect(result.messages.at(-1)).toEqual({ role: 'user', content: 'newest' });
+    const total = result.messages.reduce((s, m) => s + estimateTokens(m.content), 0);
+    expect(total).toBeLessThanOrEqual(4096 - 512);
+  });
+
+  it('keeps the previous cut while everything after it still fits (a stable prefix)', () => {
+    const history = [
+      msg('user', 'a'),
+      msg('assistant', 'b'),
+      msg('user', 'c'),
+      msg('assistant', 'd'),
+      msg('user', 'e'),
+    ];
+    const result = buildPrompt(input({ history, previouslyDropped: 2 }));
+    expect(result.ok && result.droppedMessages).toBe(2);
+    expect(result.ok && result.messages.map((m) => m.content)).toEqual(['c', 'd', 'e']);
+  });
+
+  it('refuses a newest message that alone is too long', () => {
+    expect(buildPrompt(input({ history: [msg('user', 'x'.repeat(20_000))] }))).toEqual({
+      ok: false,
+      reason: 'message-too-long',
+    });
   });
 });
 

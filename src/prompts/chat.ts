@@ -1,14 +1,85 @@
 /**
- * Every prompt Nook sends is built here, not in components or stores.
+ * Every prompt Nook sends is built here, not in components or stores: the history the model sees,
+ * the system prompt (folded into the first turn for models without a system role), and the
+ * trimming that keeps a long chat inside the model's context window.
  */
 import type { ChatMessage } from '../engine/protocol';
 import type { StoredMessage } from '../store/schema';
+import type { ModelQuirks } from './modelQuirks';
+import { withoutThinking } from './thinking';
 
-/** The history the model sees: finished turns, and partial replies the user stopped. */
-export function buildChatMessages(messages: readonly StoredMessage[]): ChatMessage[] {
-  return messages
-    .filter((m) => m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== '')
-    .map((m) => ({ role: m.role, content: m.content }));
+/** A deliberately pessimistic estimate (about 3 characters a token) so trimming happens first. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3) + 4;
+}
+
+/** Messages worth sending: finished turns and partial replies, not failed or empty ones. */
+function usable(messages: readonly StoredMessage[]): StoredMessage[] {
+  return messages.filter(
+    (m) => m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== '',
+  );
+}
+
+export interface PromptInput {
+  history: readonly StoredMessage[];
+  systemPrompt: string;
+  quirks: ModelQuirks;
+  contextWindow: number;
+  /** Room kept free for the reply. */
+  replyTokens: number;
+  /** How many of the oldest messages the previous reply already left out (kept, for a stable prefix). */
+  previouslyDropped: number;
+}
+
+export type PromptResult =
+  | { ok: true; messages: ChatMessage[]; droppedMessages: number }
+  | { ok: false; reason: 'message-too-long' };
+
+/**
+ * Builds the request. When the history outgrows the context window, the oldest messages are left
+ * out in one large step (down to 60% of the room), never the system prompt or the newest message:
+ * WebLLM reuses its cache only while the start of the conversation stays the same, so trimming a
+ * turn at a time would re-read the whole chat on every request.
+ */
+export function buildPrompt(input: PromptInput): PromptResult {
+  const history = usable(input.history).map((m) => ({
+    role: m.role,
+    content: m.role === 'assistant' ? withoutThinking(m.content) : m.content,
+  }));
+  const system = input.systemPrompt.trim();
+  const budget = input.contextWindow - Math.min(input.replyTokens, input.contextWindow / 2);
+  const systemCost = system ? estimateTokens(system) : 0;
+  const cost = (from: number) =>
+    history.slice(from).reduce((sum, m) => sum + estimateTokens(m.content), systemCost);
+
+  const newest = history.length - 1;
+  if (newest < 0 || cost(newest) > budget) return { ok: false, reason: 'message-too-long' };
+
+  let dropped = Math.min(input.previouslyDropped, newest);
+  if (cost(dropped) > budget) {
+    while (dropped < newest && cost(dropped) > budget * 0.6) dropped++;
+  }
+  // A kept history starts with the user's turn, as chat templates expect.
+  while (dropped < newest && history[dropped]?.role !== 'user') dropped++;
+
+  const kept = history.slice(dropped);
+  return {
+    ok: true,
+    messages: withSystemPrompt(kept, system, input.quirks),
+    droppedMessages: dropped,
+  };
+}
+
+function withSystemPrompt(
+  messages: ChatMessage[],
+  system: string,
+  quirks: ModelQuirks,
+): ChatMessage[] {
+  if (!system) return messages;
+  if (quirks.systemRole) return [{ role: 'system', content: system }, ...messages];
+  const [first, ...rest] = messages;
+  if (!first) return messages;
+  return [{ ...first, content: `${system}\n\n${first.content}` }, ...rest];
 }
 
 const TITLE_LENGTH = 60;
@@ -21,3 +92,34 @@ export function titleFromMessage(text: string): string {
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > 20 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
+
+/** Asked after a reply was cut off, so the model picks up where it stopped. */
+export const CONTINUE_PROMPT =
+  'Continue exactly where your previous answer stopped. Do not repeat anything.';
+
+export interface SystemPromptPreset {
+  name: string;
+  prompt: string;
+}
+
+export const SYSTEM_PROMPT_PRESETS: readonly SystemPromptPreset[] = [
+  {
+    name: 'Concise assistant',
+    prompt: 'You are a helpful assistant. Answer clearly and concisely; use lists when they help.',
+  },
+  {
+    name: 'Summarizer',
+    prompt:
+      'You summarize text faithfully. Keep names, numbers and dates exact, never add facts, and lead with the main point.',
+  },
+  {
+    name: 'Coder',
+    prompt:
+      'You are an expert programmer. Give working code in fenced blocks with the language named, then explain briefly.',
+  },
+  {
+    name: 'Translator',
+    prompt:
+      'You translate the user’s text. If no target language is given, translate into English. Reply with the translation only.',
+  },
+];

@@ -1,11 +1,12 @@
 /**
  * The persisted store: conversations, messages, the chosen model. Saved to IndexedDB by zustand's
- * persist middleware; tokens never stream through here (see runtimeStore's drafts).
- * Updates are immutable and address conversations and messages by id.
+ * persist middleware through a debounced, durable, tab-aware storage; tokens never stream through
+ * here (see runtimeStore's drafts). Updates are immutable and address chats and messages by id.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
+import { mergeChatStates } from './mergeChats';
 import { useRuntimeStore } from './runtimeStore';
 import {
   CHAT_STATE_VERSION,
@@ -17,18 +18,49 @@ import {
   type StoredMessage,
 } from './schema';
 
+// What comes back from disk is unknown until restoreChatState has validated it.
+export const chatStorage = createIdbStorage<unknown>({
+  mergeBeforeWrite: (stored, next) => ({
+    version: CHAT_STATE_VERSION,
+    state:
+      stored?.version === CHAT_STATE_VERSION
+        ? mergeChatStates(restoreChatState(next.state), restoreChatState(stored.state))
+        : next.state,
+  }),
+  onWriteError: (error) =>
+    useRuntimeStore.setState({
+      storageError: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    }),
+  onWriteSuccess: () => {
+    if (useRuntimeStore.getState().storageError) useRuntimeStore.setState({ storageError: null });
+  },
+  onExternalWrite: () => void useChatStore.persist.rehydrate(),
+});
+
 export const useChatStore = create<PersistedChatState>()(
   persist(() => emptyChatState, {
     name: 'nook-chats',
     version: CHAT_STATE_VERSION,
-    // What comes back from disk is unknown until restoreChatState has validated it (in merge).
-    storage: createIdbStorage<unknown>({
-      onWriteError: (error) => useRuntimeStore.setState({ storageError: String(error) }),
-    }),
+    storage: chatStorage,
     migrate: migrateChatState,
-    merge: (persisted, current) => ({ ...current, ...restoreChatState(persisted) }),
+    merge: (persisted, current) => mergeChatStates(current, restoreChatState(persisted)),
   }),
 );
+
+/** True once the first hydration is done; later re-reads (another tab wrote) keep it true. */
+let hydratedOnce = useChatStore.persist.hasHydrated();
+const hydrationListeners = new Set<() => void>();
+useChatStore.persist.onFinishHydration(() => {
+  hydratedOnce = true;
+  hydrationListeners.forEach((listener) => listener());
+});
+export const chatHydration = {
+  subscribe(listener: () => void) {
+    hydrationListeners.add(listener);
+    return () => void hydrationListeners.delete(listener);
+  },
+  isDone: () => hydratedOnce,
+};
 
 export function updateConversation(
   conversationId: string,
@@ -37,16 +69,13 @@ export function updateConversation(
   useChatStore.setState((state) => {
     const conversation = state.conversations[conversationId];
     if (!conversation) return state;
-    return { conversations: { ...state.conversations, [conversationId]: update(conversation) } };
+    const updated = { ...update(conversation), updatedAt: Date.now() };
+    return { conversations: { ...state.conversations, [conversationId]: updated } };
   });
 }
 
 export function appendMessage(conversationId: string, message: StoredMessage): void {
-  updateConversation(conversationId, (c) => ({
-    ...c,
-    messages: [...c.messages, message],
-    updatedAt: Date.now(),
-  }));
+  updateConversation(conversationId, (c) => ({ ...c, messages: [...c.messages, message] }));
 }
 
 export function updateMessage(
@@ -57,6 +86,5 @@ export function updateMessage(
   updateConversation(conversationId, (c) => ({
     ...c,
     messages: c.messages.map((m) => (m.id === messageId ? { ...m, ...patch } : m)),
-    updatedAt: Date.now(),
   }));
 }

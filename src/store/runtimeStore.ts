@@ -7,6 +7,7 @@ import type { GpuCapabilities } from '../engine/capabilities';
 import type { CatalogEntry } from '../engine/catalog';
 import type { EngineError } from '../engine/errors';
 import type { LoadProgress } from '../engine/loadProgress';
+import type { Conversation } from './schema';
 
 export type EngineStatus =
   | { status: 'idle' }
@@ -29,6 +30,10 @@ export interface RuntimeState {
   /** Streaming text by message id, updated once per animation frame. */
   drafts: Record<string, string>;
   storageError: string | null;
+  /** The chat deleted last, kept for Undo. */
+  lastDeleted: Conversation | null;
+  /** A short message about something that just happened (an import, an export). */
+  notice: { kind: 'info' | 'error'; text: string } | null;
 }
 
 export const initialRuntimeState: RuntimeState = {
@@ -39,6 +44,8 @@ export const initialRuntimeState: RuntimeState = {
   generation: null,
   drafts: {},
   storageError: null,
+  lastDeleted: null,
+  notice: null,
 };
 
 export const useRuntimeStore = create<RuntimeState>()(() => initialRuntimeState);

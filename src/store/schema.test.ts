@@ -28,6 +28,7 @@ describe('restoreChatState', () => {
           },
         },
       },
+      deletedConversations: { old: 5 },
       activeConversationId: 'c1',
       selectedModelId: 'M',
     };

@@ -59,12 +59,15 @@ export interface Conversation {
 
 export interface PersistedChatState {
   conversations: Record<string, Conversation>;
+  /** When each deleted chat was deleted, so another tab's older copy cannot bring it back. */
+  deletedConversations: Record<string, number>;
   activeConversationId: string | null;
   selectedModelId: string | null;
 }
 
 export const emptyChatState: PersistedChatState = {
   conversations: {},
+  deletedConversations: {},
   activeConversationId: null,
   selectedModelId: null,
 };
@@ -186,9 +189,16 @@ export function restoreChatState(persisted: unknown): PersistedChatState {
       if (conversation) conversations[conversation.id] = conversation;
     }
   }
+  const deletedConversations: Record<string, number> = {};
+  if (isRecord(persisted.deletedConversations)) {
+    for (const [id, at] of Object.entries(persisted.deletedConversations)) {
+      if (typeof at === 'number') deletedConversations[id] = at;
+    }
+  }
   const active = persisted.activeConversationId;
   return {
     conversations,
+    deletedConversations,
     activeConversationId: typeof active === 'string' && active in conversations ? active : null,
     selectedModelId:
       typeof persisted.selectedModelId === 'string' ? persisted.selectedModelId : null,

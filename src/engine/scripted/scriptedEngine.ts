@@ -52,10 +52,15 @@ export class ScriptedEngine implements EngineBackend {
   private loadedModel: string | undefined;
   private loadGeneration = 0;
   private interrupted = false;
+  private contextWindow = Infinity;
 
   constructor(private readonly options: ScriptedOptions) {}
 
-  setAppConfig(_config: AppConfig): void {}
+  /** Like WebLLM, the context window comes from the model record's overrides. */
+  setAppConfig(config: AppConfig): void {
+    const size = config.model_list[0]?.overrides?.context_window_size;
+    this.contextWindow = typeof size === 'number' ? size : Infinity;
+  }
 
   setInitProgressCallback(callback: InitProgressCallback): void {
     this.progress = callback;
@@ -112,6 +117,13 @@ export class ScriptedEngine implements EngineBackend {
       0,
     );
     const promptTokens = Math.max(1, Math.ceil(promptChars / 4));
+    if (promptTokens > this.contextWindow) {
+      const error = new Error(
+        `Prompt tokens exceed context window size: number of prompt tokens: ${promptTokens}; context window size: ${this.contextWindow}`,
+      );
+      error.name = 'ContextWindowSizeExceededError';
+      throw error;
+    }
     const text =
       this.options.reply ??
       (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply);

@@ -1,15 +1,33 @@
+import { useState } from 'react';
 import { useChatStore } from '../../store/chatStore';
 import { selectActiveConversation } from '../../store/selectors';
+import { ChatSettingsDialog } from '../settings/ChatSettingsDialog';
 import { DeviceSummary } from '../setup/DeviceSummary';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 
 export function ChatView() {
   const conversation = useChatStore(selectActiveConversation);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const messages = conversation?.messages ?? [];
   return (
     <main className="chat" aria-label={conversation?.title ?? 'New chat'}>
-      {messages.length === 0 ? (
+      {conversation && (
+        <div className="chat-header">
+          <h1 className="chat-title">{conversation.title}</h1>
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
+          <ChatSettingsDialog
+            conversation={conversation}
+            open={settingsOpen}
+            onClose={() => setSettingsOpen(false)}
+          />
+        </div>
+      )}
+      {conversation && messages.length > 0 ? (
+        <MessageList conversationId={conversation.id} messages={messages} />
+      ) : (
         <div className="empty-chat">
           <h1>Private AI, on your device</h1>
           <p className="muted">
@@ -17,8 +35,6 @@ export function ChatView() {
           </p>
           <DeviceSummary />
         </div>
-      ) : (
-        <MessageList messages={messages} />
       )}
       <Composer />
     </main>

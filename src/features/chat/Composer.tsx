@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { sendMessage } from '../../store/actions/sendMessage';
+import { sendMessage } from '../../store/actions/messageActions';
 import { stopGeneration } from '../../store/actions/stopGeneration';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';

@@ -1,8 +1,19 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { describeError } from '../../app/errorMessages';
 import { formatRate, formatSeconds } from '../../lib/format';
+import { splitThinking } from '../../prompts/thinking';
+import {
+  continueReply,
+  copyMessage,
+  deleteMessage,
+  editAndResend,
+  regenerate,
+  showReplyVersion,
+} from '../../store/actions/messageActions';
+import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import type { ReplyStats, StoredMessage } from '../../store/schema';
+import { Markdown } from '../../ui/markdown/Markdown';
 
 const statusNote: Partial<Record<StoredMessage['status'], string>> = {
   stopped: 'Stopped',
@@ -18,15 +29,94 @@ function Stats({ stats }: { stats: ReplyStats }) {
   );
 }
 
+function AssistantContent({ text, streaming }: { text: string; streaming: boolean }) {
+  const { thinking, answer, thinkingDone } = splitThinking(text);
+  return (
+    <>
+      {thinking !== null && (
+        // Remounted when thinking ends, so it starts open while live and collapses when done.
+        <details key={thinkingDone ? 'done' : 'live'} className="thinking" open={!thinkingDone}>
+          <summary>{thinkingDone ? 'Thinking' : 'Thinking…'}</summary>
+          <div className="thinking-text">{thinking}</div>
+        </details>
+      )}
+      {streaming && !text && <p className="message-note">Waiting for the first words…</p>}
+      <div className="message-content">
+        <Markdown text={answer} />
+      </div>
+    </>
+  );
+}
+
+function EditForm({
+  initial,
+  onCancel,
+  onSave,
+}: {
+  initial: string;
+  onCancel: () => void;
+  onSave: (text: string) => void;
+}) {
+  const [text, setText] = useState(initial);
+  return (
+    <form
+      className="edit-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(text);
+      }}
+    >
+      <textarea
+        aria-label="Edit message"
+        value={text}
+        autoFocus
+        rows={Math.min(10, text.split('\n').length + 1)}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onCancel();
+        }}
+      />
+      <div className="actions">
+        <button type="submit" disabled={!text.trim()}>
+          Save and send
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export interface MessageItemProps {
+  conversationId: string;
+  message: StoredMessage;
+  isLast: boolean;
+  busy: boolean;
+}
+
 /**
- * One message. While it streams, its text comes from the runtime draft (updated once a frame);
- * model output is shown as plain text, so nothing in it can run or load anything.
+ * One message. While it streams, its text comes from the runtime draft (updated once a frame).
+ * Model output goes through the safe Markdown renderer: nothing in it can run or load anything.
  */
-export const MessageItem = memo(function MessageItem({ message }: { message: StoredMessage }) {
+export const MessageItem = memo(function MessageItem({
+  conversationId,
+  message,
+  isLast,
+  busy,
+}: MessageItemProps) {
   const draft = useRuntimeStore((s) => s.drafts[message.id]);
+  const [editing, setEditing] = useState(false);
+  const [copied, setCopied] = useState(false);
   const text = draft ?? message.content;
   const streaming = message.status === 'streaming';
-  const label = message.role === 'user' ? 'You' : 'Assistant';
+  const isAssistant = message.role === 'assistant';
+  const label = isAssistant ? 'Assistant' : 'You';
+  const versions = isAssistant ? versionsOf(message) : [];
+  const versionIndex = message.versionIndex ?? versions.length - 1;
+  const canContinue =
+    isAssistant && isLast && (message.status === 'stopped' || message.status === 'interrupted');
+
   return (
     <article
       className={`message ${message.role}`}
@@ -38,8 +128,26 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Sto
       <div className="message-author" aria-hidden="true">
         {label}
       </div>
-      {streaming && !text && <p className="message-note">Waiting for the first words…</p>}
-      <div className="message-content">{text}</div>
+      {message.droppedMessages !== undefined && (
+        <p className="message-note" role="note">
+          The {message.droppedMessages} oldest message{message.droppedMessages === 1 ? '' : 's'} of
+          this chat no longer fit the model’s context window and were left out of this reply.
+        </p>
+      )}
+      {editing ? (
+        <EditForm
+          initial={message.content}
+          onCancel={() => setEditing(false)}
+          onSave={(value) => {
+            setEditing(false);
+            void editAndResend(conversationId, message.id, value);
+          }}
+        />
+      ) : isAssistant ? (
+        <AssistantContent text={text} streaming={streaming} />
+      ) : (
+        <div className="message-content plain">{text}</div>
+      )}
       {statusNote[message.status] && <p className="message-note">{statusNote[message.status]}</p>}
       {message.status === 'error' && message.error && (
         <p className="message-note error" role="alert">
@@ -47,6 +155,74 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Sto
         </p>
       )}
       {message.stats && <Stats stats={message.stats} />}
+      {!streaming && !editing && (
+        <div className="message-actions" role="group" aria-label="Message actions">
+          {versions.length > 1 && (
+            <span className="versions">
+              <button
+                type="button"
+                aria-label="Previous version"
+                disabled={busy || versionIndex === 0}
+                onClick={() => showReplyVersion(conversationId, message.id, versionIndex - 1)}
+              >
+                ‹
+              </button>
+              <span aria-label="Version">
+                {versionIndex + 1}/{versions.length}
+              </span>
+              <button
+                type="button"
+                aria-label="Next version"
+                disabled={busy || versionIndex === versions.length - 1}
+                onClick={() => showReplyVersion(conversationId, message.id, versionIndex + 1)}
+              >
+                ›
+              </button>
+            </span>
+          )}
+          <button
+            type="button"
+            onClick={() =>
+              void copyMessage(conversationId, message.id).then(() => {
+                setCopied(true);
+                setTimeout(() => setCopied(false), 1500);
+              })
+            }
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          {!isAssistant && (
+            <button type="button" disabled={busy} onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
+          {canContinue && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void continueReply(conversationId, message.id)}
+            >
+              Continue
+            </button>
+          )}
+          {isAssistant && isLast && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void regenerate(conversationId, message.id)}
+            >
+              Regenerate
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => deleteMessage(conversationId, message.id)}
+          >
+            Delete
+          </button>
+        </div>
+      )}
     </article>
   );
 });

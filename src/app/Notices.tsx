@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { dismissUndo, undoDelete } from '../store/actions/conversations';
+import { useRuntimeStore } from '../store/runtimeStore';
+
+const UNDO_MS = 10_000;
+
+/** Transient messages: Undo after a deletion, and the outcome of an import or export. */
+export function Notices() {
+  const lastDeleted = useRuntimeStore((s) => s.lastDeleted);
+  const notice = useRuntimeStore((s) => s.notice);
+
+  useEffect(() => {
+    if (!lastDeleted) return;
+    const timer = setTimeout(dismissUndo, UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [lastDeleted]);
+
+  return (
+    <div className="notices">
+      {lastDeleted && (
+        <div className="toast" role="status">
+          <span>Deleted “{lastDeleted.title}”.</span>
+          <button type="button" onClick={undoDelete}>
+            Undo
+          </button>
+        </div>
+      )}
+      {notice && (
+        <div className={`toast ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <span>{notice.text}</span>
+          <button type="button" onClick={() => useRuntimeStore.setState({ notice: null })}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

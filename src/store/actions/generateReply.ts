@@ -1,0 +1,203 @@
+import { findEntry } from '../selectors';
+import { getEngine } from '../../engine/client';
+import { classifyError } from '../../engine/errors';
+import type { ChatMessage, GenerationOptions } from '../../engine/protocol';
+import { newId } from '../../lib/ids';
+import { createFrameBatchedText } from '../../lib/rafBatch';
+import { buildPrompt, CONTINUE_PROMPT } from '../../prompts/chat';
+import { quirksFor } from '../../prompts/modelQuirks';
+import { appendMessage, updateConversation, updateMessage, useChatStore } from '../chatStore';
+import { addVersion } from '../messageVersions';
+import { useRuntimeStore } from '../runtimeStore';
+import type { Conversation, ReplyStats, StoredMessage } from '../schema';
+import { inflight } from './inflight';
+import { ensureModelLoaded } from './loadModel';
+
+/** A new reply, another version of an existing one, or more of a reply that was cut off. */
+export type ReplyTarget =
+  | { kind: 'new' }
+  | { kind: 'regenerate'; messageId: string }
+  | { kind: 'continue'; messageId: string };
+
+const DEFAULT_CONTEXT_WINDOW = 4096;
+const CHECKPOINT_MS = 1000;
+
+function setDraft(messageId: string, text: string | undefined): void {
+  useRuntimeStore.setState(({ drafts }) => {
+    const { [messageId]: _previous, ...others } = drafts;
+    return { drafts: text === undefined ? others : { ...others, [messageId]: text } };
+  });
+}
+
+/** The messages the model answers, given what is asked of it. */
+function historyFor(conversation: Conversation, target: ReplyTarget): StoredMessage[] {
+  const { messages } = conversation;
+  if (target.kind === 'new') return messages;
+  const at = messages.findIndex((m) => m.id === target.messageId);
+  if (target.kind === 'regenerate') return messages.slice(0, at);
+  const ask: StoredMessage = {
+    id: 'continue',
+    role: 'user',
+    content: CONTINUE_PROMPT,
+    createdAt: 0,
+    status: 'done',
+  };
+  return [...messages.slice(0, at + 1), ask];
+}
+
+function lastDropped(messages: readonly StoredMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m?.role === 'assistant') return m.droppedMessages ?? 0;
+  }
+  return 0;
+}
+
+function generationOptions(conversation: Conversation, modelId: string): GenerationOptions {
+  const { generation, thinking } = conversation.settings;
+  return {
+    temperature: generation.temperature,
+    top_p: generation.topP,
+    max_tokens: generation.maxTokens,
+    repetition_penalty: generation.repetitionPenalty,
+    ...(quirksFor(modelId).thinking === 'toggle' && { enable_thinking: thinking }),
+  };
+}
+
+/**
+ * Generates a reply in a conversation. Everything is addressed by the ids captured here, so
+ * switching chats mid-reply cannot send tokens to the wrong place.
+ */
+export async function generateReply(
+  conversationId: string,
+  target: ReplyTarget = { kind: 'new' },
+): Promise<void> {
+  const modelId = useChatStore.getState().selectedModelId;
+  if (!modelId || useRuntimeStore.getState().generation) return;
+  const messageId = target.kind === 'new' ? newId() : target.messageId;
+  const controller = new AbortController();
+  inflight.generation = controller;
+  useRuntimeStore.setState({ generation: { conversationId, messageId } });
+  try {
+    // Loading is part of answering: a first-time user just types and waits for the model.
+    if (!(await ensureModelLoaded(modelId)) || controller.signal.aborted) return;
+    const conversation = useChatStore.getState().conversations[conversationId];
+    if (!conversation) return;
+    const history = historyFor(conversation, target);
+    const entry = findEntry(useRuntimeStore.getState().catalog, modelId);
+    const options = generationOptions(conversation, modelId);
+    const prompt = buildPrompt({
+      history,
+      systemPrompt: conversation.settings.systemPrompt,
+      quirks: quirksFor(modelId),
+      contextWindow: entry?.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
+      replyTokens: options.max_tokens ?? 0,
+      previouslyDropped: lastDropped(history),
+    });
+    const fresh = {
+      content: '',
+      createdAt: Date.now(),
+      status: 'streaming' as const,
+      modelId,
+      ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
+    };
+    const existing = conversation.messages.find((m) => m.id === messageId);
+    if (target.kind === 'new')
+      appendMessage(conversationId, { id: messageId, role: 'assistant', ...fresh });
+    if (target.kind === 'regenerate' && existing) {
+      updateConversation(conversationId, (c) => ({
+        ...c,
+        messages: c.messages.map((m) => (m.id === messageId ? addVersion(m, fresh) : m)),
+      }));
+    }
+    if (target.kind === 'continue')
+      updateMessage(conversationId, messageId, { status: 'streaming' });
+    if (!prompt.ok) {
+      updateMessage(conversationId, messageId, {
+        status: 'error',
+        error: {
+          code: 'context-window-exceeded',
+          detail: 'The newest message alone does not fit.',
+        },
+      });
+      return;
+    }
+    const prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
+    await streamReply(
+      conversationId,
+      messageId,
+      prompt.messages,
+      options,
+      prefix,
+      controller.signal,
+    );
+  } finally {
+    if (inflight.generation === controller) inflight.generation = null;
+    useRuntimeStore.setState({ generation: null });
+  }
+}
+
+async function streamReply(
+  conversationId: string,
+  messageId: string,
+  messages: ChatMessage[],
+  options: GenerationOptions,
+  prefix: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const draft = createFrameBatchedText((text) => setDraft(messageId, text), prefix);
+  // A crash or a closed tab loses at most a second of the reply.
+  const checkpoint = setInterval(
+    () => updateMessage(conversationId, messageId, { content: draft.text() }),
+    CHECKPOINT_MS,
+  );
+  const started = performance.now();
+  let firstTokenAt: number | undefined;
+  let received = 0;
+  try {
+    const result = await getEngine().chat(
+      { messages, options },
+      {
+        signal,
+        onTokens: (text, tokens) => {
+          firstTokenAt ??= performance.now();
+          received += tokens;
+          draft.append(text);
+        },
+      },
+    );
+    const finishedAt = performance.now();
+    const receivedTokensPerS =
+      firstTokenAt !== undefined && received > 1 && finishedAt > firstTokenAt
+        ? ((received - 1) * 1000) / (finishedAt - firstTokenAt)
+        : null;
+    const stats: ReplyStats | undefined = result.usage && {
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+      timeToFirstTokenS: result.usage.timeToFirstTokenS,
+      prefillTokensPerS: result.usage.prefillTokensPerS,
+      decodeTokensPerS: result.usage.decodeTokensPerS,
+      receivedTokensPerS,
+    };
+    updateMessage(conversationId, messageId, {
+      content: draft.finish(),
+      status: result.finishReason === 'abort' ? 'stopped' : 'done',
+      ...(stats && { stats }),
+    });
+    // Exposed through the User Timing API for `npm run bench` and the browser's profiler.
+    performance.measure('nook:reply', {
+      start: started,
+      end: finishedAt,
+      detail: { tokens: received, firstTokenAt, finishedAt, usage: result.usage ?? null },
+    });
+  } catch (err) {
+    updateMessage(conversationId, messageId, {
+      content: draft.finish(),
+      status: 'error',
+      error: classifyError(err),
+    });
+  } finally {
+    clearInterval(checkpoint);
+    setDraft(messageId, undefined);
+  }
+}

@@ -1,0 +1,77 @@
+import { newId } from '../../lib/ids';
+import { titleFromMessage } from '../../prompts/chat';
+import { appendMessage, updateConversation, useChatStore } from '../chatStore';
+import { showVersion } from '../messageVersions';
+import { useRuntimeStore } from '../runtimeStore';
+import { ensureActiveConversation } from './conversations';
+import { generateReply } from './generateReply';
+
+const isBusy = () => useRuntimeStore.getState().generation !== null;
+
+/** Adds the user's message to the open chat and streams the model's reply to it. */
+export async function sendMessage(text: string): Promise<void> {
+  const content = text.trim();
+  if (!content || isBusy()) return;
+  const conversationId = ensureActiveConversation();
+  appendMessage(conversationId, {
+    id: newId(),
+    role: 'user',
+    content,
+    createdAt: Date.now(),
+    status: 'done',
+  });
+  updateConversation(conversationId, (c) =>
+    c.titleEdited || c.messages.length > 1 ? c : { ...c, title: titleFromMessage(content) },
+  );
+  await generateReply(conversationId);
+}
+
+export function regenerate(conversationId: string, messageId: string): Promise<void> {
+  return generateReply(conversationId, { kind: 'regenerate', messageId });
+}
+
+export function continueReply(conversationId: string, messageId: string): Promise<void> {
+  return generateReply(conversationId, { kind: 'continue', messageId });
+}
+
+/** Replaces a user message, drops everything after it, and asks again. */
+export async function editAndResend(
+  conversationId: string,
+  messageId: string,
+  text: string,
+): Promise<void> {
+  const content = text.trim();
+  if (!content || isBusy()) return;
+  updateConversation(conversationId, (c) => {
+    const at = c.messages.findIndex((m) => m.id === messageId);
+    const original = c.messages[at];
+    if (!original) return c;
+    const edited = { ...original, content, createdAt: Date.now() };
+    return { ...c, messages: [...c.messages.slice(0, at), edited] };
+  });
+  await generateReply(conversationId);
+}
+
+export function deleteMessage(conversationId: string, messageId: string): void {
+  const generation = useRuntimeStore.getState().generation;
+  if (generation?.messageId === messageId) return;
+  updateConversation(conversationId, (c) => ({
+    ...c,
+    messages: c.messages.filter((m) => m.id !== messageId),
+  }));
+}
+
+export function showReplyVersion(conversationId: string, messageId: string, index: number): void {
+  if (isBusy()) return;
+  updateConversation(conversationId, (c) => ({
+    ...c,
+    messages: c.messages.map((m) => (m.id === messageId ? showVersion(m, index) : m)),
+  }));
+}
+
+export async function copyMessage(conversationId: string, messageId: string): Promise<void> {
+  const message = useChatStore
+    .getState()
+    .conversations[conversationId]?.messages.find((m) => m.id === messageId);
+  if (message) await navigator.clipboard.writeText(message.content);
+}

@@ -1,0 +1,96 @@
+/**
+ * Writing chats out: the JSON file that Nook reads back in (see importChats.ts), one chat as
+ * Markdown to read anywhere, and safe file names for both. Pure; the caller starts the download.
+ */
+import {
+  CHAT_STATE_VERSION,
+  type Conversation,
+  type MessageStatus,
+  type StoredMessage,
+} from '../schema';
+
+export const EXPORT_FORMAT = 'nook-chats';
+
+export interface ChatExportFile {
+  format: typeof EXPORT_FORMAT;
+  /** The CHAT_STATE_VERSION the chats are written in, so a later Nook knows how to upgrade them. */
+  version: number;
+  exportedAt: string;
+  conversations: Conversation[];
+}
+
+export function exportAllChats(
+  conversations: Record<string, Conversation>,
+  now = new Date(),
+): string {
+  const file: ChatExportFile = {
+    format: EXPORT_FORMAT,
+    version: CHAT_STATE_VERSION,
+    exportedAt: now.toISOString(),
+    conversations: Object.values(conversations).sort((a, b) => b.updatedAt - a.updatedAt),
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+/** How a reply that did not end normally is marked, so a reader knows it is incomplete. */
+const STATUS_NOTES: Record<MessageStatus, string | null> = {
+  done: null,
+  streaming: 'still being written',
+  stopped: 'stopped',
+  interrupted: 'interrupted',
+  error: 'error',
+};
+
+export function conversationToMarkdown(conversation: Conversation): string {
+  const blocks = [`# ${oneLine(conversation.title)}`];
+  const systemPrompt = conversation.settings.systemPrompt.trim();
+  if (systemPrompt) blocks.push(blockquote(`**System prompt:**\n\n${systemPrompt}`));
+  for (const message of conversation.messages) blocks.push(...messageBlocks(message));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** The shown version only: the others are alternatives the reader did not pick. */
+function messageBlocks(message: StoredMessage): string[] {
+  const blocks = [message.role === 'user' ? '## You' : '## Assistant'];
+  // Replies are Markdown already and the user's text is shown as typed, so both go in unchanged.
+  if (message.content) blocks.push(message.content);
+  const note = STATUS_NOTES[message.status];
+  if (note) blocks.push(`_(${note})_`);
+  return blocks;
+}
+
+/** A heading ends at the line break, so a title must not contain one. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim() || 'Untitled chat';
+}
+
+function blockquote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
+}
+
+const MAX_SLUG_LENGTH = 40;
+
+/** `nook-<slug>-YYYY-MM-DD.<ext>`: safe on every file system, and sorts by date per chat. */
+export function exportFileName(title: string, ext: 'md' | 'json', now = new Date()): string {
+  return `nook-${slug(title)}-${localDate(now)}.${ext}`;
+}
+
+function slug(title: string): string {
+  const words = title
+    // Split accented letters into letter + accent and drop the accent: "Café" becomes "cafe".
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return words.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '') || 'chat';
+}
+
+/** The user's own calendar day, which is what they look for among their downloads. */
+function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

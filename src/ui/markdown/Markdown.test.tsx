@@ -1,0 +1,155 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Markdown } from './Markdown';
+
+afterEach(cleanup);
+
+describe('Markdown', () => {
+  it('renders GFM: tables, strikethrough, task lists', () => {
+    const { container } = render(
+      <Markdown text={'| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done'} />,
+    );
+    expect(container.querySelector('.markdown table td')?.textContent).toBe('1');
+    expect(container.querySelector('del')?.textContent).toBe('old');
+    expect(container.querySelector('li.task-list-item')).not.toBeNull();
+  });
+
+  it('keeps inline code plain', () => {
+    const { container } = render(<Markdown text="use `npm test` here" />);
+    const code = container.querySelector('code')!;
+    expect(code.parentElement?.tagName).toBe('P');
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('makes an https link open in a new tab without an opener', () => {
+    render(<Markdown text="see [the docs](https://example.com/docs)" />);
+    const link = screen.getByRole('link', { name: 'the docs' });
+    expect(link.getAttribute('href')).toBe('https://example.com/docs');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('keeps mailto links and turns relative ones into plain text', () => {
+    const { container } = render(<Markdown text="[mail](mailto:a@b.example) [rel](/settings)" />);
+    expect(screen.getByRole('link', { name: 'mail' }).getAttribute('href')).toBe(
+      'mailto:a@b.example',
+    );
+    expect(screen.queryByRole('link', { name: 'rel' })).toBeNull();
+    expect(container.querySelector('span')?.textContent).toBe('rel');
+  });
+});
+
+describe('Markdown code blocks', () => {
+  const writeText = vi.fn<(text: string) => Promise<void>>();
+
+  afterEach(() => {
+    vi.useRealTimers();
+    writeText.mockReset();
+    Reflect.deleteProperty(navigator, 'clipboard');
+  });
+
+  function mockClipboard() {
+    writeText.mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  }
+
+  it('highlights a fenced block and names its language', () => {
+    const { container } = render(<Markdown text={'```ts\nconst a: number = 1;\n```'} />);
+    const code = container.querySelector('pre > code')!;
+    expect(code.classList).toContain('hljs');
+    expect(code.classList).toContain('language-ts');
+    expect(code.querySelector('.hljs-keyword')?.textContent).toBe('const');
+    expect(container.querySelector('.code-block-language')?.textContent).toBe('ts');
+  });
+
+  it('copies the plain code, says so, then resets', async () => {
+    vi.useFakeTimers();
+    mockClipboard();
+    render(<Markdown text={'```ts\nconst a = 1;\n\nlet b = "x";\n```'} />);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy code' }));
+    await act(() => vi.advanceTimersByTimeAsync(0));
+
+    expect(writeText).toHaveBeenCalledWith('const a = 1;\n\nlet b = "x";');
+    expect(screen.getByRole('button', { name: 'Copied' })).toBeDefined();
+
+    await act(() => vi.advanceTimersByTimeAsync(1500));
+    expect(screen.getByRole('button', { name: 'Copy code' })).toBeDefined();
+  });
+
+  it('reports a copy that the browser refuses', async () => {
+    mockClipboard();
+    writeText.mockRejectedValue(new Error('denied'));
+    render(<Markdown text={'```\nx\n```'} />);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy code' }));
+
+    expect(await screen.findByRole('button', { name: 'Copy failed' })).toBeDefined();
+  });
+
+  it('shows a still-streaming (unclosed) fence as code', () => {
+    const { container } = render(<Markdown text={'Here:\n\n```js\nlet a = 1;\n\nlet b'} />);
+    expect(container.querySelector('pre code')?.textContent).toBe('let a = 1;\n\nlet b\n');
+  });
+});
+
+describe('Markdown with hostile input', () => {
+  const HOSTILE = [
+    '<img src=x onerror=alert(1)>',
+    '<script>alert(1)</script>',
+    '[x](javascript:alert(1))',
+    '[d](data:text/html,<script>alert(1)</script>)',
+    '![t](https://evil.example/p.png?q=secret)',
+    '<iframe src="https://evil.example"></iframe>',
+    '<form action="https://evil.example"><input></form>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<div onclick="alert(1)">x</div>',
+    'inline <b style="color:red" onmouseover="alert(1)">b</b> and [v](vbscript:x) [f](file:///etc/passwd)',
+    '![local](data:image/png;base64,AAAA) [J](JaVaScRiPt:alert(1))',
+  ];
+
+  function renderHostile() {
+    return render(<Markdown text={HOSTILE.join('\n\n')} />).container;
+  }
+
+  it('creates no dangerous elements', () => {
+    const container = renderHostile();
+    expect(container.querySelectorAll('img, script, iframe, form, input')).toHaveLength(0);
+  });
+
+  it('lets no event handler or style attribute through', () => {
+    const attributes = [...renderHostile().querySelectorAll('*')].flatMap((element) =>
+      element.getAttributeNames(),
+    );
+    expect(attributes.filter((name) => name.startsWith('on') || name === 'style')).toEqual([]);
+  });
+
+  it('links only to http(s)', () => {
+    const hrefs = [...renderHostile().querySelectorAll('[href]')].map((element) =>
+      element.getAttribute('href')!,
+    );
+    expect(hrefs).toEqual(['https://evil.example/p.png?q=secret']);
+  });
+
+  it('shows unsafe links as their text', () => {
+    renderHostile();
+    for (const name of ['x', 'd', 'v', 'f', 'J']) {
+      expect(screen.getByText(name).tagName).toBe('SPAN');
+    }
+  });
+
+  it('turns a remote image into a link the user has to follow', () => {
+    renderHostile();
+    const link = screen.getByRole('link', { name: 'Image: t' });
+    expect(link.getAttribute('href')).toBe('https://evil.example/p.png?q=secret');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByText('[Image: local]').tagName).toBe('SPAN');
+  });
+
+  it('shows raw HTML as inert text, a block of it as its own paragraph', () => {
+    renderHostile();
+    expect(screen.getByText('<script>alert(1)</script>').tagName).toBe('P');
+    expect(screen.getByText('<img src=x onerror=alert(1)>').tagName).toBe('P');
+  });
+});
