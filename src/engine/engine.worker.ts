@@ -77,9 +77,11 @@ function toFinishReason(reason: string | null | undefined): FinishReason {
 async function chat(id: number, request: ChatRequest): Promise<ChatResult> {
   const engine = await getBackend();
   abortRunning = { id, abort: () => engine.interruptGenerate() };
+  const { enable_thinking, ...sampling } = request.options ?? {};
   const stream = await engine.chatCompletion({
     messages: request.messages,
-    ...request.options,
+    ...sampling,
+    ...(enable_thinking !== undefined && { extra_body: { enable_thinking } }),
     stream: true,
     stream_options: { include_usage: true },
   });

@@ -1,4 +1,5 @@
 /** TEST BUILD ONLY. Deterministic replies for the scripted engine, cut into token-sized pieces. */
+import type { ChatCompletionRequestStreaming } from '@mlc-ai/web-llm';
 
 export const defaultReply = [
   '## A scripted reply',
@@ -39,4 +40,19 @@ export function syntheticReply(count: number): string {
     tokens.push(...words);
   }
   return tokens.slice(0, count).join('').trimStart();
+}
+
+/** The request as the engine saw it, one line per message, plus the generation options. */
+export function echoReply(request: ChatCompletionRequestStreaming): string {
+  const lines = request.messages.map(
+    (m) => `[${m.role}] ${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`,
+  );
+  const options = {
+    temperature: request.temperature,
+    top_p: request.top_p,
+    max_tokens: request.max_tokens,
+    repetition_penalty: request.repetition_penalty,
+    enable_thinking: request.extra_body?.enable_thinking,
+  };
+  return [...lines, `[options] ${JSON.stringify(options)}`].join('\n\n');
 }

@@ -11,7 +11,7 @@ import type {
   InitProgressCallback,
 } from '@mlc-ai/web-llm';
 import type { EngineBackend } from '../backend';
-import { defaultReply, splitTokens, syntheticReply } from './replies';
+import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
 
 export interface ScriptedOptions {
   /** Exact reply text; otherwise the default reply, or a synthetic one of `tokens` tokens. */
@@ -19,6 +19,8 @@ export interface ScriptedOptions {
   tokens?: number;
   tokensPerSecond: number;
   loadMs: number;
+  /** Reply with the prompt as the engine received it, so tests can see what was sent. */
+  echo: boolean;
 }
 
 function positiveNumber(value: string | null, fallback: number): number {
@@ -36,6 +38,7 @@ export function parseScriptedOptions(params: URLSearchParams): ScriptedOptions {
     ...(tokens !== undefined && { tokens }),
     tokensPerSecond: positiveNumber(params.get('scripted_tps'), 50),
     loadMs: params.has('scripted_load_ms') ? Number(params.get('scripted_load_ms')) || 0 : 1500,
+    echo: params.get('scripted_echo') === '1',
   };
 }
 
@@ -124,9 +127,10 @@ export class ScriptedEngine implements EngineBackend {
       error.name = 'ContextWindowSizeExceededError';
       throw error;
     }
-    const text =
-      this.options.reply ??
-      (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply);
+    const text = this.options.echo
+      ? echoReply(request)
+      : (this.options.reply ??
+        (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
     const maxTokens = request.max_tokens ?? Infinity;
     return this.stream(model, promptTokens, splitTokens(text), maxTokens);
   }
