@@ -35,14 +35,22 @@ export function round(n, digits = 2) {
   return Math.round(n * f) / f;
 }
 
-/** Opens the chat with scripted-engine settings and waits until a model is chosen. */
-export async function openChat(browser, appUrl, params) {
+/**
+ * Opens the chat with scripted-engine settings and waits until a model is chosen; `maxTokens`
+ * raises the chat's reply limit through the Settings dialog, as a user would.
+ */
+export async function openChat(browser, appUrl, params, { maxTokens } = {}) {
   const page = await browser.newPage();
   await page.goto(`${appUrl}/?${new URLSearchParams(params)}`);
   await page.getByRole('combobox', { name: 'Model' }).waitFor();
   await page.waitForFunction(
     () => document.querySelector('select[aria-label="Model"]')?.value !== '',
   );
+  if (maxTokens) {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('spinbutton', { name: 'Max tokens' }).fill(String(maxTokens));
+    await page.getByRole('button', { name: 'Close' }).click();
+  }
   return page;
 }
 

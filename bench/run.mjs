@@ -4,9 +4,14 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { startApp } from './harness.mjs';
+import * as streamingRender from './streaming-render.mjs';
 import * as streamingUnderLoad from './streaming-under-load.mjs';
 
-const benches = [streamingUnderLoad];
+// `npm run bench -- NAME…` runs only the named benchmarks.
+const wanted = process.argv.slice(2);
+const benches = [streamingUnderLoad, streamingRender].filter(
+  (bench) => wanted.length === 0 || wanted.includes(bench.name),
+);
 
 execSync('npm run build:e2e --silent', { stdio: 'inherit' });
 const app = await startApp();

@@ -29,6 +29,8 @@ async function oneRun(browser, appUrl, blocked) {
   };
 }
 
+export const name = 'streaming-under-main-thread-load';
+
 export async function run(appUrl) {
   const browser = await launchBrowser();
   const runs = { idle: [], blocked: [] };
@@ -46,7 +48,7 @@ export async function run(appUrl) {
   const idle = produced('idle');
   const blocked = produced('blocked');
   return {
-    name: 'streaming-under-main-thread-load',
+    name,
     description: `scripted engine at ${TPS} tokens/s, ${TOKENS}-token reply; UI thread idle vs blocked 40 ms of every 50 ms; ${ROUNDS} interleaved runs each`,
     figures: {
       producedTokensPerS: { idle, blocked },

@@ -5,7 +5,16 @@ export interface ScriptedParams {
   scripted_tokens?: number;
   scripted_tps?: number;
   scripted_load_ms?: number;
+  scripted_echo?: 0 | 1;
   engine?: 'webllm';
+}
+
+/** The page address that runs the scripted engine with these options. */
+export function scriptedUrl(params: ScriptedParams = {}): string {
+  const query = new URLSearchParams(
+    Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
+  );
+  return `/?${query}`;
 }
 
 /** The chat screen as a user sees it: found by roles and names only. */
@@ -16,6 +25,10 @@ export class ChatPage {
   readonly newChatButton: Locator;
   readonly modelPicker: Locator;
   readonly loadProgress: Locator;
+  readonly sidebar: Locator;
+  readonly searchBox: Locator;
+  readonly settingsButton: Locator;
+  readonly settingsDialog: Locator;
 
   constructor(readonly page: Page) {
     this.messageBox = page.getByRole('textbox', { name: 'Message' });
@@ -24,13 +37,19 @@ export class ChatPage {
     this.newChatButton = page.getByRole('button', { name: 'New chat' });
     this.modelPicker = page.getByRole('combobox', { name: 'Model' });
     this.loadProgress = page.getByRole('progressbar', { name: 'Loading model' });
+    this.sidebar = page.getByRole('navigation', { name: 'Chats' });
+    this.searchBox = this.sidebar.getByRole('searchbox', { name: 'Search' });
+    this.settingsButton = page.getByRole('button', { name: 'Settings', exact: true });
+    this.settingsDialog = page.getByRole('dialog', { name: 'Chat settings' });
   }
 
   async open(params: ScriptedParams = {}): Promise<void> {
-    const query = new URLSearchParams(
-      Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string]),
-    );
-    await this.page.goto(`/?${query}`);
+    await this.page.goto(scriptedUrl(params));
+    await this.ready();
+  }
+
+  /** Waits until the app is usable: the message box is there and a model is chosen. */
+  async ready(): Promise<void> {
     await expect(this.messageBox).toBeVisible();
     await expect(this.modelPicker).not.toHaveValue('');
   }
@@ -40,11 +59,87 @@ export class ChatPage {
     await this.sendButton.click();
   }
 
-  messages(role: 'user' | 'assistant'): Locator {
-    return this.page.locator(`[data-role="${role}"]`);
+  /** Sends a message and waits until its reply has finished. */
+  async sendAndWait(text: string, timeout = 20_000): Promise<void> {
+    const before = await this.messages('assistant').count();
+    await this.send(text);
+    await expect(this.messages('assistant')).toHaveCount(before + 1);
+    await expect(this.lastReply()).toHaveAttribute('data-status', 'done', { timeout });
+  }
+
+  messages(role?: 'user' | 'assistant'): Locator {
+    return this.page.locator(role ? `[data-role="${role}"]` : '[data-role]');
   }
 
   lastReply(): Locator {
     return this.messages('assistant').last();
+  }
+
+  /** The text of a message as shown, without its label, notes or buttons. */
+  content(message: Locator): Locator {
+    return message.locator('.message-content');
+  }
+
+  /** A message's own buttons (Copy, Edit, Regenerate, Delete…). */
+  action(message: Locator, name: string): Locator {
+    return message
+      .getByRole('group', { name: 'Message actions' })
+      .getByRole('button', { name, exact: true });
+  }
+
+  /** The open chat's title, as shown above the messages. */
+  chatHeading(): Locator {
+    return this.page.getByRole('main').getByRole('heading', { level: 1 }).first();
+  }
+
+  /** Each chat in the sidebar, in the order shown. */
+  chatItems(): Locator {
+    return this.sidebar.getByRole('listitem');
+  }
+
+  /** The title buttons of the chats in the sidebar, in the order shown. */
+  chatTitles(): Locator {
+    return this.chatItems()
+      .getByRole('button')
+      .filter({ hasNotText: /^(Rename|Delete)$/ });
+  }
+
+  chatItem(title: string): Locator {
+    return this.chatItems().filter({
+      has: this.page.getByRole('button', { name: title, exact: true }),
+    });
+  }
+
+  async openChat(title: string): Promise<void> {
+    await this.chatItem(title).getByRole('button', { name: title, exact: true }).click();
+    await expect(this.chatHeading()).toHaveText(title);
+  }
+
+  async renameChat(title: string, newTitle: string): Promise<void> {
+    const item = this.chatItem(title);
+    await item.hover();
+    await item.getByRole('button', { name: 'Rename' }).click();
+    const field = this.sidebar.getByRole('textbox', { name: 'Chat title' });
+    await expect(field).toHaveValue(title);
+    await field.fill(newTitle);
+    await field.press('Enter');
+    await expect(field).toBeHidden();
+  }
+
+  async deleteChat(title: string): Promise<void> {
+    const item = this.chatItem(title);
+    await item.hover();
+    await item.getByRole('button', { name: 'Delete' }).click();
+  }
+
+  async openSettings(): Promise<Locator> {
+    await this.settingsButton.click();
+    await expect(this.settingsDialog).toBeVisible();
+    return this.settingsDialog;
+  }
+
+  async closeSettings(): Promise<void> {
+    await this.settingsDialog.getByRole('button', { name: 'Close' }).click();
+    await expect(this.settingsDialog).toBeHidden();
   }
 }

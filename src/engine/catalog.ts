@@ -16,6 +16,8 @@ export interface Quantization {
 export interface CatalogEntry {
   id: string;
   record: ModelRecord;
+  /** Added by the user rather than taken from WebLLM's list. */
+  custom: boolean;
   family: string;
   /** Parameter count in billions, where the id says it. */
   paramsB: number | null;
@@ -67,14 +69,17 @@ function quantizationOf(id: string): Quantization | null {
   };
 }
 
-export function toCatalogEntry(record: ModelRecord): CatalogEntry {
-  const quantization = quantizationOf(record.model_id);
+/** `name` is what describes the model (its id, or a custom model's folder name). */
+export function toCatalogEntry(record: ModelRecord, name = record.model_id): CatalogEntry {
+  const folder = name.replace(/\/+$/, '').split('/').pop() ?? name;
+  const quantization = quantizationOf(folder);
   const context = record.overrides?.context_window_size;
   return {
     id: record.model_id,
     record,
-    family: familyOf(record.model_id),
-    paramsB: paramsOf(record.model_id),
+    custom: false,
+    family: familyOf(folder),
+    paramsB: paramsOf(folder),
     quantization,
     needsShaderF16:
       (record.required_features?.includes('shader-f16') ?? false) ||
@@ -89,7 +94,7 @@ export function toCatalogEntry(record: ModelRecord): CatalogEntry {
 export function buildCatalog(records: readonly ModelRecord[]): CatalogEntry[] {
   return records
     .filter((r) => (r.model_type ?? MODEL_TYPE_LLM) === MODEL_TYPE_LLM)
-    .map(toCatalogEntry);
+    .map((record) => toCatalogEntry(record));
 }
 
 export function assessFit(entry: CatalogEntry, gpu: GpuCapabilities): Fit {

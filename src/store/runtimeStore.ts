@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { GpuCapabilities } from '../engine/capabilities';
-import type { CatalogEntry } from '../engine/catalog';
+import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
 import type { LoadProgress } from '../engine/loadProgress';
 import type { Conversation } from './schema';
@@ -23,7 +23,8 @@ export interface Generation {
 export interface RuntimeState {
   /** null while the probe runs. */
   gpu: GpuCapabilities | null;
-  catalog: CatalogEntry[] | null;
+  /** WebLLM's prebuilt model records, as the worker sent them (see store/catalog.ts). */
+  prebuiltRecords: ModelRecord[] | null;
   catalogError: EngineError | null;
   engine: EngineStatus;
   generation: Generation | null;
@@ -38,7 +39,7 @@ export interface RuntimeState {
 
 export const initialRuntimeState: RuntimeState = {
   gpu: null,
-  catalog: null,
+  prebuiltRecords: null,
   catalogError: null,
   engine: { status: 'idle' },
   generation: null,

@@ -10,11 +10,13 @@ export const CHAT_STATE_VERSION = 2;
 export type MessageRole = 'user' | 'assistant';
 
 /**
- * done: complete. stopped: the user stopped it. interrupted: the tab closed or crashed mid-reply.
+ * done: complete. stopped: the user stopped it. truncated: it reached the max-tokens limit.
+ * interrupted: the tab closed or crashed mid-reply.
  * error: generation failed (see `error`). streaming: being written right now; never true after a
  * reload, so restore turns it into "interrupted".
  */
-export type MessageStatus = 'done' | 'streaming' | 'stopped' | 'interrupted' | 'error';
+export type MessageStatus =
+  'done' | 'streaming' | 'stopped' | 'truncated' | 'interrupted' | 'error';
 
 export interface ReplyStats {
   promptTokens: number;
@@ -101,7 +103,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const STATUSES: readonly MessageStatus[] = ['done', 'streaming', 'stopped', 'interrupted', 'error'];
+const STATUSES: readonly MessageStatus[] = [
+  'done',
+  'streaming',
+  'stopped',
+  'truncated',
+  'interrupted',
+  'error',
+];
 
 function restoreStats(value: unknown): ReplyStats | undefined {
   if (!isRecord(value)) return undefined;

@@ -1,5 +1,4 @@
 /** Selectors shared by views; each returns a stable value so components re-render only on change. */
-import type { CatalogEntry } from '../engine/catalog';
 import type { Conversation, PersistedChatState } from './schema';
 import type { RuntimeState } from './runtimeStore';
 
@@ -7,10 +6,6 @@ export const selectActiveConversation = (s: PersistedChatState) =>
   s.activeConversationId ? s.conversations[s.activeConversationId] : undefined;
 
 export const selectIsGenerating = (s: RuntimeState) => s.generation !== null;
-
-export function findEntry(catalog: CatalogEntry[] | null, modelId: string | null) {
-  return catalog?.find((e) => e.id === modelId);
-}
 
 /**
  * Chats newest first, narrowed to those whose title or messages contain the query. Empty chats

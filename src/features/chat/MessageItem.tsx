@@ -17,8 +17,15 @@ import { Markdown } from '../../ui/markdown/Markdown';
 
 const statusNote: Partial<Record<StoredMessage['status'], string>> = {
   stopped: 'Stopped',
+  truncated: 'Cut off at the length limit (Max tokens, in Settings)',
   interrupted: 'Interrupted: the page closed before this reply finished',
 };
+
+const UNFINISHED: ReadonlySet<StoredMessage['status']> = new Set([
+  'stopped',
+  'truncated',
+  'interrupted',
+]);
 
 function Stats({ stats }: { stats: ReplyStats }) {
   return (
@@ -114,8 +121,7 @@ export const MessageItem = memo(function MessageItem({
   const label = isAssistant ? 'Assistant' : 'You';
   const versions = isAssistant ? versionsOf(message) : [];
   const versionIndex = message.versionIndex ?? versions.length - 1;
-  const canContinue =
-    isAssistant && isLast && (message.status === 'stopped' || message.status === 'interrupted');
+  const canContinue = isAssistant && isLast && UNFINISHED.has(message.status);
 
   return (
     <article

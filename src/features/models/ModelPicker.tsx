@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { assessFit, recommendModel, type CatalogEntry } from '../../engine/catalog';
+import { useCatalog } from '../../store/catalog';
 import { selectModel } from '../../store/actions/selectModel';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
@@ -15,7 +16,7 @@ function optionLabel(entry: CatalogEntry, recommended: boolean, unfit: string | 
 const unfitReason = { 'needs-shader-f16': 'needs shader-f16', 'buffer-too-large': 'too large' };
 
 export function ModelPicker() {
-  const catalog = useRuntimeStore((s) => s.catalog);
+  const catalog = useCatalog();
   const gpu = useRuntimeStore((s) => s.gpu);
   const busy = useRuntimeStore((s) => selectIsGenerating(s) || s.engine.status === 'loading');
   const selected = useChatStore((s) => s.selectedModelId);

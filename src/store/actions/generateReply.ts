@@ -1,4 +1,3 @@
-import { findEntry } from '../selectors';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import type { ChatMessage, GenerationOptions } from '../../engine/protocol';
@@ -6,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
 import { buildPrompt, CONTINUE_PROMPT } from '../../prompts/chat';
 import { quirksFor } from '../../prompts/modelQuirks';
+import { findCatalogEntry } from '../catalog';
 import { appendMessage, updateConversation, updateMessage, useChatStore } from '../chatStore';
 import { addVersion } from '../messageVersions';
 import { useRuntimeStore } from '../runtimeStore';
@@ -20,6 +20,8 @@ export type ReplyTarget =
   | { kind: 'continue'; messageId: string };
 
 const DEFAULT_CONTEXT_WINDOW = 4096;
+
+const FINISH_STATUS = { stop: 'done', abort: 'stopped', length: 'truncated' } as const;
 const CHECKPOINT_MS = 1000;
 
 function setDraft(messageId: string, text: string | undefined): void {
@@ -84,7 +86,7 @@ export async function generateReply(
     const conversation = useChatStore.getState().conversations[conversationId];
     if (!conversation) return;
     const history = historyFor(conversation, target);
-    const entry = findEntry(useRuntimeStore.getState().catalog, modelId);
+    const entry = findCatalogEntry(modelId);
     const options = generationOptions(conversation, modelId);
     const prompt = buildPrompt({
       history,
@@ -181,7 +183,7 @@ async function streamReply(
     };
     updateMessage(conversationId, messageId, {
       content: draft.finish(),
-      status: result.finishReason === 'abort' ? 'stopped' : 'done',
+      status: FINISH_STATUS[result.finishReason],
       ...(stats && { stats }),
     });
     // Exposed through the User Timing API for `npm run bench` and the browser's profiler.

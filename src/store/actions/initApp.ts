@@ -1,7 +1,8 @@
 import { probeGpu } from '../../engine/capabilities';
-import { buildCatalog, recommendModel } from '../../engine/catalog';
+import { recommendModel } from '../../engine/catalog';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
+import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
 
@@ -11,8 +12,8 @@ export async function initApp(): Promise<void> {
   useRuntimeStore.setState({ gpu });
   if (gpu.status !== 'available') return;
   try {
-    const catalog = buildCatalog(await getEngine().catalog());
-    useRuntimeStore.setState({ catalog });
+    useRuntimeStore.setState({ prebuiltRecords: await getEngine().catalog() });
+    const catalog = getCatalog() ?? [];
     const selected = useChatStore.getState().selectedModelId;
     if (!catalog.some((e) => e.id === selected)) {
       useChatStore.setState({ selectedModelId: recommendModel(catalog, gpu)?.id ?? null });

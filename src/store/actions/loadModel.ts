@@ -1,6 +1,7 @@
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { parseLoadProgress } from '../../engine/loadProgress';
+import { findCatalogEntry } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
 import { inflight } from './inflight';
 
@@ -9,8 +10,7 @@ import { inflight } from './inflight';
  * load failed (the error is in runtimeStore.engine) or was cancelled (engine back to idle).
  */
 export async function loadModel(modelId: string): Promise<boolean> {
-  const { catalog } = useRuntimeStore.getState();
-  const entry = catalog?.find((e) => e.id === modelId);
+  const entry = findCatalogEntry(modelId);
   if (!entry) {
     useRuntimeStore.setState({
       engine: {

@@ -37,6 +37,7 @@ const STATUS_NOTES: Record<MessageStatus, string | null> = {
   done: null,
   streaming: 'still being written',
   stopped: 'stopped',
+  truncated: 'cut off at the length limit',
   interrupted: 'interrupted',
   error: 'error',
 };

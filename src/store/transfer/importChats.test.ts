@@ -219,7 +219,7 @@ describe('parseChatImport', () => {
     [
       'an unknown status',
       withMessage({ status: 'pending' }),
-      'Chat 2 ("Trip plan"), message 1: "status" must be one of "done", "streaming", "stopped", "interrupted", "error".',
+      'Chat 2 ("Trip plan"), message 1: "status" must be one of "done", "streaming", "stopped", "truncated", "interrupted", "error".',
     ],
     [
       'a model id that is not text',
@@ -264,7 +264,7 @@ describe('parseChatImport', () => {
     [
       'a bad other version',
       withOtherVersion({ content: 'B', createdAt: 1, status: 'lost' }),
-      'Chat 2 ("Trip plan"), message 1, other version 2: "status" must be one of "done", "streaming", "stopped", "interrupted", "error".',
+      'Chat 2 ("Trip plan"), message 1, other version 2: "status" must be one of "done", "streaming", "stopped", "truncated", "interrupted", "error".',
     ],
     [
       'a version index out of range',

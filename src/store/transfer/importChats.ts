@@ -226,6 +226,7 @@ const IMPORTED_STATUS: Record<MessageStatus, MessageStatus> = {
   done: 'done',
   streaming: 'interrupted',
   stopped: 'stopped',
+  truncated: 'truncated',
   interrupted: 'interrupted',
   error: 'error',
 };
