@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { ModelsPage } from './pages/ModelsPage';
 import { serveModelHostsFrom, startEmptyServer, type LocalServer } from './localServer';
 
 // These tests run WebLLM itself (engine=webllm): the WebGPU probe, the real model records, and a
@@ -17,15 +18,16 @@ test('the probe sees the SwiftShader adapter and offers only models it can run',
   await chat.open({ engine: 'webllm' });
   await expect(page.getByLabel('Graphics adapter')).toContainText('google swiftshader');
   await expect(page.getByLabel('Graphics adapter')).toContainText('no 16-bit shaders');
-  await expect(chat.modelPicker).toHaveValue('Llama-3.2-1B-Instruct-q4f32_1-MLC');
+  await expect(chat.modelButton).toContainText('Llama-3.2-1B-Instruct-q4f32_1-MLC');
+  const models = new ModelsPage(page);
+  await models.open();
+  await expect(models.row('Llama-3.2-1B-Instruct-q4f32_1-MLC')).toContainText('Recommended');
+  await models.dialog.getByRole('checkbox', { name: 'Only models this device can run' }).uncheck();
   await expect(
-    chat.modelPicker.getByRole('option', { name: /^Llama-3.2-1B-Instruct-q4f16_1-MLC/ }),
+    models
+      .row('Llama-3.2-1B-Instruct-q4f16_1-MLC')
+      .getByRole('button', { name: 'Download and use' }),
   ).toBeDisabled();
-  await expect(
-    chat.modelPicker.getByRole('option', {
-      name: /^Llama-3.2-1B-Instruct-q4f32_1-MLC.*recommended/,
-    }),
-  ).toBeEnabled();
 });
 
 test('a model whose files answer 404 fails with an error naming the file, and the app stays usable', async ({
@@ -48,7 +50,7 @@ test('a model whose files answer 404 fails with an error naming the file, and th
   await expect(chat.messages('user')).toContainText('Hello');
   await expect(chat.messages('assistant')).toHaveCount(0);
   await expect(chat.messageBox).toBeEnabled();
-  await expect(chat.modelPicker).toBeEnabled();
+  await expect(chat.modelButton).toBeEnabled();
 
   const before = server.requests.length;
   await alert.getByRole('button', { name: 'Retry' }).click();

@@ -6,6 +6,7 @@ export interface ScriptedParams {
   scripted_tps?: number;
   scripted_load_ms?: number;
   scripted_echo?: 0 | 1;
+  scripted_download?: 0 | 1;
   engine?: 'webllm';
 }
 
@@ -29,6 +30,7 @@ export class ChatPage {
   readonly searchBox: Locator;
   readonly settingsButton: Locator;
   readonly settingsDialog: Locator;
+  readonly modelButton: Locator;
 
   constructor(readonly page: Page) {
     this.messageBox = page.getByRole('textbox', { name: 'Message' });
@@ -41,6 +43,8 @@ export class ChatPage {
     this.searchBox = this.sidebar.getByRole('searchbox', { name: 'Search' });
     this.settingsButton = page.getByRole('button', { name: 'Settings', exact: true });
     this.settingsDialog = page.getByRole('dialog', { name: 'Chat settings' });
+    // The header button that names the chosen model and opens the model manager.
+    this.modelButton = page.getByRole('banner').getByRole('button', { name: /^Model\b/ });
   }
 
   async open(params: ScriptedParams = {}): Promise<void> {
@@ -51,12 +55,46 @@ export class ChatPage {
   /** Waits until the app is usable: the message box is there and a model is chosen. */
   async ready(): Promise<void> {
     await expect(this.messageBox).toBeVisible();
-    await expect(this.modelPicker).not.toHaveValue('');
+    await expect(this.modelButton).toBeEnabled();
+    await expect(this.modelButton).not.toContainText(/loading…|none chosen/);
+  }
+
+  /** Makes `modelId` the model chats use, through the "Models" dialog, and closes the dialog. */
+  async chooseModel(modelId: string): Promise<void> {
+    await this.modelButton.click();
+    const dialog = this.page.getByRole('dialog', { name: 'Models' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('searchbox', { name: 'Search models' }).fill(modelId);
+    const row = dialog.getByRole('listitem', { name: modelId, exact: true });
+    await row.getByRole('button', { name: /^(Use|Download and use)$/ }).click();
+    await expect(this.modelButton).toContainText(modelId);
+    await expect(row.getByRole('button', { name: 'In use' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
   }
 
   async send(text: string): Promise<void> {
     await this.messageBox.fill(text);
     await this.sendButton.click();
+  }
+
+  /**
+   * Clicks the header's "New chat" (the sidebar lists an empty open chat as "New chat" too) and
+   * waits for the empty chat.
+   */
+  async startNewChat(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'New chat' }).click();
+    await expect(this.chatHeading()).toHaveText('New chat');
+    await expect(this.messages()).toHaveCount(0);
+  }
+
+  /**
+   * Gives the app time to write the latest change to storage before the page is left. Nook writes
+   * chats about 300 ms after the last change; leaving sooner can lose that change (reported as a
+   * bug and tested on its own in persistence.spec.ts), which other specs should not trip over.
+   */
+  async letSave(): Promise<void> {
+    await this.page.waitForTimeout(1000);
   }
 
   /** Sends a message and waits until its reply has finished. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ChatView } from '../features/chat/ChatView';
 import { ConversationSidebar } from '../features/conversations/ConversationSidebar';
-import { ModelPicker } from '../features/models/ModelPicker';
+import { ModelButton } from '../features/models/ModelManager';
 import { ModelStatus } from '../features/models/ModelStatus';
 import { NoWebGPUScreen } from '../features/setup/NoWebGPUScreen';
 import { ensureActiveConversation, newChat } from '../store/actions/conversations';
@@ -54,7 +54,7 @@ export function App() {
           Chats
         </button>
         <span className="brand">Nook</span>
-        <ModelPicker />
+        <ModelButton />
         <button type="button" onClick={() => newChat()}>
           New chat
         </button>

@@ -29,6 +29,11 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
     title: 'The model could not be downloaded.',
     nextStep: 'Check your connection and try again; files already downloaded are kept.',
   },
+  'model-library-invalid': {
+    title:
+      'The model library (.wasm) could not be started: it is damaged, or was built for another WebLLM version.',
+    nextStep: 'Check the model library URL, or choose another model.',
+  },
   'network-offline': {
     title: 'You are offline, and this model is not on this device yet.',
     nextStep:

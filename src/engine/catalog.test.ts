@@ -1,7 +1,15 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import type { GpuCapabilities } from './capabilities';
-import { assessFit, buildCatalog, recommendModel, toCatalogEntry } from './catalog';
+import {
+  assessFit,
+  buildCatalog,
+  describeQuantization,
+  estimateDownloadMB,
+  memoryWarning,
+  recommendModel,
+  toCatalogEntry,
+} from './catalog';
 
 const gpu = (shaderF16: boolean): GpuCapabilities => ({
   status: 'available',
@@ -16,11 +24,22 @@ describe('catalog', () => {
   const records = prebuiltAppConfig.model_list;
   const catalog = buildCatalog(records);
 
-  it('holds every LLM record of prebuiltAppConfig and no embedding model', () => {
-    const llms = records.filter((r) => (r.model_type ?? 0) === 0);
-    expect(catalog).toHaveLength(llms.length);
+  it('holds every chat model of prebuiltAppConfig (vision ones flagged) and no embedding model', () => {
+    const chatModels = records.filter((r) => r.model_type !== 1);
+    expect(catalog).toHaveLength(chatModels.length);
     expect(catalog.length).toBeGreaterThan(100);
     expect(catalog.some((e) => /snowflake/i.test(e.id))).toBe(false);
+    expect(catalog.filter((e) => e.vision).length).toBe(
+      records.filter((r) => r.model_type === 2).length,
+    );
+  });
+
+  it('estimates downloads and describes quantization in words', () => {
+    const entry = catalog.find((e) => e.id === 'Llama-3.2-1B-Instruct-q4f32_1-MLC')!;
+    expect(describeQuantization(entry.quantization!)).toBe('4-bit weights, 32-bit math');
+    expect(estimateDownloadMB(entry)).toBeCloseTo(1000 * (4.5 / 8) * 1.1, 0);
+    expect(memoryWarning(entry, 8)).toBeNull();
+    expect(memoryWarning({ ...entry, vramMB: 6000 }, 8)).toMatch(/about 8 GB/);
   });
 
   it('reads parameters and quantization from the id', () => {

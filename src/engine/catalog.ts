@@ -26,12 +26,16 @@ export interface CatalogEntry {
   vramMB: number | null;
   contextWindow: number | null;
   lowResource: boolean;
+  vision: boolean;
 }
 
 export type Fit = { ok: true } | { ok: false; reason: 'needs-shader-f16' | 'buffer-too-large' };
 
-// WebLLM's ModelType enum: LLM = 0. Compared by value so the UI thread need not load WebLLM.
+// WebLLM's ModelType enum (LLM = 0, embedding = 1, VLM = 2), compared by value so the UI thread
+// need not load WebLLM. Vision models chat too, so they are listed, flagged.
 const MODEL_TYPE_LLM = 0;
+const MODEL_TYPE_EMBEDDING = 1;
+const MODEL_TYPE_VLM = 2;
 
 const FAMILIES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^DeepSeek-R1-Distill/i, 'DeepSeek-R1 distills'],
@@ -87,13 +91,14 @@ export function toCatalogEntry(record: ModelRecord, name = record.model_id): Cat
     vramMB: record.vram_required_MB ?? null,
     contextWindow: typeof context === 'number' ? context : null,
     lowResource: record.low_resource_required ?? false,
+    vision: record.model_type === MODEL_TYPE_VLM,
   };
 }
 
-/** Every chat model (LLM) of the records, in their original order. */
+/** Every chat model (LLMs and vision LLMs) of the records, in their original order. */
 export function buildCatalog(records: readonly ModelRecord[]): CatalogEntry[] {
   return records
-    .filter((r) => (r.model_type ?? MODEL_TYPE_LLM) === MODEL_TYPE_LLM)
+    .filter((r) => (r.model_type ?? MODEL_TYPE_LLM) !== MODEL_TYPE_EMBEDDING)
     .map((record) => toCatalogEntry(record));
 }
 
@@ -108,6 +113,31 @@ export function assessFit(entry: CatalogEntry, gpu: GpuCapabilities): Fit {
 }
 
 const INSTRUCT = /instruct|-it-|chat/i;
+
+/** Roughly how much a model downloads: its parameters at their stored precision, plus ~10%. */
+export function estimateDownloadMB(entry: CatalogEntry): number | null {
+  if (entry.paramsB === null || !entry.quantization) return null;
+  const { weightBits, activation } = entry.quantization;
+  const bits = weightBits > 0 ? weightBits + 0.5 : activation === 'f16' ? 16 : 32;
+  return entry.paramsB * 1000 * (bits / 8) * 1.1;
+}
+
+/** In plain words: "4-bit weights, 16-bit math". */
+export function describeQuantization(q: Quantization): string {
+  const weights = q.weightBits === 0 ? 'unquantized' : `${q.weightBits}-bit`;
+  return `${weights} weights, ${q.activation === 'f16' ? '16' : '32'}-bit math`;
+}
+
+/** A warning when the model likely needs more memory than the device has (where the browser says). */
+export function memoryWarning(
+  entry: CatalogEntry,
+  deviceMemoryGB: number | undefined,
+): string | null {
+  if (!deviceMemoryGB || entry.vramMB === null) return null;
+  // GPU memory is shared with the system on most devices; leave room for the OS and the browser.
+  if (entry.vramMB <= deviceMemoryGB * 1024 * 0.6) return null;
+  return `Likely too big for this device (it reports about ${deviceMemoryGB} GB of memory).`;
+}
 
 /**
  * A small, fast chat model this device can run: an instruct model of 0.5-1.5B parameters with

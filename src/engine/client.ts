@@ -82,7 +82,7 @@ export class EngineClient {
     return this.call<'unload'>({ type: 'unload' }, options);
   }
 
-  cacheStatus(records: ModelRecord[], options?: CallOptions): Promise<Record<string, boolean>> {
+  cacheStatus(records: ModelRecord[], options?: CallOptions): Promise<ResultMap['cache-status']> {
     return this.call<'cache-status'>({ type: 'cache-status', records }, options);
   }
 

@@ -4,11 +4,12 @@
  * stream itself, so decoding never waits for the UI thread.
  * Must not import the store or any view.
  */
-import { deleteModelAllInfoInCache, hasModelInCache, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { deleteModelAllInfoInCache, prebuiltAppConfig } from '@mlc-ai/web-llm';
 import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
 import { createBackend, type EngineBackend } from './backend';
 import { diagnoseDownload } from './diagnoseDownload';
 import { classifyError, EngineFailure } from './errors';
+import { inspectModelCache } from './modelCache';
 import type {
   ChatRequest,
   ChatResult,
@@ -105,7 +106,7 @@ async function chat(id: number, request: ChatRequest): Promise<ChatResult> {
 async function cacheStatus(records: ModelRecord[]): Promise<ResultMap['cache-status']> {
   const config = appConfigFor(records);
   const entries = await Promise.all(
-    records.map(async (r) => [r.model_id, await hasModelInCache(r.model_id, config)] as const),
+    records.map(async (r) => [r.model_id, await inspectModelCache(r, config)] as const),
   );
   return Object.fromEntries(entries);
 }

@@ -18,6 +18,9 @@ describe('classifyError', () => {
       'context-window-exceeded',
     );
     expect(classifyError(new DOMException('stop', 'AbortError')).code).toBe('aborted');
+    expect(classifyError(new WebAssembly.CompileError('expected magic word')).code).toBe(
+      'model-library-invalid',
+    );
   });
 
   it("names the file when WebLLM's IndexedDB cache fails to fetch it", () => {

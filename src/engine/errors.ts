@@ -9,6 +9,7 @@ export type EngineErrorCode =
   | 'out-of-memory'
   | 'device-lost'
   | 'download-failed'
+  | 'model-library-invalid'
   | 'network-offline'
   | 'quota-exceeded'
   | 'context-window-exceeded'
@@ -52,6 +53,8 @@ const byErrorName: Record<string, EngineErrorCode> = {
   QuotaExceededError: 'quota-exceeded',
   AbortError: 'aborted',
   GPUOutOfMemoryError: 'out-of-memory',
+  CompileError: 'model-library-invalid',
+  LinkError: 'model-library-invalid',
 };
 
 /** Turns anything thrown into a typed error. Pure, so it is unit-tested without a worker. */

@@ -5,6 +5,7 @@
  */
 import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from './errors';
+import type { CacheInfo } from './modelCache';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -58,7 +59,7 @@ export interface ResultMap {
   chat: ChatResult;
   reset: null;
   unload: null;
-  'cache-status': Record<string, boolean>;
+  'cache-status': Record<string, CacheInfo>;
   'cache-delete': null;
 }
 

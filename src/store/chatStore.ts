@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
+import { firstHydration } from './hydration';
 import { mergeChatStates } from './mergeChats';
 import { useRuntimeStore } from './runtimeStore';
 import {
@@ -47,20 +48,7 @@ export const useChatStore = create<PersistedChatState>()(
   }),
 );
 
-/** True once the first hydration is done; later re-reads (another tab wrote) keep it true. */
-let hydratedOnce = useChatStore.persist.hasHydrated();
-const hydrationListeners = new Set<() => void>();
-useChatStore.persist.onFinishHydration(() => {
-  hydratedOnce = true;
-  hydrationListeners.forEach((listener) => listener());
-});
-export const chatHydration = {
-  subscribe(listener: () => void) {
-    hydrationListeners.add(listener);
-    return () => void hydrationListeners.delete(listener);
-  },
-  isDone: () => hydratedOnce,
-};
+export const chatHydration = firstHydration(useChatStore.persist);
 
 export function updateConversation(
   conversationId: string,

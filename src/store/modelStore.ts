@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
+import { firstHydration } from './hydration';
 
 export interface CustomModel {
   /** The WebLLM model_id: "custom:" and a slug of the name. */
@@ -78,3 +79,5 @@ export const useModelStore = create<PersistedModelState>()(
     merge: (persisted, current) => ({ ...current, ...restoreModelState(persisted) }),
   }),
 );
+
+export const modelHydration = firstHydration(useModelStore.persist);

@@ -7,11 +7,21 @@ import type { GpuCapabilities } from '../engine/capabilities';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
 import type { LoadProgress } from '../engine/loadProgress';
+import type { CacheInfo } from '../engine/modelCache';
+import type { DownloadFigures } from '../lib/downloadMeter';
+import type { StorageStatus } from '../persistence/storageQuota';
 import type { Conversation } from './schema';
 
 export type EngineStatus =
   | { status: 'idle' }
-  | { status: 'loading'; modelId: string; progress: LoadProgress | null }
+  | {
+      status: 'loading';
+      modelId: string;
+      progress: LoadProgress | null;
+      download: DownloadFigures | null;
+      /** performance.now() of the last report, to notice a stalled download. */
+      lastReportAt: number;
+    }
   | { status: 'ready'; modelId: string; loadTimeS: number }
   | { status: 'error'; modelId: string; error: EngineError };
 
@@ -31,6 +41,9 @@ export interface RuntimeState {
   /** Streaming text by message id, updated once per animation frame. */
   drafts: Record<string, string>;
   storageError: string | null;
+  /** What of each model is downloaded (null until first asked). */
+  modelCache: Record<string, CacheInfo> | null;
+  storage: StorageStatus | null;
   /** The chat deleted last, kept for Undo. */
   lastDeleted: Conversation | null;
   /** A short message about something that just happened (an import, an export). */
@@ -45,6 +58,8 @@ export const initialRuntimeState: RuntimeState = {
   generation: null,
   drafts: {},
   storageError: null,
+  modelCache: null,
+  storage: null,
   lastDeleted: null,
   notice: null,
 };

@@ -18,7 +18,13 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      // A nested dialog's close event reaches this handler through React's tree; ignore it.
+      onClose={(event) => event.target === event.currentTarget && onClose()}
+    >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" onClick={onClose}>

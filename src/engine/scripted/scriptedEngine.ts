@@ -12,6 +12,7 @@ import type {
 } from '@mlc-ai/web-llm';
 import type { EngineBackend } from '../backend';
 import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
+import { scriptedDownload } from './scriptedDownload';
 
 export interface ScriptedOptions {
   /** Exact reply text; otherwise the default reply, or a synthetic one of `tokens` tokens. */
@@ -21,6 +22,8 @@ export interface ScriptedOptions {
   loadMs: number;
   /** Reply with the prompt as the engine received it, so tests can see what was sent. */
   echo: boolean;
+  /** Really download the model's shards from its URL (see scriptedDownload) instead of pretending. */
+  download: boolean;
 }
 
 function positiveNumber(value: string | null, fallback: number): number {
@@ -39,6 +42,7 @@ export function parseScriptedOptions(params: URLSearchParams): ScriptedOptions {
     tokensPerSecond: positiveNumber(params.get('scripted_tps'), 50),
     loadMs: params.has('scripted_load_ms') ? Number(params.get('scripted_load_ms')) || 0 : 1500,
     echo: params.get('scripted_echo') === '1',
+    download: params.get('scripted_download') === '1',
   };
 }
 
@@ -56,13 +60,17 @@ export class ScriptedEngine implements EngineBackend {
   private loadGeneration = 0;
   private interrupted = false;
   private contextWindow = Infinity;
+  private modelUrl = '';
+  private download: AbortController | undefined;
 
   constructor(private readonly options: ScriptedOptions) {}
 
   /** Like WebLLM, the context window comes from the model record's overrides. */
   setAppConfig(config: AppConfig): void {
-    const size = config.model_list[0]?.overrides?.context_window_size;
+    const record = config.model_list[0];
+    const size = record?.overrides?.context_window_size;
     this.contextWindow = typeof size === 'number' ? size : Infinity;
+    this.modelUrl = record?.model ?? '';
   }
 
   setInitProgressCallback(callback: InitProgressCallback): void {
@@ -76,7 +84,17 @@ export class ScriptedEngine implements EngineBackend {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) / 100) / 10;
     const stepMs = this.options.loadMs / (FAKE_SHARDS + FAKE_SHADERS);
-    for (let shard = 1; shard <= FAKE_SHARDS; shard++) {
+    if (this.options.download) {
+      this.download = new AbortController();
+      try {
+        await scriptedDownload(this.modelUrl, this.progress, this.download.signal);
+      } catch (error) {
+        // Cancelled by unload(): WebLLM's reload() returns quietly then too.
+        if (generation !== this.loadGeneration) return;
+        throw error;
+      }
+    }
+    for (let shard = 1; shard <= (this.options.download ? 0 : FAKE_SHARDS); shard++) {
       await sleep(stepMs);
       if (generation !== this.loadGeneration) return;
       const fraction = shard / FAKE_SHARDS;
@@ -205,6 +223,7 @@ export class ScriptedEngine implements EngineBackend {
 
   async unload(): Promise<void> {
     this.loadGeneration++;
+    this.download?.abort();
     this.loadedModel = undefined;
   }
 }

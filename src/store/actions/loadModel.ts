@@ -1,13 +1,15 @@
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { parseLoadProgress } from '../../engine/loadProgress';
+import { createDownloadMeter } from '../../lib/downloadMeter';
 import { findCatalogEntry } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
 import { inflight } from './inflight';
+import { afterModelCached, refreshModelCache } from './modelCache';
 
 /**
- * Loads a model into the engine, reporting progress. Resolves true when it is ready; false when the
- * load failed (the error is in runtimeStore.engine) or was cancelled (engine back to idle).
+ * Loads a model into the engine, reporting progress, speed and time left. Resolves true when it is
+ * ready; false when the load failed (the error is in runtimeStore.engine) or was cancelled.
  */
 export async function loadModel(modelId: string): Promise<boolean> {
   const entry = findCatalogEntry(modelId);
@@ -24,22 +26,37 @@ export async function loadModel(modelId: string): Promise<boolean> {
   inflight.load?.abort();
   const controller = new AbortController();
   inflight.load = controller;
-  useRuntimeStore.setState({ engine: { status: 'loading', modelId, progress: null } });
+  const meter = createDownloadMeter();
+  const loading = { status: 'loading', modelId } as const;
+  useRuntimeStore.setState({
+    engine: { ...loading, progress: null, download: null, lastReportAt: performance.now() },
+  });
   try {
     const { loadTimeS } = await getEngine().load(entry.record, {
       signal: controller.signal,
-      onProgress: (report) =>
-        useRuntimeStore.setState({
-          engine: { status: 'loading', modelId, progress: parseLoadProgress(report) },
-        }),
+      onProgress: (report) => {
+        const progress = parseLoadProgress(report);
+        const now = performance.now();
+        const previous = useRuntimeStore.getState().engine;
+        const download =
+          progress.phase === 'downloading' && progress.megabytes !== null
+            ? meter.update(progress.megabytes, progress.fraction, now)
+            : previous.status === 'loading'
+              ? previous.download
+              : null;
+        useRuntimeStore.setState({ engine: { ...loading, progress, download, lastReportAt: now } });
+      },
     });
     useRuntimeStore.setState({ engine: { status: 'ready', modelId, loadTimeS } });
+    void afterModelCached();
     return true;
   } catch (err) {
     const error = classifyError(err);
     useRuntimeStore.setState({
       engine: error.code === 'aborted' ? { status: 'idle' } : { status: 'error', modelId, error },
     });
+    // What the failed attempt left on the device decides whether Repair is offered.
+    void refreshModelCache();
     return false;
   } finally {
     if (inflight.load === controller) inflight.load = null;

@@ -295,6 +295,7 @@ const ERROR_CODES = {
   'out-of-memory': true,
   'device-lost': true,
   'download-failed': true,
+  'model-library-invalid': true,
   'network-offline': true,
   'quota-exceeded': true,
   'context-window-exceeded': true,

@@ -1,0 +1,179 @@
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { expect, test } from './fixtures';
+import { startModelServer, type ModelServer } from './modelServer';
+import { ModelsPage } from './pages/ModelsPage';
+
+const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const F16_ONLY = 'Llama-3.2-1B-Instruct-q4f16_1-MLC';
+// WebLLM's ModelType: 1 is an embedding model; every other record is a chat model.
+const CHAT_MODELS = prebuiltAppConfig.model_list.filter((r) => r.model_type !== 1);
+
+test('the manager lists every prebuilt chat model, marks f16-only ones unavailable, and preselects the recommended one', async ({
+  chat,
+  page,
+}) => {
+  await chat.open();
+  await expect(page.getByRole('button', { name: `Model ${RECOMMENDED}` })).toBeVisible();
+  const models = new ModelsPage(page);
+  await models.open();
+
+  await expect(models.row(RECOMMENDED)).toContainText('Recommended');
+  await expect(models.row(RECOMMENDED)).toContainText('4-bit weights, 32-bit math');
+  // On SwiftShader (no shader-f16) the f16 builds are hidden by default…
+  await expect(models.row(F16_ONLY)).toHaveCount(0);
+  // …and shown as unavailable when the user asks for everything.
+  await models.dialog.getByRole('checkbox', { name: 'Only models this device can run' }).uncheck();
+  await expect(models.dialog.getByRole('status')).toHaveText(
+    `Showing ${CHAT_MODELS.length} of ${CHAT_MODELS.length} models.`,
+  );
+  await expect(models.rows()).toHaveCount(CHAT_MODELS.length);
+  await expect(models.row(F16_ONLY)).toContainText('Needs 16-bit GPU shaders');
+  await expect(
+    models.row(F16_ONLY).getByRole('button', { name: 'Download and use' }),
+  ).toBeDisabled();
+
+  await models.dialog.getByRole('searchbox', { name: 'Search models' }).fill('qwen2.5 coder');
+  for (const row of await models.rows().all())
+    await expect(row).toHaveAccessibleName(/Qwen2\.5-Coder/);
+});
+
+test.describe('a self-hosted model', () => {
+  let server: ModelServer;
+  test.afterEach(async () => server.close());
+
+  test('a download that drops midway shows progress, then a clear error, and Retry resumes it', async ({
+    chat,
+    page,
+  }) => {
+    server = await startModelServer({ shards: 8, shardBytes: 1024 * 1024, dropShardOnce: 4 });
+    await chat.open({ scripted_download: 1, scripted_reply: 'Hello from the mirror.' });
+    const models = new ModelsPage(page);
+    await models.open();
+    await models.addCustomModel({
+      name: 'Local test model',
+      modelUrl: server.modelUrl,
+      libraryUrl: server.libraryUrl,
+    });
+    const row = models.row('custom:local-test-model');
+    await expect(row).toContainText('Local test model');
+    await expect(row).toContainText('2,048-token context'); // read from its mlc-chat-config.json
+    await row.getByRole('button', { name: 'Download and use' }).click();
+    await models.close();
+
+    await expect(chat.loadProgress).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Downloading the model' }),
+    ).toContainText(/MB of 8 MB · [\d.]+ MB\/s/);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('custom:local-test-model could not be loaded');
+    await expect(alert).toContainText('The model file params_shard_4.bin could not be downloaded');
+
+    const before = server.requests.length;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByText('custom:local-test-model is ready')).toBeVisible();
+    // Shards finished before the drop came from the cache, not the network.
+    const retried = server.requests.slice(before).filter((p) => p.includes('params_shard_'));
+    expect(retried).toEqual(
+      [4, 5, 6, 7].map((i) => `/models/test-model/resolve/main/params_shard_${i}.bin`),
+    );
+
+    await chat.send('Hi');
+    await expect(chat.lastReply()).toContainText('Hello from the mirror.');
+  });
+
+  test('a custom model is kept across a reload and loads from its own URLs (real WebLLM)', async ({
+    chat,
+    page,
+  }) => {
+    server = await startModelServer({ shards: 1, shardBytes: 1024 });
+    await chat.open({ engine: 'webllm' });
+    const models = new ModelsPage(page);
+    await models.open();
+    await models.addCustomModel({
+      name: 'Intranet mirror',
+      modelUrl: server.modelUrl,
+      libraryUrl: server.libraryUrl,
+    });
+    await page.reload();
+    await models.open();
+    const row = models.row('custom:intranet-mirror');
+    await expect(row).toContainText('Intranet mirror');
+    await row.getByRole('button', { name: 'Download and use' }).click();
+    await models.close();
+
+    // WebLLM fetched the config and the library from the mirror, and the bogus library is named.
+    await expect(page.getByRole('alert')).toContainText(
+      'custom:intranet-mirror could not be loaded',
+    );
+    await expect(page.getByRole('alert')).toContainText('test-model-webgpu.wasm');
+    expect(server.requests).toContain('/models/test-model/resolve/main/mlc-chat-config.json');
+    expect(server.requests).toContain('/libs/test-model-webgpu.wasm');
+  });
+});
+
+test('Cancel stops a load, Unload frees the model', async ({ chat, page }) => {
+  await chat.open({ scripted_load_ms: 4000 });
+  await chat.send('Hello');
+  await expect(chat.loadProgress).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(chat.loadProgress).toBeHidden();
+  await expect(page.getByText('The model loads when you send your first message.')).toBeVisible();
+
+  await page.goto('/?scripted_load_ms=0&scripted_reply=Done.');
+  await chat.send('Hello again');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
+  await page.getByRole('button', { name: 'Unload' }).click();
+  await expect(page.getByText('The model loads when you send your first message.')).toBeVisible();
+});
+
+test('deleting a downloaded model removes it from the device and the storage figure drops', async ({
+  chat,
+  page,
+}) => {
+  await chat.open();
+  // Put a (small, fake) download of the recommended model into WebLLM's own IndexedDB cache.
+  await page.evaluate(async (modelId) => {
+    const base = `https://huggingface.co/mlc-ai/${modelId}/resolve/main/`;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('webllm/model', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const shard = 8 * 1024 * 1024;
+    const tx = db.transaction('urls', 'readwrite');
+    const store = tx.objectStore('urls');
+    store.put({
+      url: `${base}tensor-cache.json`,
+      data: { records: [0, 1].map((i) => ({ dataPath: `params_shard_${i}.bin`, nbytes: shard })) },
+    });
+    for (const i of [0, 1]) {
+      // Random bytes: IndexedDB compresses what it can, and weights barely compress.
+      const data = new Uint8Array(shard);
+      for (let at = 0; at < shard; at += 65536)
+        crypto.getRandomValues(data.subarray(at, at + 65536));
+      store.put({ url: `${base}params_shard_${i}.bin`, data: data.buffer });
+    }
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, RECOMMENDED);
+
+  const models = new ModelsPage(page);
+  await models.open();
+  const row = models.row(RECOMMENDED);
+  await expect(row).toContainText('Downloaded (16 MB)');
+  const used = models.dialog.getByLabel('Storage used');
+  const usage = async () => {
+    const text = (await used.textContent()) ?? '';
+    const [, value, unit] = /Nook uses ([\d.]+) (MB|GB)/.exec(text) ?? [];
+    return Number(value) * (unit === 'GB' ? 1024 : 1);
+  };
+  await expect.poll(usage).toBeGreaterThanOrEqual(16);
+  const before = await usage();
+
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await row.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(row).not.toContainText('Downloaded');
+  await expect(row.getByRole('button', { name: 'Download and use' })).toBeVisible();
+  await expect.poll(usage, { timeout: 20_000 }).toBeLessThan(before - 8);
+});

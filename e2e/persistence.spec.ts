@@ -1,0 +1,182 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+import { baseChromiumArgs, chromiumPath, webgpuArgs } from './chromium.mjs';
+import { expect, test } from './fixtures';
+import { ChatPage, scriptedUrl } from './pages/ChatPage';
+
+const BASE_URL = 'http://localhost:4174';
+
+interface ShownMessage {
+  role: string | null;
+  status: string | null;
+  text: string;
+}
+
+/** Every saved chat as the user sees it: titles in sidebar order, each with its messages. */
+async function snapshotChats(chat: ChatPage): Promise<Record<string, ShownMessage[]>> {
+  const titles = (await chat.chatTitles().allTextContents()).filter((t) => t !== 'New chat');
+  const chats: Record<string, ShownMessage[]> = {};
+  for (const title of titles) {
+    await chat.openChat(title);
+    await expect(chat.messages().first()).toBeVisible();
+    chats[title] = await chat.messages().evaluateAll((elements) =>
+      elements.map((el) => ({
+        role: el.getAttribute('data-role'),
+        status: el.getAttribute('data-status'),
+        text: el.querySelector('.message-content')?.textContent ?? '',
+      })),
+    );
+  }
+  return chats;
+}
+
+async function launchProfile(dir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath,
+    args: [...baseChromiumArgs, ...webgpuArgs],
+    baseURL: BASE_URL,
+  });
+}
+
+test('chats survive closing and reopening the browser', async () => {
+  const profile = await mkdtemp(join(tmpdir(), 'nook-profile-'));
+  try {
+    let context = await launchProfile(profile);
+    let chat = new ChatPage(context.pages()[0] ?? (await context.newPage()));
+    // Echoed replies differ per chat, so a mix-up between chats would show.
+    await chat.open({ scripted_load_ms: 0, scripted_tps: 500, scripted_echo: 1 });
+    await chat.sendAndWait('Plan a weekend in Lisbon');
+    await chat.sendAndWait('Which museums should we see?');
+    await chat.startNewChat();
+    await chat.sendAndWait('Recipe for banana bread');
+    await chat.renameChat('Recipe for banana bread', 'Baking');
+
+    const before = await snapshotChats(chat);
+    expect(Object.keys(before)).toEqual(['Baking', 'Plan a weekend in Lisbon']);
+    expect(before['Plan a weekend in Lisbon']).toHaveLength(4);
+    expect(before['Baking']).toHaveLength(2);
+    await chat.letSave();
+    await context.close();
+
+    context = await launchProfile(profile);
+    chat = new ChatPage(context.pages()[0] ?? (await context.newPage()));
+    await chat.open({ scripted_load_ms: 0 });
+    await expect(chat.chatItem('Baking')).toBeVisible();
+    const after = await snapshotChats(chat);
+    expect(after).toEqual(before);
+    await context.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test('a reply cut off by closing the tab is kept as interrupted and can be continued', async ({
+  context,
+  page,
+}) => {
+  const first = new ChatPage(page);
+  await first.open({ scripted_load_ms: 0, scripted_tps: 20, scripted_tokens: 2000 });
+  await first.send('Tell me a long story');
+  const streaming = first.lastReply();
+  await expect(streaming).toHaveAttribute('data-status', 'streaming');
+  await expect(first.content(streaming)).toHaveText(/\S+ \S+ \S+/);
+  // The reply is saved about once a second while it streams; let a save happen.
+  await page.waitForTimeout(2000);
+  await expect(streaming).toHaveAttribute('data-status', 'streaming');
+  await page.close();
+
+  // The second tab's engine answers briefly, so the continuation finishes.
+  const second = new ChatPage(await context.newPage());
+  await second.page.goto(
+    scriptedUrl({ scripted_load_ms: 0, scripted_tps: 100, scripted_reply: 'The end.' }),
+  );
+  await second.ready();
+  await second.openChat('Tell me a long story');
+  const reply = second.lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await expect(reply).toContainText('Interrupted');
+  const partial = (await second.content(reply).textContent()) ?? '';
+  expect(partial).toMatch(/^Local models answer without sending/);
+  expect(partial.split(' ').length).toBeGreaterThan(5);
+  expect(partial.split(' ').length).toBeLessThan(2000);
+  await expect(second.action(reply, 'Continue')).toBeEnabled();
+  await expect(second.action(reply, 'Regenerate')).toBeEnabled();
+
+  await second.action(reply, 'Continue').click();
+  await expect(reply).toHaveAttribute('data-status', 'done');
+  await expect(second.content(reply)).toContainText('The end.');
+  const continued = (await second.content(reply).textContent()) ?? '';
+  expect(continued.startsWith(partial.trimEnd())).toBe(true);
+  expect(continued.length).toBeGreaterThan(partial.length);
+  await expect(reply).not.toContainText('Interrupted');
+  await expect(second.action(reply, 'Continue')).toHaveCount(0);
+  await expect(second.messages()).toHaveCount(2);
+});
+
+test('two tabs share chats live, and each keeps the other’s changes', async ({ context, page }) => {
+  const tabA = new ChatPage(page);
+  const tabB = new ChatPage(await context.newPage());
+  const url = scriptedUrl({ scripted_load_ms: 0, scripted_tps: 500, scripted_echo: 1 });
+  await tabA.page.goto(url);
+  await tabA.ready();
+  await tabB.page.goto(url);
+  await tabB.ready();
+
+  await tabA.sendAndWait('Shared question');
+  // Tab B learns about the chat without a reload.
+  await expect(tabB.chatItem('Shared question')).toBeVisible();
+
+  await tabB.openChat('Shared question');
+  await expect(tabB.content(tabB.messages('user'))).toHaveText(['Shared question']);
+  await tabB.renameChat('Shared question', 'Renamed in B');
+  await expect(tabA.chatItem('Renamed in B')).toBeVisible();
+  await expect(tabA.chatHeading()).toHaveText('Renamed in B');
+
+  await tabA.sendAndWait('Follow-up from A');
+  await expect(tabB.content(tabB.messages('user'))).toHaveText([
+    'Shared question',
+    'Follow-up from A',
+  ]);
+
+  await tabA.letSave();
+  for (const tab of [tabA, tabB]) {
+    await tab.page.reload();
+    await tab.ready();
+    await tab.openChat('Renamed in B');
+    await expect(tab.chatItem('Shared question')).toHaveCount(0);
+    await expect(tab.content(tab.messages('user'))).toHaveText([
+      'Shared question',
+      'Follow-up from A',
+    ]);
+    await expect(tab.messages('assistant')).toHaveCount(2);
+    await expect(tab.lastReply()).toHaveAttribute('data-status', 'done');
+    await expect(tab.content(tab.lastReply())).toContainText('[user] Follow-up from A');
+  }
+});
+
+test('a reply that has just finished is kept when the app is reopened at once', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 500, scripted_reply: 'Saved answer.' });
+  await chat.sendAndWait('Remember this');
+  // No pause: the user reloads as soon as the answer is there.
+  await page.goto(scriptedUrl({ scripted_load_ms: 0 }));
+  await chat.ready();
+  await expect(chat.chatItem('Remember this')).toBeVisible();
+  await chat.openChat('Remember this');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
+  await expect(chat.content(chat.lastReply())).toHaveText('Saved answer.');
+});
+
+test('the chosen model is still chosen after a reload', async ({ chat, page }) => {
+  await chat.open({ scripted_load_ms: 0 });
+  await expect(chat.modelButton).not.toContainText('gemma-2-2b-it-q4f32_1-MLC');
+  await chat.chooseModel('gemma-2-2b-it-q4f32_1-MLC');
+  await chat.letSave();
+  await page.reload();
+  await chat.ready();
+  await expect(chat.modelButton).toContainText('gemma-2-2b-it-q4f32_1-MLC');
+});

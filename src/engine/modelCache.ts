@@ -1,0 +1,71 @@
+/**
+ * What of a model is in WebLLM's IndexedDB cache, and how big it is. Whether a model is fully
+ * cached is WebLLM's own answer (hasModelInCache); the size and a partial download are read from
+ * its cache layout: database "webllm/model", store "urls" keyed by URL, where tensor-cache.json
+ * lists every weight shard with its size. Runs inside the worker.
+ */
+import { hasModelInCache } from '@mlc-ai/web-llm';
+import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
+import { modelFileUrl } from './modelUrls';
+
+export interface CacheInfo {
+  /** partial: a download stopped midway (or the cache is damaged): offer Repair. */
+  state: 'complete' | 'partial' | 'absent';
+  /** Bytes of weight shards on this device. */
+  bytes: number;
+}
+
+interface ShardRecord {
+  dataPath: string;
+  nbytes: number;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function openModelCache(): Promise<IDBDatabase> {
+  const open = indexedDB.open('webllm/model', 1);
+  // Created the way WebLLM creates it, so opening first does no harm.
+  open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
+  return request(open);
+}
+
+function shardsOf(manifest: unknown): ShardRecord[] {
+  const records = (manifest as { records?: unknown } | undefined)?.records;
+  if (!Array.isArray(records)) return [];
+  return records.filter(
+    (r): r is ShardRecord =>
+      typeof r === 'object' &&
+      r !== null &&
+      typeof r.dataPath === 'string' &&
+      typeof r.nbytes === 'number',
+  );
+}
+
+export async function inspectModelCache(
+  record: ModelRecord,
+  appConfig: AppConfig,
+): Promise<CacheInfo> {
+  const complete = await hasModelInCache(record.model_id, appConfig);
+  const db = await openModelCache();
+  try {
+    const store = db.transaction('urls', 'readonly').objectStore('urls');
+    const manifestUrl = modelFileUrl(record.model, 'tensor-cache.json');
+    const entry = await request(store.get(manifestUrl));
+    const shards = shardsOf((entry as { data?: unknown } | undefined)?.data);
+    const present = await Promise.all(
+      shards.map(
+        async (s) => (await request(store.count(modelFileUrl(record.model, s.dataPath)))) > 0,
+      ),
+    );
+    const bytes = shards.reduce((sum, s, i) => sum + (present[i] ? s.nbytes : 0), 0);
+    const state = complete ? 'complete' : entry || present.some(Boolean) ? 'partial' : 'absent';
+    return { state, bytes };
+  } finally {
+    db.close();
+  }
+}
