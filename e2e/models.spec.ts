@@ -2,6 +2,7 @@ import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { expect, test } from './fixtures';
 import { startModelServer, type ModelServer } from './modelServer';
 import { ModelsPage } from './pages/ModelsPage';
+import { fakeWebLLMDownload } from './webllmCache';
 
 const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 const F16_ONLY = 'Llama-3.2-1B-Instruct-q4f16_1-MLC';
@@ -131,32 +132,11 @@ test('deleting a downloaded model removes it from the device and the storage fig
   page,
 }) => {
   await chat.open();
-  // Put a (small, fake) download of the recommended model into WebLLM's own IndexedDB cache.
-  await page.evaluate(async (modelId) => {
-    const base = `https://huggingface.co/mlc-ai/${modelId}/resolve/main/`;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('webllm/model', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const shard = 8 * 1024 * 1024;
-    const tx = db.transaction('urls', 'readwrite');
-    const store = tx.objectStore('urls');
-    store.put({
-      url: `${base}tensor-cache.json`,
-      data: { records: [0, 1].map((i) => ({ dataPath: `params_shard_${i}.bin`, nbytes: shard })) },
-    });
-    for (const i of [0, 1]) {
-      // Random bytes: IndexedDB compresses what it can, and weights barely compress.
-      const data = new Uint8Array(shard);
-      for (let at = 0; at < shard; at += 65536)
-        crypto.getRandomValues(data.subarray(at, at + 65536));
-      store.put({ url: `${base}params_shard_${i}.bin`, data: data.buffer });
-    }
-    await new Promise((resolve) => (tx.oncomplete = resolve));
-    db.close();
-  }, RECOMMENDED);
+  await fakeWebLLMDownload(page, RECOMMENDED, {
+    shards: 2,
+    shardBytes: 8 * 2 ** 20,
+    present: [0, 1],
+  });
 
   const models = new ModelsPage(page);
   await models.open();
@@ -173,7 +153,23 @@ test('deleting a downloaded model removes it from the device and the storage fig
 
   await row.getByRole('button', { name: 'Delete' }).click();
   await row.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(row).not.toContainText('Downloaded');
+  await expect(row).not.toContainText(/downloaded/i);
   await expect(row.getByRole('button', { name: 'Download and use' })).toBeVisible();
   await expect.poll(usage, { timeout: 20_000 }).toBeLessThan(before - 8);
+});
+
+test('a half-finished download is spotted and Repair downloads it again', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 300 });
+  await fakeWebLLMDownload(page, RECOMMENDED, { shards: 3, shardBytes: 2 ** 20, present: [0] });
+  const models = new ModelsPage(page);
+  await models.open();
+  const row = models.row(RECOMMENDED);
+  await expect(row).toContainText('Partly downloaded');
+  await row.getByRole('button', { name: 'Repair' }).click();
+  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await expect(row).not.toContainText(/downloaded/i);
+  await expect(row.getByRole('button', { name: 'In use' })).toBeDisabled();
 });

@@ -4,12 +4,12 @@
  * stream itself, so decoding never waits for the UI thread.
  * Must not import the store or any view.
  */
-import { deleteModelAllInfoInCache, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
 import { createBackend, type EngineBackend } from './backend';
 import { diagnoseDownload } from './diagnoseDownload';
 import { classifyError, EngineFailure } from './errors';
-import { inspectModelCache } from './modelCache';
+import { deleteModelCache, inspectModelCache } from './modelCache';
 import type {
   ChatRequest,
   ChatResult,
@@ -133,7 +133,7 @@ async function run(
     case 'cache-status':
       return cacheStatus(request.records);
     case 'cache-delete':
-      await deleteModelAllInfoInCache(request.record.model_id, appConfigFor([request.record]));
+      await deleteModelCache(request.record, appConfigFor([request.record]));
       return null;
   }
 }

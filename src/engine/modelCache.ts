@@ -4,7 +4,7 @@
  * its cache layout: database "webllm/model", store "urls" keyed by URL, where tensor-cache.json
  * lists every weight shard with its size. Runs inside the worker.
  */
-import { hasModelInCache } from '@mlc-ai/web-llm';
+import { deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { modelFileUrl } from './modelUrls';
 
@@ -63,8 +63,25 @@ export async function inspectModelCache(
       ),
     );
     const bytes = shards.reduce((sum, s, i) => sum + (present[i] ? s.nbytes : 0), 0);
-    const state = complete ? 'complete' : entry || present.some(Boolean) ? 'partial' : 'absent';
+    // A manifest alone is not a download: WebLLM's own delete leaves it behind.
+    const state = complete ? 'complete' : present.some(Boolean) ? 'partial' : 'absent';
     return { state, bytes };
+  } finally {
+    db.close();
+  }
+}
+
+/** Deletes everything WebLLM cached for a model, including the manifest its own delete leaves. */
+export async function deleteModelCache(record: ModelRecord, appConfig: AppConfig): Promise<void> {
+  await deleteModelAllInfoInCache(record.model_id, appConfig);
+  const db = await openModelCache();
+  try {
+    const tx = db.transaction('urls', 'readwrite');
+    tx.objectStore('urls').delete(modelFileUrl(record.model, 'tensor-cache.json'));
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
   } finally {
     db.close();
   }
