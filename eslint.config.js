@@ -9,6 +9,10 @@ const webllmOnlyInEngine = {
   allowTypeImports: true,
   message: 'WebLLM is loaded only by the engine worker (src/engine/). Use getEngine().',
 };
+const documentLibrariesOnlyInExtraction = {
+  group: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'htmlparser2'],
+  message: 'Document parsers run in the extraction worker (src/documents/extract/) only.',
+};
 const idbOnlyInPersistence = {
   group: ['idb-keyval'],
   message: 'Storage goes through src/persistence/.',
@@ -26,6 +30,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        idbOnlyInPersistence,
+        documentLibrariesOnlyInExtraction,
+      ]),
+    },
+  },
+  {
+    files: ['src/documents/extract/**/*.ts'],
+    rules: {
       'no-restricted-imports': restrict([webllmOnlyInEngine, idbOnlyInPersistence]),
     },
   },
@@ -66,8 +80,12 @@ export default tseslint.config(
   },
   {
     // Tests may assert presence with `!`: a wrong guess fails the test, which is the point.
+    // They may also read WebLLM's catalog directly, to check ours against it.
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': restrict([idbOnlyInPersistence]),
+    },
   },
   {
     rules: {

@@ -20,6 +20,10 @@ export default defineConfig({
       args: [...baseChromiumArgs, ...webgpuArgs],
     },
     trace: 'retain-on-failure',
+    // A service worker answers requests before context.route() sees them, so tests that route
+    // requests would silently bypass their routes. Only the offline and PWA tests allow one
+    // (test.use({ serviceWorkers: 'allow' })).
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'webgpu', testIgnore: /no-webgpu\.spec\.ts/ },

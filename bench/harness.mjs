@@ -40,12 +40,17 @@ export function round(n, digits = 2) {
  * raises the chat's reply limit through the Settings dialog, as a user would.
  */
 export async function openChat(browser, appUrl, params, { maxTokens } = {}) {
-  const page = await browser.newPage();
+  // No service worker: precaching the app in the background would disturb the measurements.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.goto(`${appUrl}/?${new URLSearchParams(params)}`);
-  await page.getByRole('combobox', { name: 'Model' }).waitFor();
-  await page.waitForFunction(
-    () => document.querySelector('select[aria-label="Model"]')?.value !== '',
-  );
+  const model = page.getByRole('banner').getByRole('button', { name: /^Model/ });
+  await model.waitFor();
+  await page.waitForFunction(() => {
+    const button = [...document.querySelectorAll('header button')].find((b) =>
+      b.textContent?.startsWith('Model'),
+    );
+    return button && !button.disabled && !/loading…|none chosen/.test(button.textContent ?? '');
+  });
   if (maxTokens) {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('spinbutton', { name: 'Max tokens' }).fill(String(maxTokens));

@@ -7,6 +7,7 @@ export interface ScriptedParams {
   scripted_load_ms?: number;
   scripted_echo?: 0 | 1;
   scripted_download?: 0 | 1;
+  scripted_prefill_tps?: number;
   engine?: 'webllm';
 }
 

@@ -3,9 +3,16 @@ import { ChatView } from '../features/chat/ChatView';
 import { ConversationSidebar } from '../features/conversations/ConversationSidebar';
 import { ModelButton } from '../features/models/ModelManager';
 import { ModelStatus } from '../features/models/ModelStatus';
+import { ErasedScreen } from '../features/privacy/ErasedScreen';
+import { NetworkStatus } from '../features/privacy/NetworkStatus';
+import { PrivacyButton } from '../features/privacy/PrivacyDialog';
+import { registerServiceWorker } from '../features/privacy/serviceWorker';
 import { NoWebGPUScreen } from '../features/setup/NoWebGPUScreen';
 import { ensureActiveConversation, newChat } from '../store/actions/conversations';
+import { removeOrphanDocuments } from '../store/actions/documents';
+import { isErasedPage, listenForEraseElsewhere } from '../store/actions/eraseAllData';
 import { initApp } from '../store/actions/initApp';
+import { watchNetwork } from '../store/actions/network';
 import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -14,6 +21,12 @@ import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
 
 export function App() {
+  // After "Erase all data", a page that finishes the erase and writes nothing (no new chat).
+  if (isErasedPage()) return <ErasedScreen />;
+  return <Nook />;
+}
+
+function Nook() {
   const gpu = useRuntimeStore((s) => s.gpu);
   const catalogError = useRuntimeStore((s) => s.catalogError);
   const storageError = useRuntimeStore((s) => s.storageError);
@@ -28,6 +41,16 @@ export function App() {
   useEffect(() => {
     void initApp();
   }, []);
+  useEffect(() => watchNetwork(), []);
+  useEffect(() => listenForEraseElsewhere(), []);
+  useEffect(() => {
+    void registerServiceWorker(() => useRuntimeStore.setState({ updateReady: true }));
+  }, []);
+  // Documents of deleted chats go once Undo is no longer offered (and at start, after a crash).
+  const undoPending = useRuntimeStore((s) => s.lastDeleted !== null);
+  useEffect(() => {
+    if (!undoPending) void removeOrphanDocuments();
+  }, [undoPending]);
   // There is always a chat to type into (an empty one is reused, not duplicated).
   useEffect(() => {
     if (!activeId) ensureActiveConversation();
@@ -54,10 +77,12 @@ export function App() {
           Chats
         </button>
         <span className="brand">Nook</span>
+        <NetworkStatus />
         <ModelButton />
         <button type="button" onClick={() => newChat()}>
           New chat
         </button>
+        <PrivacyButton />
       </header>
       <div className="app-body">
         <ConversationSidebar open={sidebarOpen} />

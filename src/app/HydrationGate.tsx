@@ -1,17 +1,19 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { chatHydration } from '../store/chatStore';
 import type { Hydration } from '../store/hydration';
+import { documentHydration } from '../store/documentStore';
 import { modelHydration } from '../store/modelStore';
 
 function useHydrated(hydration: Hydration): boolean {
   return useSyncExternalStore(hydration.subscribe, hydration.isDone);
 }
 
-/** Renders the app only once saved chats and models are read, so an early update cannot overwrite them. */
+/** Renders the app only once saved chats, models and documents are read, so an early update cannot overwrite them. */
 export function HydrationGate({ children }: { children: ReactNode }) {
   const chats = useHydrated(chatHydration);
   const models = useHydrated(modelHydration);
-  if (!chats || !models)
+  const documents = useHydrated(documentHydration);
+  if (!chats || !models || !documents)
     return (
       <p className="splash" role="status">
         Opening your chats…

@@ -1,10 +1,14 @@
 import { useEffect } from 'react';
+import { UpdateNotice } from '../features/privacy/UpdateNotice';
 import { dismissUndo, undoDelete } from '../store/actions/conversations';
 import { useRuntimeStore } from '../store/runtimeStore';
 
 const UNDO_MS = 10_000;
 
-/** Transient messages: Undo after a deletion, and the outcome of an import or export. */
+/**
+ * Transient messages: Undo after a deletion, the outcome of an import or export, and a new version
+ * of the app waiting to be used.
+ */
 export function Notices() {
   const lastDeleted = useRuntimeStore((s) => s.lastDeleted);
   const notice = useRuntimeStore((s) => s.notice);
@@ -25,6 +29,7 @@ export function Notices() {
           </button>
         </div>
       )}
+      <UpdateNotice />
       {notice && (
         <div className={`toast ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span>{notice.text}</span>

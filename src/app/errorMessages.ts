@@ -2,6 +2,7 @@
  * The one table that turns engine error codes into words: what happened, and what to do next.
  */
 import type { EngineError, EngineErrorCode } from '../engine/errors';
+import { connectAllowed } from '../features/privacy/contentPolicy';
 
 export interface ErrorMessage {
   title: string;
@@ -61,6 +62,14 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
 
 export function describeError(error: EngineError): ErrorMessage {
   const base = messages[error.code];
+  // The browser refused before asking the server: the host is not in the page's policy.
+  if (error.code === 'download-failed' && error.url && !connectAllowed(error.url)) {
+    return {
+      title: `Nook's privacy policy does not allow downloads from ${new URL(error.url).host}.`,
+      nextStep:
+        'Models can come from this site, this computer, Hugging Face and GitHub, or hosts added when Nook was built (NOOK_MODEL_HOSTS, see the README). Put the model on one of those.',
+    };
+  }
   if (error.code === 'download-failed' && error.url) {
     const file = decodeURIComponent(error.url.split('/').pop() ?? error.url);
     const answer = error.httpStatus ? ` (the server answered ${error.httpStatus})` : '';

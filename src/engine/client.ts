@@ -148,15 +148,28 @@ export class EngineClient {
 }
 
 let instance: EngineClient | undefined;
+let worker: Worker | undefined;
 
 /** The app's one engine, created on first use; the worker (and WebLLM with it) loads then. */
 export function getEngine(): EngineClient {
-  instance ??= new EngineClient(
-    new Worker(new URL('./engine.worker.ts', import.meta.url), {
+  if (!instance) {
+    worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
       type: 'module',
       name: 'nook-engine',
-    }),
-    import.meta.env.MODE === 'e2e' ? location.search : '',
-  );
+    });
+    instance = new EngineClient(worker, import.meta.env.MODE === 'e2e' ? location.search : '');
+  }
   return instance;
+}
+
+/**
+ * Stops the engine worker at once, and WebLLM with it (its downloads, and the connections to its
+ * cache databases that would hold their deletion back), then forgets it: the next getEngine()
+ * starts a fresh one. Only for erasing all data; aborting work never terminates the worker (a
+ * model takes long to reload). Calls still waiting for the old worker never settle.
+ */
+export function terminateEngine(): void {
+  worker?.terminate();
+  worker = undefined;
+  instance = undefined;
 }

@@ -6,9 +6,12 @@
  * - each write first reads what is stored and lets the caller merge, so two tabs never overwrite
  *   each other's chats; other tabs are told about every write over a BroadcastChannel.
  * - write failures (a full disk, a blocked database) are reported instead of lost in a console.
+ * And built to be erased: reading never creates a database (only writing does), a connection
+ * closes when another tab deletes its database, and `shutDownPersistence()` stops every storage
+ * and store made here for good (see store/actions/eraseAllData).
  * The only module that may import idb-keyval; must not import the store or any view.
  */
-import { get, del, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { get, del, set, type UseStore } from 'idb-keyval';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { onPageHide } from './lifecycle';
 
@@ -28,49 +31,149 @@ export interface IdbPersistStorage<S> extends PersistStorage<S> {
   flush(): Promise<void>;
 }
 
-/** Like idb-keyval's createStore, but every write transaction asks for strict durability. */
-function createDurableStore(databaseName: string, storeName: string): UseStore {
-  let database: Promise<IDBDatabase> | undefined;
-  const open = () => {
-    const request = indexedDB.open(databaseName);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-    return promisifyRequest(request);
-  };
-  return (mode, callback) =>
-    (database ??= open()).then((db) =>
-      callback(
-        db
-          .transaction(storeName, mode, { durability: mode === 'readwrite' ? 'strict' : 'default' })
-          .objectStore(storeName),
-      ),
+/** Everything made here that holds a connection or may still write, so it can all be stopped. */
+const stoppables = new Set<() => Promise<void>>();
+
+/**
+ * Stops every storage and store made by this module, for good (until the page reloads): pending
+ * writes are dropped, a write already running finishes, connections close, and nothing opens (or
+ * re-creates) a database afterwards. Erasing all data needs this first: an open connection holds
+ * `deleteDatabase` back, and a late debounced write would bring the database back.
+ */
+export async function shutDownPersistence(): Promise<void> {
+  await Promise.all([...stoppables].map((stop) => stop()));
+}
+
+class StoppedError extends Error {
+  constructor(databaseName: string) {
+    super(`Storage of ${databaseName} has been shut down`);
+    this.name = 'StoppedError';
+  }
+}
+
+/**
+ * One database with one object store and at most one open connection. Writes open it, creating it
+ * when missing; reads use it only if it exists.
+ */
+class Database {
+  private connection: Promise<IDBDatabase | undefined> | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly name: string,
+    private readonly storeName: string,
+  ) {}
+
+  private open(create: boolean): Promise<IDBDatabase | undefined> {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(this.name);
+      let missing = false;
+      request.onupgradeneeded = (event) => {
+        if (!create && event.oldVersion === 0) {
+          // Only reading, and there is nothing to read: do not leave an empty database behind.
+          missing = true;
+          request.transaction?.abort();
+          return;
+        }
+        request.result.createObjectStore(this.storeName);
+      };
+      request.onsuccess = () => {
+        const db = request.result;
+        // Another tab deleting (erasing) or upgrading the database must not wait for this tab.
+        db.onversionchange = () => {
+          db.close();
+          this.connection = undefined;
+        };
+        resolve(db);
+      };
+      request.onerror = (event) => {
+        if (!missing) return reject(request.error);
+        event.preventDefault();
+        resolve(undefined);
+      };
+    });
+  }
+
+  /** The open connection; undefined when `create` is false and the database does not exist. */
+  async connect(create: boolean): Promise<IDBDatabase | undefined> {
+    for (;;) {
+      if (this.stopped) throw new StoppedError(this.name);
+      const opening = (this.connection ??= this.open(create));
+      const db = await opening;
+      if (this.stopped) {
+        db?.close();
+        throw new StoppedError(this.name);
+      }
+      if (db) return db;
+      // It did not exist (a read looked): forget that, so a write can create it.
+      if (this.connection === opening) this.connection = undefined;
+      if (!create) return undefined;
+    }
+  }
+
+  /** idb-keyval's store interface; every write transaction asks for strict durability. */
+  readonly useStore: UseStore = async (mode, callback) => {
+    const db = (await this.connect(true)) as IDBDatabase;
+    return callback(
+      db
+        .transaction(this.storeName, mode, {
+          durability: mode === 'readwrite' ? 'strict' : 'default',
+        })
+        .objectStore(this.storeName),
     );
+  };
+
+  /** Like `useStore`, but never creates the database: undefined when it does not exist. */
+  async ifExists<T>(read: (store: UseStore) => Promise<T>): Promise<T | undefined> {
+    if (!(await this.connect(false))) return undefined;
+    return read(this.useStore);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const opening = this.connection;
+    this.connection = undefined;
+    (await opening?.catch(() => undefined))?.close();
+  }
+}
+
+/**
+ * A key-value store in its own database, like idb-keyval's createStore (any use opens the
+ * database, creating it when missing), for modules that keep data outside the zustand stores; the
+ * difference is that `shutDownPersistence()` closes it and stops it for good, and that another
+ * tab deleting the database is not held back by it.
+ */
+export function createKeyvalStore(databaseName: string, storeName: string): UseStore {
+  const database = new Database(databaseName, storeName);
+  stoppables.add(() => database.stop());
+  return database.useStore;
 }
 
 export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPersistStorage<S> {
-  const databaseName = options.databaseName ?? 'nook';
-  let store: UseStore | undefined;
-  const getStore = () => (store ??= createDurableStore(databaseName, 'keyval'));
+  const database = new Database(options.databaseName ?? 'nook', 'keyval');
   const channel =
     typeof BroadcastChannel === 'undefined'
       ? undefined
-      : new BroadcastChannel(`${databaseName}-writes`);
+      : new BroadcastChannel(`${database.name}-writes`);
   channel?.addEventListener('message', () => options.onExternalWrite?.());
 
   let pending: { name: string; value: StorageValue<S> } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
+  let stopped = false;
 
   async function write(name: string, value: StorageValue<S>): Promise<void> {
+    if (stopped) return;
     try {
       const stored = options.mergeBeforeWrite
-        ? ((await get<StorageValue<S>>(name, getStore())) ?? null)
+        ? ((await get<StorageValue<S>>(name, database.useStore)) ?? null)
         : null;
       const merged = options.mergeBeforeWrite ? options.mergeBeforeWrite(stored, value) : value;
-      await set(name, merged, getStore());
+      await set(name, merged, database.useStore);
       channel?.postMessage({ type: 'written', name });
       options.onWriteSuccess?.();
     } catch (error) {
-      options.onWriteError?.(error);
+      if (!stopped) options.onWriteError?.(error);
     }
   }
 
@@ -84,20 +187,39 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
     return writing;
   }
 
-  onPageHide(() => void flush());
+  const stopListening = onPageHide(() => void flush());
+
+  stoppables.add(async () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    pending = undefined;
+    stopListening();
+    channel?.close();
+    await writing;
+    await database.stop();
+  });
 
   return {
     async getItem(name) {
+      if (stopped) return null;
       await flush();
-      return (await get<StorageValue<S>>(name, getStore())) ?? null;
+      try {
+        return (await database.ifExists((store) => get<StorageValue<S>>(name, store))) ?? null;
+      } catch (error) {
+        if (error instanceof StoppedError) return null;
+        throw error;
+      }
     },
     setItem(name, value) {
+      if (stopped) return;
       pending = { name, value };
       timer ??= setTimeout(() => void flush(), options.debounceMs ?? 300);
     },
     async removeItem(name) {
+      if (stopped) return;
       pending = undefined;
-      await del(name, getStore());
+      await database.ifExists((store) => del(name, store));
     },
     flush,
   };

@@ -44,7 +44,20 @@ export const useChatStore = create<PersistedChatState>()(
     version: CHAT_STATE_VERSION,
     storage: chatStorage,
     migrate: migrateChatState,
-    merge: (persisted, current) => mergeChatStates(current, restoreChatState(persisted)),
+    merge: (persisted, current) => {
+      const stored = restoreChatState(persisted);
+      const merged = mergeChatStates(current, stored);
+      // This tab's choices win, but a tab that has none yet (just opened) takes the saved ones.
+      return {
+        ...merged,
+        activeConversationId:
+          merged.activeConversationId ??
+          (stored.activeConversationId && merged.conversations[stored.activeConversationId]
+            ? stored.activeConversationId
+            : null),
+        selectedModelId: merged.selectedModelId ?? stored.selectedModelId,
+      };
+    },
   }),
 );
 

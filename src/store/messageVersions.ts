@@ -6,7 +6,7 @@
 import type { MessageVersion, StoredMessage } from './schema';
 
 function currentVersion(m: StoredMessage): MessageVersion {
-  const { content, createdAt, status, modelId, stats, error, droppedMessages } = m;
+  const { content, createdAt, status, modelId, stats, error, droppedMessages, sources } = m;
   return {
     content,
     createdAt,
@@ -15,6 +15,7 @@ function currentVersion(m: StoredMessage): MessageVersion {
     ...(stats !== undefined && { stats }),
     ...(error !== undefined && { error }),
     ...(droppedMessages !== undefined && { droppedMessages }),
+    ...(sources !== undefined && { sources }),
   };
 }
 
@@ -29,6 +30,7 @@ const versionFields = {
   stats: undefined,
   error: undefined,
   droppedMessages: undefined,
+  sources: undefined,
 } satisfies Partial<MessageVersion>;
 
 /** The message showing version `index` (0-based) of all its versions. */

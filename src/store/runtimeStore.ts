@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { GpuCapabilities } from '../engine/capabilities';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
+import type { SummaryProgress } from '../documents/summarize';
 import type { LoadProgress } from '../engine/loadProgress';
 import type { CacheInfo } from '../engine/modelCache';
 import type { DownloadFigures } from '../lib/downloadMeter';
@@ -24,6 +25,16 @@ export type EngineStatus =
     }
   | { status: 'ready'; modelId: string; loadTimeS: number }
   | { status: 'error'; modelId: string; error: EngineError };
+
+export type DocumentJob =
+  | { kind: 'extract'; conversationId: string; name: string; done: number; total: number }
+  | {
+      kind: 'summarize';
+      conversationId: string;
+      documentId: string;
+      name: string;
+      progress: SummaryProgress | null;
+    };
 
 export interface Generation {
   conversationId: string;
@@ -44,10 +55,18 @@ export interface RuntimeState {
   /** What of each model is downloaded (null until first asked). */
   modelCache: Record<string, CacheInfo> | null;
   storage: StorageStatus | null;
+  /** Reading or summarizing a document (one at a time). */
+  documentJob: DocumentJob | null;
+  /** Why the last document could not be attached, shown in that chat. */
+  documentError: { conversationId: string; message: string } | null;
   /** The chat deleted last, kept for Undo. */
   lastDeleted: Conversation | null;
   /** A short message about something that just happened (an import, an export). */
   notice: { kind: 'info' | 'error'; text: string } | null;
+  /** Whether the browser says it is online (store/actions/network.ts keeps it current). */
+  online: boolean;
+  /** A new version of the app is installed and waits for the user to choose Update. */
+  updateReady: boolean;
 }
 
 export const initialRuntimeState: RuntimeState = {
@@ -60,8 +79,12 @@ export const initialRuntimeState: RuntimeState = {
   storageError: null,
   modelCache: null,
   storage: null,
+  documentJob: null,
+  documentError: null,
   lastDeleted: null,
   notice: null,
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  updateReady: false,
 };
 
 export const useRuntimeStore = create<RuntimeState>()(() => initialRuntimeState);

@@ -38,6 +38,14 @@ export interface MessageVersion {
   error?: EngineError;
   /** How many of the oldest messages were left out because the chat outgrew the context window. */
   droppedMessages?: number;
+  /** The document passages the reply was given to answer from. */
+  sources?: MessageSource[];
+}
+
+export interface MessageSource {
+  documentName: string;
+  /** First and last page; null for documents without pages. */
+  pages: [number, number] | null;
 }
 
 export interface StoredMessage extends MessageVersion {
@@ -126,6 +134,17 @@ function restoreStats(value: unknown): ReplyStats | undefined {
   };
 }
 
+function restoreSources(value: unknown): MessageSource[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((s): MessageSource[] => {
+    if (!isRecord(s) || typeof s.documentName !== 'string') return [];
+    const [first, last] = Array.isArray(s.pages) ? (s.pages as unknown[]) : [];
+    const pages: [number, number] | null =
+      typeof first === 'number' && typeof last === 'number' ? [first, last] : null;
+    return [{ documentName: s.documentName, pages }];
+  });
+}
+
 function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
   const { content, createdAt, status } = value;
   if (typeof content !== 'string') return null;
@@ -148,6 +167,8 @@ function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
   if (typeof value.droppedMessages === 'number' && value.droppedMessages > 0) {
     version.droppedMessages = Math.floor(value.droppedMessages);
   }
+  const sources = restoreSources(value.sources);
+  if (sources.length > 0) version.sources = sources;
   return version;
 }
 

@@ -19,6 +19,8 @@ export interface ScriptedOptions {
   reply?: string;
   tokens?: number;
   tokensPerSecond: number;
+  /** How fast the prompt is "read" before the first token. */
+  prefillTokensPerSecond: number;
   loadMs: number;
   /** Reply with the prompt as the engine received it, so tests can see what was sent. */
   echo: boolean;
@@ -40,13 +42,13 @@ export function parseScriptedOptions(params: URLSearchParams): ScriptedOptions {
     ...(reply !== undefined && { reply }),
     ...(tokens !== undefined && { tokens }),
     tokensPerSecond: positiveNumber(params.get('scripted_tps'), 50),
+    prefillTokensPerSecond: positiveNumber(params.get('scripted_prefill_tps'), 2000),
     loadMs: params.has('scripted_load_ms') ? Number(params.get('scripted_load_ms')) || 0 : 1500,
     echo: params.get('scripted_echo') === '1',
     download: params.get('scripted_download') === '1',
   };
 }
 
-const PREFILL_TOKENS_PER_S = 2000;
 const FAKE_MODEL_MB = 600;
 const FAKE_SHARDS = 20;
 const FAKE_SHADERS = 8;
@@ -172,7 +174,7 @@ export class ScriptedEngine implements EngineBackend {
       ],
     });
     const started = performance.now();
-    await sleep((promptTokens / PREFILL_TOKENS_PER_S) * 1000);
+    await sleep((promptTokens / this.options.prefillTokensPerSecond) * 1000);
     const firstTokenAt = performance.now();
     const intervalMs = 1000 / this.options.tokensPerSecond;
     const limit = Math.min(tokens.length, maxTokens);

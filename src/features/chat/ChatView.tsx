@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useState, type DragEvent } from 'react';
+import { attachDocument } from '../../store/actions/documents';
 import { useChatStore } from '../../store/chatStore';
 import { selectActiveConversation } from '../../store/selectors';
+import { DocumentPanel } from '../documents/DocumentPanel';
 import { ChatSettingsDialog } from '../settings/ChatSettingsDialog';
 import { DeviceSummary } from '../setup/DeviceSummary';
 import { Composer } from './Composer';
@@ -9,9 +11,29 @@ import { MessageList } from './MessageList';
 export function ChatView() {
   const conversation = useChatStore(selectActiveConversation);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const messages = conversation?.messages ?? [];
+  const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   return (
-    <main className="chat" aria-label={conversation?.title ?? 'New chat'}>
+    <main
+      className={dragging ? 'chat dragging' : 'chat'}
+      aria-label={conversation?.title ?? 'New chat'}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer.files[0];
+        if (file) void attachDocument(file);
+      }}
+    >
       {conversation && (
         <div className="chat-header">
           <h1 className="chat-title">{conversation.title}</h1>
@@ -25,6 +47,7 @@ export function ChatView() {
           />
         </div>
       )}
+      {conversation && <DocumentPanel conversationId={conversation.id} />}
       {conversation && messages.length > 0 ? (
         <MessageList conversationId={conversation.id} messages={messages} />
       ) : (
@@ -33,6 +56,7 @@ export function ChatView() {
           <p className="muted">
             The model runs in this tab on your GPU. Nothing you type leaves this computer.
           </p>
+          <p className="muted">Drop a PDF, Word, HTML, Markdown or text file here to summarize or question it.</p>
           <DeviceSummary />
         </div>
       )}

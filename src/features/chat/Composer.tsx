@@ -1,4 +1,6 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { attachPastedText, PASTE_AS_DOCUMENT_CHARS } from '../../store/actions/documents';
+import { AttachButton } from '../documents/AttachButton';
 import { sendMessage } from '../../store/actions/messageActions';
 import { stopGeneration } from '../../store/actions/stopGeneration';
 import { useChatStore } from '../../store/chatStore';
@@ -28,8 +30,17 @@ export function Composer() {
     }
   };
 
+  // A paste too long for a message becomes a document that can be summarized and questioned.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = event.clipboardData.getData('text/plain');
+    if (pasted.length <= PASTE_AS_DOCUMENT_CHARS) return;
+    event.preventDefault();
+    void attachPastedText(pasted);
+  };
+
   return (
     <form className="composer" onSubmit={submit}>
+      <AttachButton />
       <textarea
         aria-label="Message"
         placeholder="Message Nook (Enter to send, Shift+Enter for a new line)"
@@ -37,6 +48,7 @@ export function Composer() {
         rows={2}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
       {generating ? (
         <button type="button" className="stop" onClick={stopGeneration}>

@@ -12,7 +12,7 @@ import {
 } from '../../store/actions/messageActions';
 import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
-import type { ReplyStats, StoredMessage } from '../../store/schema';
+import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
 import { Markdown } from '../../ui/markdown/Markdown';
 
 const statusNote: Partial<Record<StoredMessage['status'], string>> = {
@@ -32,6 +32,18 @@ function Stats({ stats }: { stats: ReplyStats }) {
     <p className="message-stats" aria-label="Reply statistics">
       {stats.completionTokens} tokens · first token in {formatSeconds(stats.timeToFirstTokenS)} ·{' '}
       {formatRate(stats.decodeTokensPerS, 'tokens/s')}
+    </p>
+  );
+}
+
+function Sources({ sources }: { sources: MessageSource[] }) {
+  const pages = (s: MessageSource) =>
+    s.pages ? (s.pages[0] === s.pages[1] ? ` p. ${s.pages[0]}` : ` pp. ${s.pages[0]}–${s.pages[1]}`) : '';
+  return (
+    <p className="message-sources" aria-label="Sources">
+      {sources.length === 0
+        ? 'No passage of the document matched this question.'
+        : `From ${sources.map((s) => `${s.documentName}${pages(s)}`).join('; ')}`}
     </p>
   );
 }
@@ -160,6 +172,7 @@ export const MessageItem = memo(function MessageItem({
           {describeError(message.error).title} {describeError(message.error).nextStep}
         </p>
       )}
+      {message.sources && <Sources sources={message.sources} />}
       {message.stats && <Stats stats={message.stats} />}
       {!streaming && !editing && (
         <div className="message-actions" role="group" aria-label="Message actions">

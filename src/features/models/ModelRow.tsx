@@ -13,6 +13,7 @@ import { quirksFor } from '../../prompts/modelQuirks';
 import { removeCustomModel } from '../../store/actions/customModels';
 import { deleteDownloadedModel, repairModel, switchToModel } from '../../store/actions/modelCache';
 import { useModelStore } from '../../store/modelStore';
+import { useRuntimeStore } from '../../store/runtimeStore';
 import { EditCustomModelButton } from './custom/CustomModelDialog';
 
 const UNFIT_TEXT = {
@@ -51,6 +52,9 @@ export const ModelRow = memo(function ModelRow({
   const download = estimateDownloadMB(entry);
   const thinking = quirksFor(entry.id).thinking !== 'none';
   const state = cache?.state ?? 'absent';
+  const online = useRuntimeStore((s) => s.online);
+  // Anything not fully on this device has to be downloaded first, which needs the network.
+  const needsNetwork = !online && state !== 'complete' && !loaded;
   const facts = [
     entry.paramsB !== null &&
       `${entry.paramsB >= 1 ? entry.paramsB : entry.paramsB * 1000}${entry.paramsB >= 1 ? 'B' : 'M'} parameters`,
@@ -85,10 +89,11 @@ export const ModelRow = memo(function ModelRow({
       <p className="muted">{facts.join(' · ')}</p>
       {!fit.ok && <p className="model-warning">{UNFIT_TEXT[fit.reason]}</p>}
       {fit.ok && warning && <p className="model-warning">{warning}</p>}
+      {needsNetwork && <p className="model-warning">You are offline: connect to download it.</p>}
       <div className="actions">
         <button
           type="button"
-          disabled={!fit.ok || busy || loaded}
+          disabled={!fit.ok || busy || loaded || needsNetwork}
           aria-describedby={undefined}
           onClick={() => void switchToModel(entry.id)}
         >
@@ -108,7 +113,11 @@ export const ModelRow = memo(function ModelRow({
           </button>
         )}
         {state === 'partial' && (
-          <button type="button" disabled={busy} onClick={() => void repairModel(entry.id)}>
+          <button
+            type="button"
+            disabled={busy || needsNetwork}
+            onClick={() => void repairModel(entry.id)}
+          >
             Repair
           </button>
         )}

@@ -93,12 +93,21 @@ export function ModelStatus() {
     s.engine.status === 'error' ? s.modelCache?.[s.engine.modelId]?.state : undefined,
   );
   const selected = useChatStore((s) => s.selectedModelId);
+  // Offline, a model known not to be fully downloaded cannot load (unknown: say nothing).
+  const offlineAndMissing = useRuntimeStore((s) => {
+    const state = selected ? s.modelCache?.[selected]?.state : undefined;
+    return !s.online && state !== undefined && state !== 'complete';
+  });
 
   switch (engine.status) {
     case 'idle':
       return (
         <p className="model-status muted">
-          {selected ? 'The model loads when you send your first message.' : 'Choose a model.'}
+          {!selected
+            ? 'Choose a model.'
+            : offlineAndMissing
+              ? 'You are offline, and this model is not on this device yet: connect to download it, or choose a model you have downloaded.'
+              : 'The model loads when you send your first message.'}
         </p>
       );
     case 'loading':

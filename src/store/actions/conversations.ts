@@ -1,5 +1,6 @@
 import { newId } from '../../lib/ids';
 import { updateConversation, useChatStore } from '../chatStore';
+import { documentsOf, useDocumentStore } from '../documentStore';
 import { useRuntimeStore } from '../runtimeStore';
 import type { Conversation } from '../schema';
 import { DEFAULT_SETTINGS } from '../settings';
@@ -28,8 +29,19 @@ export function newChat(): string {
   return conversation.id;
 }
 
+/** Opens a chat; an empty chat left behind (no messages, no documents) is discarded. */
 export function selectConversation(conversationId: string): void {
-  useChatStore.setState({ activeConversationId: conversationId });
+  useChatStore.setState((s) => {
+    const left = s.activeConversationId ? s.conversations[s.activeConversationId] : undefined;
+    const discard =
+      left &&
+      left.id !== conversationId &&
+      left.messages.length === 0 &&
+      documentsOf(useDocumentStore.getState(), left.id).length === 0;
+    if (!discard) return { activeConversationId: conversationId };
+    const { [left.id]: _empty, ...conversations } = s.conversations;
+    return { conversations, activeConversationId: conversationId };
+  });
 }
 
 /** The open conversation, or a new one when none is open. */

@@ -4,12 +4,14 @@ import type { ChatMessage, GenerationOptions } from '../../engine/protocol';
 import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
 import { buildPrompt, CONTINUE_PROMPT } from '../../prompts/chat';
+import { questionWithExcerpts } from '../../prompts/documents';
 import { quirksFor } from '../../prompts/modelQuirks';
 import { findCatalogEntry } from '../catalog';
 import { appendMessage, updateConversation, updateMessage, useChatStore } from '../chatStore';
 import { addVersion } from '../messageVersions';
 import { useRuntimeStore } from '../runtimeStore';
-import type { Conversation, ReplyStats, StoredMessage } from '../schema';
+import type { Conversation, MessageSource, ReplyStats, StoredMessage } from '../schema';
+import { retrieveExcerpts } from './documents';
 import { inflight } from './inflight';
 import { ensureModelLoaded } from './loadModel';
 
@@ -45,6 +47,23 @@ function historyFor(conversation: Conversation, target: ReplyTarget): StoredMess
     status: 'done',
   };
   return [...messages.slice(0, at + 1), ask];
+}
+
+/**
+ * In a chat with documents, the newest question is sent with the passages that best match it
+ * (the stored message stays as the user wrote it), and the reply records them as its sources.
+ */
+async function groundInDocuments(
+  conversationId: string,
+  history: StoredMessage[],
+  contextWindow: number,
+): Promise<{ history: StoredMessage[]; sources?: MessageSource[] }> {
+  const last = history[history.length - 1];
+  if (last?.role !== 'user') return { history };
+  const found = await retrieveExcerpts(conversationId, last.content, Math.floor(contextWindow / 3));
+  if (!found) return { history };
+  const question = { ...last, content: questionWithExcerpts(last.content, found.excerpts) };
+  return { history: [...history.slice(0, -1), question], sources: found.sources };
 }
 
 function lastDropped(messages: readonly StoredMessage[]): number {
@@ -86,13 +105,14 @@ export async function generateReply(
     const conversation = useChatStore.getState().conversations[conversationId];
     if (!conversation) return;
     const history = historyFor(conversation, target);
-    const entry = findCatalogEntry(modelId);
+    const contextWindow = findCatalogEntry(modelId)?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    const grounded = await groundInDocuments(conversationId, history, contextWindow);
     const options = generationOptions(conversation, modelId);
     const prompt = buildPrompt({
-      history,
+      history: grounded.history,
       systemPrompt: conversation.settings.systemPrompt,
       quirks: quirksFor(modelId),
-      contextWindow: entry?.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
+      contextWindow,
       replyTokens: options.max_tokens ?? 0,
       previouslyDropped: lastDropped(history),
     });
@@ -102,6 +122,7 @@ export async function generateReply(
       status: 'streaming' as const,
       modelId,
       ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
+      ...(grounded.sources && { sources: grounded.sources }),
     };
     const existing = conversation.messages.find((m) => m.id === messageId);
     if (target.kind === 'new')

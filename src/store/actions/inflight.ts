@@ -1,5 +1,10 @@
 /** Abort controllers of the work in flight; not state anyone renders, so kept out of the stores. */
-export const inflight: { load: AbortController | null; generation: AbortController | null } = {
+export const inflight: {
+  load: AbortController | null;
+  generation: AbortController | null;
+  document: AbortController | null;
+} = {
   load: null,
   generation: null,
+  document: null,
 };

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from './chunk';
+import { buildRetrievalIndex } from './retrieve';
+
+const chunk = (index: number, text: string, page: number): Chunk => ({
+  index,
+  text,
+  pages: [page, page],
+  start: 0,
+});
+
+describe('retrieval', () => {
+  const index = buildRetrievalIndex([
+    chunk(0, 'The tenant pays rent on the first day of every month.', 1),
+    chunk(1, 'Either party may terminate the agreement with ninety days notice.', 4),
+    chunk(2, 'The landlord maintains the heating system and the roof.', 7),
+  ]);
+
+  it('finds the passage that answers a question', () => {
+    expect(index.search('When can the agreement be terminated?', 2)[0]?.pages).toEqual([4, 4]);
+    expect(index.search('who repairs the heating', 1)[0]?.index).toBe(2);
+  });
+
+  it('tolerates other word forms', () => {
+    expect(index.search('termination notice', 1)[0]?.index).toBe(1);
+  });
+
+  it('finds nothing for unrelated or empty questions', () => {
+    expect(index.search('quantum chromodynamics', 3)).toEqual([]);
+    expect(index.search('what is the', 3)).toEqual([]);
+  });
+});

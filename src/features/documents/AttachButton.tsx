@@ -1,0 +1,37 @@
+import { useRef } from 'react';
+import { attachDocument } from '../../store/actions/documents';
+import { useRuntimeStore } from '../../store/runtimeStore';
+
+const ACCEPT =
+  '.txt,.md,.markdown,.html,.htm,.pdf,.docx,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Picks a document to attach to the open chat; it is read on this device only. */
+export function AttachButton() {
+  const input = useRef<HTMLInputElement>(null);
+  const busy = useRuntimeStore((s) => s.documentJob !== null);
+  return (
+    <>
+      <button
+        type="button"
+        className="attach"
+        disabled={busy}
+        title="Attach a document (PDF, Word, HTML, Markdown or text): it never leaves this device"
+        onClick={() => input.current?.click()}
+      >
+        Attach document
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        aria-label="Attach document"
+        accept={ACCEPT}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void attachDocument(file);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StorageValue } from 'zustand/middleware';
+
+// Each test gets a fresh module: shutDownPersistence() stops everything the module made, for good.
+async function freshModule() {
+  vi.resetModules();
+  return import('./idbStorage');
+}
+
+let counter = 0;
+const uniqueName = () => `test-db-${++counter}`;
+
+async function databaseNames(): Promise<string[]> {
+  return (await indexedDB.databases()).map((d) => d.name ?? '');
+}
+
+function deleteDatabase(name: string): Promise<'deleted' | 'blocked'> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve('deleted');
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => resolve('blocked');
+  });
+}
+
+const value = (n: number): StorageValue<{ n: number }> => ({ state: { n }, version: 1 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('createIdbStorage', () => {
+  let stop: () => Promise<void> = async () => undefined;
+  beforeEach(() => {
+    stop = async () => undefined;
+  });
+  afterEach(() => stop());
+
+  it('reading a database that does not exist does not create it', async () => {
+    const { createIdbStorage, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    const storage = createIdbStorage<{ n: number }>({ databaseName });
+    expect(await storage.getItem('key')).toBeNull();
+    expect(await databaseNames()).not.toContain(databaseName);
+  });
+
+  it('writes after the debounce, and reads back what it wrote', async () => {
+    const { createIdbStorage, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    const storage = createIdbStorage<{ n: number }>({ databaseName, debounceMs: 5 });
+    await storage.setItem('key', value(1));
+    await sleep(30);
+    await storage.flush();
+    expect(await databaseNames()).toContain(databaseName);
+    expect(await storage.getItem('key')).toEqual(value(1));
+  });
+
+  it('after shutDownPersistence, the database can be deleted and no pending write brings it back', async () => {
+    const { createIdbStorage, shutDownPersistence } = await freshModule();
+    const databaseName = uniqueName();
+    const storage = createIdbStorage<{ n: number }>({ databaseName, debounceMs: 20 });
+    await storage.setItem('key', value(1));
+    await storage.flush();
+    // A change still waiting for its debounced write when the erase begins.
+    await storage.setItem('key', value(2));
+
+    await shutDownPersistence();
+    expect(await deleteDatabase(databaseName)).toBe('deleted');
+
+    await sleep(60);
+    await storage.setItem('key', value(3));
+    await storage.flush();
+    expect(await storage.getItem('key')).toBeNull();
+    expect(await databaseNames()).not.toContain(databaseName);
+  });
+
+  it('a write already running finishes before the connection closes', async () => {
+    const { createIdbStorage, shutDownPersistence } = await freshModule();
+    const databaseName = uniqueName();
+    const onWriteError = vi.fn();
+    const storage = createIdbStorage<{ n: number }>({ databaseName, onWriteError });
+    await storage.setItem('key', value(1));
+    const writing = storage.flush();
+    await shutDownPersistence();
+    await writing;
+    expect(onWriteError).not.toHaveBeenCalled();
+    expect(await deleteDatabase(databaseName)).toBe('deleted');
+  });
+
+  it('another tab deleting the database is not held back by an open connection', async () => {
+    const { createIdbStorage, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    const storage = createIdbStorage<{ n: number }>({ databaseName });
+    await storage.setItem('key', value(1));
+    await storage.flush();
+    expect(await deleteDatabase(databaseName)).toBe('deleted');
+  });
+});
+
+describe('createKeyvalStore', () => {
+  it('is closed by shutDownPersistence, and refuses to open the database again', async () => {
+    const { createKeyvalStore, shutDownPersistence } = await freshModule();
+    const { get, set } = await import('idb-keyval');
+    const databaseName = uniqueName();
+    const store = createKeyvalStore(databaseName, 'text');
+    await set('a', 1, store);
+    expect(await get('a', store)).toBe(1);
+    await shutDownPersistence();
+    expect(await deleteDatabase(databaseName)).toBe('deleted');
+    await expect(set('a', 2, store)).rejects.toThrow(/shut down/);
+    expect(await databaseNames()).not.toContain(databaseName);
+  });
+});

@@ -1,0 +1,273 @@
+import { chunkDocument, estimateTokens, type Chunk } from '../../documents/chunk';
+import { buildRetrievalIndex, type RetrievalIndex } from '../../documents/retrieve';
+import { extractDocument, ExtractFailure } from '../../documents/extract/extractClient';
+import { chunkBudget, summarizeChunks, type SummarizeEngine } from '../../documents/summarize';
+import type { ExtractedDocument } from '../../documents/types';
+import { getEngine } from '../../engine/client';
+import { classifyError } from '../../engine/errors';
+import { newId } from '../../lib/ids';
+import {
+  deleteDocumentText,
+  loadDocumentText,
+  saveDocumentText,
+} from '../../persistence/documentText';
+import { SUMMARY_STYLES, type Excerpt, type SummaryStyle } from '../../prompts/documents';
+import { findCatalogEntry } from '../catalog';
+import { appendMessage, updateMessage, useChatStore } from '../chatStore';
+import { documentsOf, useDocumentStore, type DocumentMeta } from '../documentStore';
+import type { MessageSource } from '../schema';
+import { useRuntimeStore } from '../runtimeStore';
+import { ensureActiveConversation } from './conversations';
+import { inflight } from './inflight';
+import { ensureModelLoaded } from './loadModel';
+
+const PREVIEW_CHARS = 1500;
+const DEFAULT_CONTEXT_WINDOW = 4096;
+/** Pasted text longer than this becomes a document instead of a message. */
+export const PASTE_AS_DOCUMENT_CHARS = 20_000;
+
+function setJob(job: ReturnType<typeof useRuntimeStore.getState>['documentJob']): void {
+  useRuntimeStore.setState({ documentJob: job });
+}
+
+/** Reads a file (off the UI thread) and attaches it to the open chat. Bad files explain themselves. */
+export async function attachDocument(file: File): Promise<void> {
+  if (useRuntimeStore.getState().documentJob) return;
+  const conversationId = ensureActiveConversation();
+  const controller = new AbortController();
+  inflight.document = controller;
+  useRuntimeStore.setState({ documentError: null });
+  setJob({ kind: 'extract', conversationId, name: file.name, done: 0, total: 0 });
+  try {
+    const document = await extractDocument(file, {
+      signal: controller.signal,
+      onProgress: (done, total) =>
+        setJob({ kind: 'extract', conversationId, name: file.name, done, total }),
+    });
+    const id = newId();
+    await saveDocumentText(id, { pages: document.pages });
+    const meta: DocumentMeta = {
+      id,
+      conversationId,
+      name: document.name,
+      kind: document.kind,
+      pageCount: document.pageCount,
+      chars: document.chars,
+      preview: document.text.slice(0, PREVIEW_CHARS),
+      addedAt: Date.now(),
+    };
+    useDocumentStore.setState((s) => ({ documents: { ...s.documents, [id]: meta } }));
+  } catch (error) {
+    if (error instanceof ExtractFailure && error.error.code === 'aborted') return;
+    const message =
+      error instanceof ExtractFailure
+        ? error.error.message
+        : `“${file.name}” could not be saved on this device: ${classifyError(error).detail}`;
+    useRuntimeStore.setState({ documentError: { conversationId, message } });
+  } finally {
+    if (inflight.document === controller) inflight.document = null;
+    setJob(null);
+  }
+}
+
+/** Long pasted text is attached as a text document, which can be summarized and questioned. */
+export function attachPastedText(text: string): Promise<void> {
+  const name = `Pasted text ${new Date().toLocaleString('en-GB')}.txt`;
+  return attachDocument(new File([text], name, { type: 'text/plain' }));
+}
+
+/** Cancels reading a document, or the summary being written. */
+export function cancelDocumentJob(): void {
+  const job = useRuntimeStore.getState().documentJob;
+  if (job?.kind === 'extract') inflight.document?.abort();
+  if (job?.kind === 'summarize') inflight.generation?.abort();
+}
+
+export async function removeDocument(id: string): Promise<void> {
+  useDocumentStore.setState((s) => {
+    const { [id]: _removed, ...documents } = s.documents;
+    return { documents };
+  });
+  forgetChunks(id);
+  await deleteDocumentText(id);
+}
+
+/** Documents of chats that no longer exist (deleted, and past Undo) are removed. */
+export async function removeOrphanDocuments(): Promise<void> {
+  const { conversations } = useChatStore.getState();
+  const lastDeleted = useRuntimeStore.getState().lastDeleted?.id;
+  const orphans = Object.values(useDocumentStore.getState().documents).filter(
+    (d) => !conversations[d.conversationId] && d.conversationId !== lastDeleted,
+  );
+  await Promise.all(orphans.map((d) => removeDocument(d.id)));
+}
+
+export async function loadDocument(meta: DocumentMeta): Promise<ExtractedDocument | null> {
+  const stored = await loadDocumentText(meta.id);
+  if (!stored) return null;
+  return {
+    name: meta.name,
+    kind: meta.kind,
+    pages: stored.pages,
+    pageCount: meta.pageCount,
+    text: stored.pages.map((p) => p.text).join('\n\n'),
+    chars: meta.chars,
+  };
+}
+
+const chunkCache = new Map<string, ReturnType<typeof chunkDocument>>();
+function forgetChunks(id: string): void {
+  for (const cache of [chunkCache, indexCache]) {
+    for (const key of cache.keys()) if (key.startsWith(`${id}:`)) cache.delete(key);
+  }
+}
+
+/** The document cut into parts of at most `maxTokens`, cached for the session. */
+export async function documentChunks(meta: DocumentMeta, maxTokens: number) {
+  const key = `${meta.id}:${maxTokens}`;
+  const cached = chunkCache.get(key);
+  if (cached) return cached;
+  const document = await loadDocument(meta);
+  if (!document) return [];
+  const chunks = chunkDocument(document, { maxTokens, overlapTokens: Math.round(maxTokens / 20) });
+  chunkCache.set(key, chunks);
+  return chunks;
+}
+
+function engineForSummaries(): SummarizeEngine {
+  return {
+    async complete(messages, { maxTokens, signal, onText }) {
+      let text = '';
+      await getEngine().chat(
+        { messages, options: { max_tokens: maxTokens, temperature: 0.3 } },
+        {
+          signal,
+          onTokens: (batch) => {
+            text += batch;
+            onText?.(text);
+          },
+        },
+      );
+      return text;
+    },
+  };
+}
+
+function summaryHeading(meta: DocumentMeta, style: SummaryStyle, instruction: string): string {
+  const focus = instruction.trim() ? `, focusing on ${instruction.trim()}` : '';
+  return `**Summary of “${meta.name}”** (${SUMMARY_STYLES[style].label.toLowerCase()}${focus})`;
+}
+
+/**
+ * Summarizes a document into its chat, by map-reduce when it is longer than the context window.
+ * Progress shows every step; Stop or Cancel keeps the parts summarized so far.
+ */
+export async function summarizeDocument(
+  documentId: string,
+  style: SummaryStyle,
+  instruction: string,
+): Promise<void> {
+  const meta = useDocumentStore.getState().documents[documentId];
+  const modelId = useChatStore.getState().selectedModelId;
+  const runtime = useRuntimeStore.getState();
+  if (!meta || !modelId || runtime.generation || runtime.documentJob) return;
+  const { conversationId } = meta;
+  const messageId = newId();
+  const controller = new AbortController();
+  inflight.generation = controller;
+  useRuntimeStore.setState({ generation: { conversationId, messageId } });
+  setJob({ kind: 'summarize', conversationId, documentId, name: meta.name, progress: null });
+  const heading = summaryHeading(meta, style, instruction);
+  try {
+    if (!(await ensureModelLoaded(modelId)) || controller.signal.aborted) return;
+    const contextWindow = findCatalogEntry(modelId)?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    const chunks = await documentChunks(meta, chunkBudget(contextWindow));
+    appendMessage(conversationId, {
+      id: messageId,
+      role: 'assistant',
+      content: heading,
+      createdAt: Date.now(),
+      status: 'streaming',
+      modelId,
+    });
+    const result = await summarizeChunks(chunks, {
+      name: meta.name,
+      paged: meta.pageCount !== null,
+      style,
+      instruction,
+      contextWindow,
+      countTokens: estimateTokens,
+      engine: engineForSummaries(),
+      signal: controller.signal,
+      onProgress: (progress) =>
+        setJob({ kind: 'summarize', conversationId, documentId, name: meta.name, progress }),
+      onFinalText: (text) =>
+        useRuntimeStore.setState((s) => ({
+          drafts: { ...s.drafts, [messageId]: `${heading}\n\n${text}` },
+        })),
+    });
+    updateMessage(
+      conversationId,
+      messageId,
+      result.complete
+        ? { content: `${heading}\n\n${result.summary}`, status: 'done' }
+        : {
+            content: `${heading}\n\n_Partial: cancelled after ${result.parts.length} of ${result.partsTotal} parts._\n\n${result.parts.join('\n\n')}`,
+            status: 'stopped',
+          },
+    );
+  } catch (error) {
+    updateMessage(conversationId, messageId, { status: 'error', error: classifyError(error) });
+  } finally {
+    useRuntimeStore.setState((s) => {
+      const { [messageId]: _draft, ...drafts } = s.drafts;
+      return { drafts, generation: null, documentJob: null };
+    });
+    if (inflight.generation === controller) inflight.generation = null;
+  }
+}
+
+const indexCache = new Map<string, RetrievalIndex>();
+const EXCERPTS = 4;
+
+/**
+ * The passages of a chat's documents that best match a question, within a token budget, and the
+ * sources to show under the reply. null when the chat has no documents.
+ */
+export async function retrieveExcerpts(
+  conversationId: string,
+  question: string,
+  budgetTokens: number,
+): Promise<{ excerpts: Excerpt[]; sources: MessageSource[] } | null> {
+  const documents = documentsOf(useDocumentStore.getState(), conversationId);
+  if (documents.length === 0) return null;
+  // Parts small enough that several fit in the budget.
+  const partTokens = Math.max(128, Math.floor(budgetTokens / EXCERPTS) - 20);
+  const hits: { meta: DocumentMeta; chunk: Chunk; rank: number }[] = [];
+  for (const meta of documents) {
+    const chunks = await documentChunks(meta, partTokens);
+    const key = `${meta.id}:${partTokens}`;
+    let index = indexCache.get(key);
+    if (!index) {
+      index = buildRetrievalIndex(chunks);
+      indexCache.set(key, index);
+    }
+    index.search(question, EXCERPTS).forEach((chunk, rank) => hits.push({ meta, chunk, rank }));
+  }
+  const chosen = hits.sort((a, b) => a.rank - b.rank).slice(0, EXCERPTS);
+  // In document order, which reads better than rank order.
+  chosen.sort((a, b) => a.meta.addedAt - b.meta.addedAt || a.chunk.index - b.chunk.index);
+  const paged = (meta: DocumentMeta) => meta.pageCount !== null;
+  return {
+    excerpts: chosen.map(({ meta, chunk }) => ({
+      documentName: meta.name,
+      pages: chunk.pages,
+      paged: paged(meta),
+      text: chunk.text,
+    })),
+    sources: chosen.map(({ meta, chunk }) => ({
+      documentName: meta.name,
+      pages: paged(meta) ? chunk.pages : null,
+    })),
+  };
+}
