@@ -8,6 +8,7 @@ export interface ScriptedParams {
   scripted_echo?: 0 | 1;
   scripted_download?: 0 | 1;
   scripted_prefill_tps?: number;
+  scripted_fault?: string;
   engine?: 'webllm';
 }
 

@@ -161,3 +161,23 @@ export function recommendModel(
     (a, b) => score(a) - score(b) || (a.vramMB ?? Infinity) - (b.vramMB ?? Infinity),
   )[0];
 }
+
+/** Up to three smaller chat models this device can run, largest first: what to try after OOM. */
+export function smallerModels(
+  catalog: readonly CatalogEntry[],
+  failed: CatalogEntry,
+  gpu: GpuCapabilities,
+): CatalogEntry[] {
+  const limit = (failed.vramMB ?? Infinity) * 0.7;
+  return catalog
+    .filter(
+      (e) =>
+        e.vramMB !== null &&
+        e.vramMB <= limit &&
+        INSTRUCT.test(e.id) &&
+        e.quantization?.weightBits === 4 &&
+        assessFit(e, gpu).ok,
+    )
+    .sort((a, b) => (b.vramMB ?? 0) - (a.vramMB ?? 0))
+    .slice(0, 3);
+}

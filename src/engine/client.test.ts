@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerPort } from './client';
 import { EngineFailure } from './errors';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -66,5 +66,46 @@ describe('EngineClient', () => {
     port.crash();
     await expect(reset).rejects.toBeInstanceOf(EngineFailure);
     await expect(reset).rejects.toMatchObject({ error: { code: 'worker-crashed' } });
+  });
+
+  it('declares a silent worker dead, terminates it and fails what was waiting', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    try {
+      const port = new FakePort();
+      const terminated = vi.fn();
+      const client = new EngineClient(Object.assign(port, { terminate: terminated }), '', {
+        heartbeatMs: 1000,
+        silenceMs: 5000,
+      });
+      const deaths: string[] = [];
+      client.onDeath((e) => deaths.push(e.code));
+      const reply = client.chat({ messages: [] });
+      vi.advanceTimersByTime(2000);
+      expect(port.sent.some((m) => m.type === 'ping')).toBe(true);
+      vi.advanceTimersByTime(4000);
+      await expect(reply).rejects.toMatchObject({ error: { code: 'worker-crashed' } });
+      expect(terminated).toHaveBeenCalled();
+      expect(deaths).toEqual(['worker-crashed']);
+      expect(client.dead).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps a worker that answers alive', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    try {
+      const port = new FakePort();
+      const client = new EngineClient(port, '', { heartbeatMs: 1000, silenceMs: 5000 });
+      void client.chat({ messages: [] });
+      for (let i = 0; i < 10; i++) {
+        vi.advanceTimersByTime(1000);
+        const ping = port.sent.filter((m) => m.type === 'ping').pop() as { id: number } | undefined;
+        if (ping) port.reply({ type: 'result', id: ping.id, value: null });
+      }
+      expect(client.dead).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -5,7 +5,7 @@
  * Must not import the store or any view.
  */
 import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
-import { EngineFailure } from './errors';
+import { EngineFailure, type EngineError } from './errors';
 import type {
   ChatRequest,
   RequestType,
@@ -30,6 +30,7 @@ export interface ChatOptions extends CallOptions {
 type RequestBody<K extends RequestType> = Omit<Extract<WorkerRequest, { type: K }>, 'id'>;
 
 interface Pending {
+  isPing: boolean;
   resolve(value: unknown): void;
   reject(reason: EngineFailure): void;
   onProgress?: LoadOptions['onProgress'];
@@ -41,24 +42,58 @@ export interface WorkerPort {
   postMessage(message: WorkerRequest): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<WorkerResponse>) => void): void;
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  terminate?(): void;
+}
+
+export interface HealthOptions {
+  /** How often to check on the worker while requests are waiting. */
+  heartbeatMs?: number;
+  /** A worker silent this long while requests wait is dead (WebLLM answers pings even mid-prefill). */
+  silenceMs?: number;
 }
 
 export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private lastHeardAt = performance.now();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private deathListeners = new Set<(error: EngineError) => void>();
+  /** Set once the worker has crashed or stopped answering; a dead client is replaced, not reused. */
+  dead = false;
 
   constructor(
     private readonly port: WorkerPort,
     pageQuery = '',
+    { heartbeatMs = 5000, silenceMs = 20_000 }: HealthOptions = {},
   ) {
     port.addEventListener('message', (event) => this.receive(event.data));
+    // An uncaught error inside the worker: WebLLM's state is unknown after it, so start afresh.
     port.addEventListener('error', (event) =>
-      this.failAll({
-        code: 'worker-crashed',
-        detail: event.message || 'The engine worker stopped',
-      }),
+      this.die({ code: 'worker-crashed', detail: event.message || 'The engine worker stopped' }),
     );
+    this.heartbeat = setInterval(() => {
+      const waiting = [...this.pending.values()].some((p) => !p.isPing);
+      if (!waiting) return;
+      if (performance.now() - this.lastHeardAt > silenceMs) {
+        this.die({ code: 'worker-crashed', detail: 'The engine worker stopped answering' });
+      } else {
+        void this.call<'ping'>({ type: 'ping' }).catch(() => undefined);
+      }
+    }, heartbeatMs);
     void this.call<'init'>({ type: 'init', pageQuery }).catch(() => undefined);
+  }
+
+  onDeath(listener: (error: EngineError) => void): void {
+    this.deathListeners.add(listener);
+  }
+
+  private die(error: EngineError): void {
+    if (this.dead) return;
+    this.dead = true;
+    clearInterval(this.heartbeat);
+    this.port.terminate?.();
+    this.failAll(error);
+    this.deathListeners.forEach((listener) => listener(error));
   }
 
   catalog(options?: CallOptions): Promise<ModelRecord[]> {
@@ -103,6 +138,7 @@ export class EngineClient {
       const onAbort = () => this.port.postMessage({ type: 'abort', target: id });
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
+        isPing: body.type === 'ping',
         resolve: (value) => {
           signal?.removeEventListener('abort', onAbort);
           resolve(value as ResultMap[K]);
@@ -119,6 +155,7 @@ export class EngineClient {
   }
 
   private receive(message: WorkerResponse): void {
+    this.lastHeardAt = performance.now();
     const pending = this.pending.get(message.id);
     if (!pending) return;
     switch (message.type) {
@@ -149,15 +186,35 @@ export class EngineClient {
 
 let instance: EngineClient | undefined;
 let worker: Worker | undefined;
+let restarts = 0;
+const deathListeners = new Set<(error: EngineError) => void>();
 
-/** The app's one engine, created on first use; the worker (and WebLLM with it) loads then. */
+/** Told whenever the engine worker dies; the next getEngine() starts a new one. */
+export function onEngineDeath(listener: (error: EngineError) => void): () => void {
+  deathListeners.add(listener);
+  return () => void deathListeners.delete(listener);
+}
+
+function pageQuery(): string {
+  if (import.meta.env.MODE !== 'e2e') return '';
+  // The test build's scripted faults happen once per page, not again in a restarted worker.
+  return restarts > 0 ? `${location.search}&nook_restarted=${restarts}` : location.search;
+}
+
+/**
+ * The app's one engine, created on first use; the worker (and WebLLM with it) loads then. A worker
+ * that crashed or stopped answering is replaced here, so callers simply ask again.
+ */
 export function getEngine(): EngineClient {
-  if (!instance) {
+  if (!instance || instance.dead) {
+    if (instance) restarts++;
     worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
       type: 'module',
       name: 'nook-engine',
     });
-    instance = new EngineClient(worker, import.meta.env.MODE === 'e2e' ? location.search : '');
+    const client = new EngineClient(worker, pageQuery());
+    client.onDeath((error) => deathListeners.forEach((listener) => listener(error)));
+    instance = client;
   }
   return instance;
 }

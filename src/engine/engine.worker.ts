@@ -53,8 +53,18 @@ async function load(id: number, record: ModelRecord): Promise<ResultMap['load']>
   engine.setInitProgressCallback((report) => post({ type: 'progress', id, report }));
   abortRunning = { id, abort: () => void engine.unload() };
   const started = performance.now();
-  // WebLLM's reload() returns quietly when unload() cancels it; the abort flag tells the cases apart.
-  await engine.reload(record.model_id);
+  try {
+    // WebLLM's reload() returns quietly when unload() cancels it; the abort flag tells them apart.
+    await engine.reload(record.model_id);
+  } catch (error) {
+    const classified = classifyError(error);
+    // Losing the device while allocating the model almost always means it did not fit in GPU memory.
+    if (classified.code === 'device-lost') {
+      await engine.unload().catch(() => undefined);
+      throw new EngineFailure({ ...classified, code: 'out-of-memory' });
+    }
+    throw error;
+  }
   if (abortedIds.has(id)) throw new EngineFailure({ code: 'aborted', detail: 'Load cancelled' });
   return { modelId: record.model_id, loadTimeS: (performance.now() - started) / 1000 };
 }
@@ -118,6 +128,8 @@ async function run(
     case 'init':
       backend = createBackend(request.pageQuery);
       return { backend: (await backend).kind };
+    case 'ping':
+      return null;
     case 'catalog':
       return structuredClone(prebuiltAppConfig.model_list);
     case 'load':

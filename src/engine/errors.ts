@@ -72,6 +72,8 @@ export function classifyError(err: unknown): EngineError {
     /Unable to fetch (\S+?),/.exec(detail);
   if (failedFile?.[1]) return { code: 'download-failed', detail, url: failedFile[1] };
   if (/out of memory|OOM|allocation failed/i.test(detail)) return { code: 'out-of-memory', detail };
+  if (/device (was |is )?lost|GPUDevice.*lost/i.test(detail))
+    return { code: 'device-lost', detail };
   if (err instanceof TypeError && /fetch|network/i.test(detail)) {
     return { code: 'download-failed', detail };
   }

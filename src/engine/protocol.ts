@@ -54,6 +54,8 @@ export interface LoadResult {
 /** What each request resolves to; the client's `call` is typed by this map. */
 export interface ResultMap {
   init: { backend: 'webllm' | 'scripted' };
+  /** The heartbeat: a worker that stops answering is dead. */
+  ping: null;
   catalog: ModelRecord[];
   load: LoadResult;
   chat: ChatResult;
@@ -66,6 +68,7 @@ export interface ResultMap {
 export type WorkerRequest =
   /** Sent once. `pageQuery` is the page's query string: only the test build reads it. */
   | { type: 'init'; id: number; pageQuery: string }
+  | { type: 'ping'; id: number }
   | { type: 'catalog'; id: number }
   | { type: 'load'; id: number; record: ModelRecord }
   | { type: 'chat'; id: number; request: ChatRequest }

@@ -24,7 +24,9 @@ export type EngineStatus =
       lastReportAt: number;
     }
   | { status: 'ready'; modelId: string; loadTimeS: number }
-  | { status: 'error'; modelId: string; error: EngineError };
+  | { status: 'error'; modelId: string; error: EngineError }
+  /** Another tab runs a model; this one may take over. */
+  | { status: 'elsewhere' };
 
 export type DocumentJob =
   | { kind: 'extract'; conversationId: string; name: string; done: number; total: number }

@@ -7,6 +7,11 @@ export const selectActiveConversation = (s: PersistedChatState) =>
 
 export const selectIsGenerating = (s: RuntimeState) => s.generation !== null;
 
+/** The model the engine holds or is loading (or failed to load), if any. */
+export function engineModelId(engine: RuntimeState['engine']): string | null {
+  return 'modelId' in engine ? engine.modelId : null;
+}
+
 /**
  * Chats newest first, narrowed to those whose title or messages contain the query. Empty chats
  * are listed only while open, so "New chat" never leaves a trail of blank entries.

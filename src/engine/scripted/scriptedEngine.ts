@@ -26,7 +26,28 @@ export interface ScriptedOptions {
   echo: boolean;
   /** Really download the model's shards from its URL (see scriptedDownload) instead of pretending. */
   download: boolean;
+  fault: ScriptedFault | null;
 }
+
+/**
+ * Failures to reproduce on demand (scripted_fault): the GPU lost after N tokens of a reply, the
+ * worker dying after N tokens, or loads failing for lack of GPU memory (models of 1 GB or more).
+ * Each happens once per page, like the rare event it stands for, except oom-on-load.
+ */
+export type ScriptedFault =
+  | { kind: 'device-lost'; afterTokens: number }
+  | { kind: 'worker-crash'; afterTokens: number }
+  | { kind: 'oom-on-load' };
+
+export function parseFault(value: string | null): ScriptedFault | null {
+  if (value === 'oom-on-load') return { kind: 'oom-on-load' };
+  const match = /^(device-lost|worker-crash)@(\d+)$/.exec(value ?? '');
+  if (!match) return null;
+  return { kind: match[1] as 'device-lost' | 'worker-crash', afterTokens: Number(match[2]) };
+}
+
+/** The model size from which oom-on-load fails a load. */
+const OOM_FROM_MB = 1000;
 
 function positiveNumber(value: string | null, fallback: number): number {
   const n = value === null ? NaN : Number(value);
@@ -46,6 +67,8 @@ export function parseScriptedOptions(params: URLSearchParams): ScriptedOptions {
     loadMs: params.has('scripted_load_ms') ? Number(params.get('scripted_load_ms')) || 0 : 1500,
     echo: params.get('scripted_echo') === '1',
     download: params.get('scripted_download') === '1',
+    // A restarted worker (after a crash) must not crash again: the fault has happened.
+    fault: params.has('nook_restarted') ? null : parseFault(params.get('scripted_fault')),
   };
 }
 
@@ -63,6 +86,7 @@ export class ScriptedEngine implements EngineBackend {
   private interrupted = false;
   private contextWindow = Infinity;
   private modelUrl = '';
+  private vramMB = 0;
   private download: AbortController | undefined;
 
   constructor(private readonly options: ScriptedOptions) {}
@@ -73,6 +97,7 @@ export class ScriptedEngine implements EngineBackend {
     const size = record?.overrides?.context_window_size;
     this.contextWindow = typeof size === 'number' ? size : Infinity;
     this.modelUrl = record?.model ?? '';
+    this.vramMB = record?.vram_required_MB ?? 0;
   }
 
   setInitProgressCallback(callback: InitProgressCallback): void {
@@ -86,6 +111,15 @@ export class ScriptedEngine implements EngineBackend {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) / 100) / 10;
     const stepMs = this.options.loadMs / (FAKE_SHARDS + FAKE_SHADERS);
+    if (this.options.fault?.kind === 'oom-on-load' && this.vramMB >= OOM_FROM_MB) {
+      await sleep(stepMs * FAKE_SHARDS);
+      // What WebLLM throws when allocating the model loses the device.
+      const error = new Error(
+        'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).',
+      );
+      error.name = 'DeviceLostError';
+      throw error;
+    }
     if (this.options.download) {
       this.download = new AbortController();
       try {
@@ -194,6 +228,7 @@ export class ScriptedEngine implements EngineBackend {
       if (this.interrupted) continue;
       yield chunk(tokens[emitted] ?? '', null);
       emitted++;
+      this.injectFault(emitted);
     }
     const finishedAt = performance.now();
     yield chunk('', finish);
@@ -215,6 +250,23 @@ export class ScriptedEngine implements EngineBackend {
         },
       },
     };
+  }
+
+  private injectFault(emitted: number): void {
+    const fault = this.options.fault;
+    if (!fault || fault.kind === 'oom-on-load' || emitted !== fault.afterTokens) return;
+    this.options.fault = null;
+    if (fault.kind === 'device-lost') {
+      this.loadedModel = undefined;
+      const error = new Error('Device was lost: the GPU stopped responding (simulated).');
+      error.name = 'DeviceLostError';
+      throw error;
+    }
+    // A crash: an uncaught error reaches the page as the worker's error event, and the worker ends.
+    setTimeout(() => {
+      throw new Error('Simulated engine worker crash');
+    });
+    setTimeout(() => self.close(), 10);
   }
 
   interruptGenerate(): void {

@@ -56,7 +56,9 @@ export function ChatView() {
           <p className="muted">
             The model runs in this tab on your GPU. Nothing you type leaves this computer.
           </p>
-          <p className="muted">Drop a PDF, Word, HTML, Markdown or text file here to summarize or question it.</p>
+          <p className="muted">
+            Drop a PDF, Word, HTML, Markdown or text file here to summarize or question it.
+          </p>
           <DeviceSummary />
         </div>
       )}

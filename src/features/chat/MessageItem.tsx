@@ -38,7 +38,11 @@ function Stats({ stats }: { stats: ReplyStats }) {
 
 function Sources({ sources }: { sources: MessageSource[] }) {
   const pages = (s: MessageSource) =>
-    s.pages ? (s.pages[0] === s.pages[1] ? ` p. ${s.pages[0]}` : ` pp. ${s.pages[0]}–${s.pages[1]}`) : '';
+    s.pages
+      ? s.pages[0] === s.pages[1]
+        ? ` p. ${s.pages[0]}`
+        : ` pp. ${s.pages[0]}–${s.pages[1]}`
+      : '';
   return (
     <p className="message-sources" aria-label="Sources">
       {sources.length === 0
@@ -166,7 +170,13 @@ export const MessageItem = memo(function MessageItem({
       ) : (
         <div className="message-content plain">{text}</div>
       )}
-      {statusNote[message.status] && <p className="message-note">{statusNote[message.status]}</p>}
+      {statusNote[message.status] && (
+        <p className="message-note">
+          {message.status === 'interrupted' && message.error
+            ? `Interrupted: ${describeError(message.error).title}`
+            : statusNote[message.status]}
+        </p>
+      )}
       {message.status === 'error' && message.error && (
         <p className="message-note error" role="alert">
           {describeError(message.error).title} {describeError(message.error).nextStep}

@@ -4,7 +4,14 @@ import type { LoadProgress } from '../../engine/loadProgress';
 import type { DownloadFigures } from '../../lib/downloadMeter';
 import { formatMegabytes, formatSeconds } from '../../lib/format';
 import { cancelLoad, loadModel } from '../../store/actions/loadModel';
-import { repairModel, unloadModel } from '../../store/actions/modelCache';
+import {
+  repairModel,
+  switchToModel,
+  takeOverFromOtherTab,
+  unloadModel,
+} from '../../store/actions/modelCache';
+import { useCatalog } from '../../store/catalog';
+import { smallerModels } from '../../engine/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore, type EngineStatus } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
@@ -124,31 +131,69 @@ export function ModelStatus() {
           </button>
         </div>
       );
-    case 'error': {
-      const { title, nextStep } = describeError(engine.error);
-      // Files already on the device that fail to load are likely a broken, half-written cache.
-      const canRepair = cached !== undefined && cached !== 'absent';
+    case 'elsewhere':
       return (
-        <ErrorNotice
-          title={`${engine.modelId} could not be loaded. ${title}`}
-          nextStep={
-            canRepair ? `${nextStep} If it keeps failing, Repair downloads it again.` : nextStep
-          }
-          detail={engine.error.detail}
-          actions={
-            <>
-              <button type="button" onClick={() => void loadModel(engine.modelId)}>
-                Retry
-              </button>
-              {canRepair && (
-                <button type="button" onClick={() => void repairModel(engine.modelId)}>
-                  Repair
-                </button>
-              )}
-            </>
-          }
-        />
+        <div className="model-status ready" role="status">
+          <p>Nook is running a model in another tab. Only one tab at a time can use the GPU.</p>
+          <button type="button" onClick={() => void takeOverFromOtherTab()}>
+            Take over
+          </button>
+        </div>
       );
-    }
+    case 'error':
+      return <EngineErrorNotice engine={engine} cached={cached} />;
   }
+}
+
+const STOPPED: ReadonlySet<string> = new Set(['device-lost', 'worker-crashed']);
+
+function EngineErrorNotice({
+  engine,
+  cached,
+}: {
+  engine: Extract<EngineStatus, { status: 'error' }>;
+  cached: string | undefined;
+}) {
+  const catalog = useCatalog();
+  const gpu = useRuntimeStore((s) => s.gpu);
+  const { modelId, error } = engine;
+  const { title, nextStep } = describeError(error);
+  const entry = catalog?.find((e) => e.id === modelId);
+  const stopped = STOPPED.has(error.code);
+  // Files already on the device that fail to load are likely a broken, half-written cache.
+  const canRepair = !stopped && cached !== undefined && cached !== 'absent';
+  const oom = error.code === 'out-of-memory';
+  const alternatives = oom && entry && catalog && gpu ? smallerModels(catalog, entry, gpu) : [];
+  const need =
+    oom && entry?.vramMB ? ` It needs about ${formatMegabytes(entry.vramMB)} of GPU memory.` : '';
+  return (
+    <ErrorNotice
+      title={`${modelId} ${stopped ? 'stopped' : 'could not be loaded'}. ${title}${need}`}
+      nextStep={
+        alternatives.length > 0
+          ? 'Try a smaller model:'
+          : canRepair
+            ? `${nextStep} If it keeps failing, Repair downloads it again.`
+            : nextStep
+      }
+      detail={error.detail}
+      actions={
+        <>
+          {alternatives.map((m) => (
+            <button key={m.id} type="button" onClick={() => void switchToModel(m.id)}>
+              Use {m.id} ({formatMegabytes(m.vramMB ?? 0)})
+            </button>
+          ))}
+          <button type="button" onClick={() => void loadModel(modelId)}>
+            {stopped ? 'Reload model' : 'Retry'}
+          </button>
+          {canRepair && (
+            <button type="button" onClick={() => void repairModel(modelId)}>
+              Repair
+            </button>
+          )}
+        </>
+      }
+    />
+  );
 }

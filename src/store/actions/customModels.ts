@@ -3,6 +3,7 @@ import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useModelStore } from '../modelStore';
 import { useRuntimeStore } from '../runtimeStore';
+import { engineModelId } from '../selectors';
 import { unloadModel } from './modelCache';
 
 /**
@@ -12,7 +13,7 @@ import { unloadModel } from './modelCache';
 export async function removeCustomModel(id: string): Promise<void> {
   const { engine, generation, gpu } = useRuntimeStore.getState();
   if (!(id in useModelStore.getState().customModels) || generation) return;
-  if (engine.status !== 'idle' && engine.modelId === id) await unloadModel();
+  if (engineModelId(engine) === id) await unloadModel();
   useModelStore.setState((s) => {
     const { [id]: _removed, ...customModels } = s.customModels;
     return { customModels };

@@ -13,6 +13,7 @@ import { useRuntimeStore } from '../runtimeStore';
 import type { Conversation, MessageSource, ReplyStats, StoredMessage } from '../schema';
 import { retrieveExcerpts } from './documents';
 import { inflight } from './inflight';
+import { recoverEngine } from './engineHealth';
 import { ensureModelLoaded } from './loadModel';
 
 /** A new reply, another version of an existing one, or more of a reply that was cut off. */
@@ -147,8 +148,7 @@ export async function generateReply(
     }
     const prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
     await streamReply(
-      conversationId,
-      messageId,
+      { conversationId, messageId, modelId },
       prompt.messages,
       options,
       prefix,
@@ -161,8 +161,11 @@ export async function generateReply(
 }
 
 async function streamReply(
-  conversationId: string,
-  messageId: string,
+  {
+    conversationId,
+    messageId,
+    modelId,
+  }: { conversationId: string; messageId: string; modelId: string },
   messages: ChatMessage[],
   options: GenerationOptions,
   prefix: string,
@@ -214,11 +217,16 @@ async function streamReply(
       detail: { tokens: received, firstTokenAt, finishedAt, usage: result.usage ?? null },
     });
   } catch (err) {
+    const error = classifyError(err);
+    // A lost GPU or a dead worker cut the reply off: keep it, to be continued once the model is back.
+    const cutOff = error.code === 'device-lost' || error.code === 'worker-crashed';
     updateMessage(conversationId, messageId, {
       content: draft.finish(),
-      status: 'error',
-      error: classifyError(err),
+      status: cutOff ? 'interrupted' : 'error',
+      error,
     });
+    // A crashed worker is recovered by the engine watcher; a lost device leaves the worker alive.
+    if (error.code === 'device-lost') void recoverEngine(modelId, error);
   } finally {
     clearInterval(checkpoint);
     setDraft(messageId, undefined);

@@ -5,9 +5,11 @@ import { classifyError } from '../../engine/errors';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
+import { watchEngine } from './engineHealth';
 
 /** Probes WebGPU, then fetches the catalog from the worker and settles on a model to use. */
 export async function initApp(): Promise<void> {
+  watchEngine();
   const gpu = await probeGpu();
   useRuntimeStore.setState({ gpu });
   if (gpu.status !== 'available') return;

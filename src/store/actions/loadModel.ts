@@ -5,6 +5,7 @@ import { createDownloadMeter } from '../../lib/downloadMeter';
 import { findCatalogEntry } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
 import { inflight } from './inflight';
+import { engineTabLock } from './tabLock';
 import { afterModelCached, refreshModelCache } from './modelCache';
 
 /**
@@ -21,6 +22,11 @@ export async function loadModel(modelId: string): Promise<boolean> {
         error: { code: 'unknown', detail: `No model ${modelId}` },
       },
     });
+    return false;
+  }
+  // One tab at a time holds a model; another tab's model is not pushed off without the user's say.
+  if (!(await engineTabLock.tryAcquire())) {
+    useRuntimeStore.setState({ engine: { status: 'elsewhere' } });
     return false;
   }
   inflight.load?.abort();

@@ -4,7 +4,11 @@ import { readStorageStatus, requestPersistentStorage } from '../../persistence/s
 import { findCatalogEntry, getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
+import { engineModelId } from '../selectors';
+import { inflight } from './inflight';
+import { generateReply } from './generateReply';
 import { loadModel } from './loadModel';
+import { engineTabLock } from './tabLock';
 
 /** Asks the worker what of each model is downloaded, and the browser how much room is used. */
 export async function refreshModelCache(): Promise<void> {
@@ -32,7 +36,32 @@ export async function askForPersistentStorage(): Promise<void> {
 export async function unloadModel(): Promise<void> {
   if (useRuntimeStore.getState().generation) return;
   await getEngine().unload();
+  engineTabLock.release();
   useRuntimeStore.setState({ engine: { status: 'idle' } });
+}
+
+/** Another tab asked for the GPU: stop what this tab is doing (keeping it), unload, let go. */
+export async function releaseToOtherTab(): Promise<void> {
+  inflight.generation?.abort();
+  inflight.load?.abort();
+  await getEngine()
+    .unload()
+    .catch(() => undefined);
+  engineTabLock.release();
+  useRuntimeStore.setState({ engine: { status: 'elsewhere' } });
+}
+
+/**
+ * Takes the GPU from the tab that holds it, loads this tab's model, and answers the question that
+ * was waiting for it, if any.
+ */
+export async function takeOverFromOtherTab(): Promise<void> {
+  const { selectedModelId, activeConversationId, conversations } = useChatStore.getState();
+  useRuntimeStore.setState({ engine: { status: 'idle' } });
+  await engineTabLock.takeOver();
+  if (!selectedModelId || !(await loadModel(selectedModelId))) return;
+  const waiting = activeConversationId ? conversations[activeConversationId] : undefined;
+  if (waiting?.messages.at(-1)?.role === 'user') await generateReply(waiting.id);
 }
 
 /** Deletes a model's weights, library and config from this device (unloading it first). */
@@ -40,7 +69,7 @@ export async function deleteDownloadedModel(modelId: string): Promise<void> {
   const entry = findCatalogEntry(modelId);
   const { engine, generation } = useRuntimeStore.getState();
   if (!entry || generation) return;
-  if (engine.status !== 'idle' && engine.modelId === modelId) await unloadModel();
+  if (engineModelId(engine) === modelId) await unloadModel();
   try {
     await getEngine().deleteFromCache(entry.record);
   } catch (err) {

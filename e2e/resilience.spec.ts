@@ -1,0 +1,101 @@
+import { expect, test } from './fixtures';
+import { ChatPage } from './pages/ChatPage';
+
+const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+
+test('a worker crash mid-reply keeps the partial reply, restarts the engine, and Continue finishes it', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({
+    scripted_load_ms: 0,
+    scripted_tps: 40,
+    scripted_tokens: 60,
+    scripted_fault: 'worker-crash@20',
+  });
+  await chat.send('Tell me something');
+  const reply = chat.lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await expect(reply).toContainText('Interrupted: The model engine stopped unexpectedly.');
+  const partial = (await reply.locator('.message-content').textContent()) ?? '';
+  expect(partial.split(/\s+/).length).toBeGreaterThan(10);
+  // The engine comes back on its own, once, with the model reloaded.
+  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+
+  await reply.getByRole('button', { name: 'Continue' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'done');
+  const finished = (await reply.locator('.message-content').textContent()) ?? '';
+  expect(finished.startsWith(partial.trim().slice(0, 40))).toBe(true);
+  expect(finished.length).toBeGreaterThan(partial.length);
+  // The question is still there too.
+  await expect(chat.messages('user')).toContainText('Tell me something');
+});
+
+test('a lost GPU mid-reply is reported, the model reloads, and nothing is lost', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({
+    scripted_load_ms: 0,
+    scripted_tps: 40,
+    scripted_tokens: 60,
+    scripted_fault: 'device-lost@15',
+  });
+  await chat.send('Hello');
+  const reply = chat.lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await expect(reply).toContainText('Interrupted: The GPU stopped responding');
+  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await reply.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'done');
+  await expect(reply.getByLabel('Version', { exact: true })).toHaveText('2/2');
+});
+
+test('out of GPU memory names the need and offers smaller models that work', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({
+    scripted_load_ms: 200,
+    scripted_fault: 'oom-on-load',
+    scripted_reply: 'Small but mighty.',
+  });
+  await chat.send('Hello');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(
+    `${RECOMMENDED} could not be loaded. The GPU ran out of memory.`,
+  );
+  await expect(alert).toContainText('It needs about 1.1 GB of GPU memory.');
+  await expect(alert).toContainText('Try a smaller model:');
+  const smaller = alert.getByRole('button', { name: /^Use / });
+  expect(await smaller.count()).toBeGreaterThan(0);
+  const choice = ((await smaller.first().textContent()) ?? '').replace(/^Use (\S+).*$/, '$1');
+  await smaller.first().click();
+  await expect(page.getByText(`${choice} is ready`)).toBeVisible();
+  await expect(chat.messages('user')).toContainText('Hello');
+  await chat.send('Hello again');
+  await expect(chat.lastReply()).toContainText('Small but mighty.');
+});
+
+test('two tabs share one GPU: the second asks, and Take over moves the model cleanly', async ({
+  context,
+}) => {
+  const first = new ChatPage(await context.newPage());
+  await first.open({ scripted_load_ms: 0, scripted_reply: 'From the first tab.' });
+  await first.send('Hi from tab one');
+  await expect(first.lastReply()).toContainText('From the first tab.');
+
+  const second = new ChatPage(await context.newPage());
+  await second.open({ scripted_load_ms: 0, scripted_reply: 'From the second tab.' });
+  await second.startNewChat();
+  await second.send('Hi from tab two');
+  const busy = second.page.getByText('Nook is running a model in another tab.');
+  await expect(busy).toBeVisible();
+  await expect(second.messages('user')).toContainText('Hi from tab two');
+
+  await second.page.getByRole('button', { name: 'Take over' }).click();
+  await expect(second.lastReply()).toContainText('From the second tab.');
+  await expect(first.page.getByText('Nook is running a model in another tab.')).toBeVisible();
+  // The first tab's chat is intact.
+  await expect(first.lastReply()).toContainText('From the first tab.');
+});
