@@ -88,6 +88,8 @@ function toFinishReason(reason: string | null | undefined): FinishReason {
 async function chat(id: number, request: ChatRequest): Promise<ChatResult> {
   const engine = await getBackend();
   abortRunning = { id, abort: () => engine.interruptGenerate() };
+  // Sampling fields and ignore_eos are WebLLM request fields of the same names; enable_thinking
+  // goes in extra_body, as WebLLM expects.
   const { enable_thinking, ...sampling } = request.options ?? {};
   const stream = await engine.chatCompletion({
     messages: request.messages,

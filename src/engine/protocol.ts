@@ -21,6 +21,11 @@ export interface GenerationOptions {
   repetition_penalty?: number;
   /** Reasoning models that can switch thinking off (Qwen3). */
   enable_thinking?: boolean;
+  /**
+   * Ignore the stop token and stop strings and generate exactly `max_tokens` tokens (WebLLM's
+   * request field of that name). For benchmarks: a fixed amount of work whatever the model says.
+   */
+  ignore_eos?: boolean;
 }
 
 export interface ChatRequest {

@@ -11,7 +11,7 @@ import type { LoadProgress } from '../engine/loadProgress';
 import type { CacheInfo } from '../engine/modelCache';
 import type { DownloadFigures } from '../lib/downloadMeter';
 import type { StorageStatus } from '../persistence/storageQuota';
-import type { Conversation } from './schema';
+import type { Conversation, ReplyStats } from './schema';
 
 export type EngineStatus =
   | { status: 'idle' }
@@ -43,6 +43,36 @@ export interface Generation {
   messageId: string;
 }
 
+/** Where the last load found the model: downloaded (a download phase was seen) or read from the cache. */
+export type LoadSource = 'network' | 'cache';
+
+export interface LastLoad {
+  modelId: string;
+  loadTimeS: number;
+  source: LoadSource;
+}
+
+/** A reply finished in this tab since it opened, with the engine's own figures. */
+export interface SessionReply extends ReplyStats {
+  messageId: string;
+  modelId: string;
+  /** Date.now() when it finished. */
+  finishedAt: number;
+}
+
+/** The benchmark running now (store/actions/benchmark.ts). */
+export type BenchmarkJob =
+  | { phase: 'loading'; modelId: string }
+  | {
+      phase: 'running';
+      modelId: string;
+      /** 1-based, counting warm-up runs. */
+      run: number;
+      total: number;
+      promptLabel: string;
+      warmUp: boolean;
+    };
+
 export interface RuntimeState {
   /** null while the probe runs. */
   gpu: GpuCapabilities | null;
@@ -69,6 +99,16 @@ export interface RuntimeState {
   online: boolean;
   /** A new version of the app is installed and waits for the user to choose Update. */
   updateReady: boolean;
+  /** The last load that succeeded: how long it took, and whether the model came over the network. */
+  lastLoad: LastLoad | null;
+  /** Replies finished in this tab since it opened, oldest first. */
+  sessionReplies: SessionReply[];
+  /**
+   * Tokens per second arriving for the reply being streamed (tokens counted as their batches
+   * arrive, since the first), updated at most once per animation frame; null between replies.
+   */
+  liveRate: { messageId: string; tokensPerS: number } | null;
+  benchmarkJob: BenchmarkJob | null;
 }
 
 export const initialRuntimeState: RuntimeState = {
@@ -87,6 +127,10 @@ export const initialRuntimeState: RuntimeState = {
   notice: null,
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   updateReady: false,
+  lastLoad: null,
+  sessionReplies: [],
+  liveRate: null,
+  benchmarkJob: null,
 };
 
 export const useRuntimeStore = create<RuntimeState>()(() => initialRuntimeState);

@@ -53,6 +53,7 @@ export function echoReply(request: ChatCompletionRequestStreaming): string {
     max_tokens: request.max_tokens,
     repetition_penalty: request.repetition_penalty,
     enable_thinking: request.extra_body?.enable_thinking,
+    ignore_eos: request.ignore_eos,
   };
   return [...lines, `[options] ${JSON.stringify(options)}`].join('\n\n');
 }

@@ -181,12 +181,17 @@ export class ScriptedEngine implements EngineBackend {
       error.name = 'ContextWindowSizeExceededError';
       throw error;
     }
-    const text = this.options.echo
-      ? echoReply(request)
-      : (this.options.reply ??
-        (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
     const maxTokens = request.max_tokens ?? Infinity;
-    return this.stream(model, promptTokens, splitTokens(text), maxTokens);
+    // Like WebLLM, ignore_eos runs to max_tokens whatever the reply would have been: a synthetic
+    // reply of exactly that many tokens, cut off at the length limit.
+    const ignoreEos = request.ignore_eos === true && Number.isFinite(maxTokens);
+    const text = ignoreEos
+      ? syntheticReply(maxTokens)
+      : this.options.echo
+        ? echoReply(request)
+        : (this.options.reply ??
+          (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
+    return this.stream(model, promptTokens, splitTokens(text), maxTokens, ignoreEos);
   }
 
   private async *stream(
@@ -194,6 +199,7 @@ export class ScriptedEngine implements EngineBackend {
     promptTokens: number,
     tokens: string[],
     maxTokens: number,
+    ignoreEos = false,
   ): AsyncGenerator<ChatCompletionChunk> {
     const chunk = (
       content: string,
@@ -214,7 +220,7 @@ export class ScriptedEngine implements EngineBackend {
     const limit = Math.min(tokens.length, maxTokens);
     let emitted = 0;
     let finish: ChatCompletionChunk.Choice['finish_reason'] =
-      limit < tokens.length ? 'length' : 'stop';
+      ignoreEos || limit < tokens.length ? 'length' : 'stop';
     // Tokens fall due on a fixed schedule; a late timer emits every token already due, so the
     // average speed holds even when timers are coarse.
     while (emitted < limit) {

@@ -1,9 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import type { StoredMessage } from '../../store/schema';
 import { MessageItem } from './MessageItem';
 
+/** Within this many pixels of the end, the list follows new text as it streams in. */
+const STICK_PX = 80;
+
+/**
+ * The messages of a chat, virtualized: only those near the viewport are in the page, so a chat
+ * of thousands of messages opens and scrolls as fast as a short one. The list keeps to the bottom
+ * while a reply grows, unless the reader has scrolled up.
+ */
 export function MessageList({
   conversationId,
   messages,
@@ -11,24 +20,67 @@ export function MessageList({
   conversationId: string;
   messages: readonly StoredMessage[];
 }) {
-  const end = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLElement>(null);
+  const atBottom = useRef(true);
   const busy = useRuntimeStore(selectIsGenerating);
-  const last = messages[messages.length - 1];
+  // TanStack Virtual hands back fresh functions on every render, which the React Compiler cannot
+  // memoize; Nook does not use the compiler, so nothing is lost.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 160,
+    overscan: 8,
+    getItemKey: (index) => messages[index]?.id ?? index,
+  });
+
+  // Opening a chat starts at its end.
+  useLayoutEffect(() => {
+    atBottom.current = true;
+    if (messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+    // Only when another chat is opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId]);
+
+  // New messages, and text growing in the last one, keep the end in view when it was in view.
+  const totalSize = virtualizer.getTotalSize();
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
-  }, [messages.length, last?.status]);
+    const element = scroller.current;
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [totalSize, messages.length]);
+
   return (
-    <section className="message-list" aria-label="Messages">
-      {messages.map((m, i) => (
-        <MessageItem
-          key={m.id}
-          conversationId={conversationId}
-          message={m}
-          isLast={i === messages.length - 1}
-          busy={busy}
-        />
-      ))}
-      <div ref={end} />
+    <section
+      ref={scroller}
+      className="message-list"
+      aria-label="Messages"
+      onScroll={(event) => {
+        const el = event.currentTarget;
+        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - STICK_PX;
+      }}
+    >
+      <div className="message-list-inner" style={{ height: totalSize }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const message = messages[item.index];
+          if (!message) return null;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="message-slot"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <MessageItem
+                conversationId={conversationId}
+                message={message}
+                isLast={item.index === messages.length - 1}
+                busy={busy}
+              />
+            </div>
+          );
+        })}
+      </div>
     </section>
   );
 }

@@ -179,16 +179,27 @@ async function streamReply(
   );
   const started = performance.now();
   let firstTokenAt: number | undefined;
+  let lastTokensAt = 0;
   let received = 0;
+  // The live speed for views (presentation mode, stats), published at most once per frame.
+  let liveFrame: number | undefined;
+  const publishLiveRate = () => {
+    liveFrame = undefined;
+    const seconds = firstTokenAt === undefined ? 0 : (lastTokensAt - firstTokenAt) / 1000;
+    if (received > 1 && seconds > 0)
+      useRuntimeStore.setState({ liveRate: { messageId, tokensPerS: (received - 1) / seconds } });
+  };
   try {
     const result = await getEngine().chat(
       { messages, options },
       {
         signal,
         onTokens: (text, tokens) => {
-          firstTokenAt ??= performance.now();
+          lastTokensAt = performance.now();
+          firstTokenAt ??= lastTokensAt;
           received += tokens;
           draft.append(text);
+          liveFrame ??= requestAnimationFrame(publishLiveRate);
         },
       },
     );
@@ -210,6 +221,10 @@ async function streamReply(
       status: FINISH_STATUS[result.finishReason],
       ...(stats && { stats }),
     });
+    if (stats) {
+      const reply = { ...stats, messageId, modelId, finishedAt: Date.now() };
+      useRuntimeStore.setState((s) => ({ sessionReplies: [...s.sessionReplies, reply] }));
+    }
     // Exposed through the User Timing API for `npm run bench` and the browser's profiler.
     performance.measure('nook:reply', {
       start: started,
@@ -229,6 +244,8 @@ async function streamReply(
     if (error.code === 'device-lost') void recoverEngine(modelId, error);
   } finally {
     clearInterval(checkpoint);
+    if (liveFrame !== undefined) cancelAnimationFrame(liveFrame);
+    useRuntimeStore.setState({ liveRate: null });
     setDraft(messageId, undefined);
   }
 }

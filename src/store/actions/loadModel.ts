@@ -37,11 +37,14 @@ export async function loadModel(modelId: string): Promise<boolean> {
   useRuntimeStore.setState({
     engine: { ...loading, progress: null, download: null, lastReportAt: performance.now() },
   });
+  // WebLLM reports "Fetching param cache" only for files it downloads; a load without it read cache.
+  let downloaded = false;
   try {
     const { loadTimeS } = await getEngine().load(entry.record, {
       signal: controller.signal,
       onProgress: (report) => {
         const progress = parseLoadProgress(report);
+        if (progress.phase === 'downloading') downloaded = true;
         const now = performance.now();
         const previous = useRuntimeStore.getState().engine;
         const download =
@@ -53,7 +56,10 @@ export async function loadModel(modelId: string): Promise<boolean> {
         useRuntimeStore.setState({ engine: { ...loading, progress, download, lastReportAt: now } });
       },
     });
-    useRuntimeStore.setState({ engine: { status: 'ready', modelId, loadTimeS } });
+    useRuntimeStore.setState({
+      engine: { status: 'ready', modelId, loadTimeS },
+      lastLoad: { modelId, loadTimeS, source: downloaded ? 'network' : 'cache' },
+    });
     void afterModelCached();
     return true;
   } catch (err) {
