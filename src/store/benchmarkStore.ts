@@ -129,7 +129,6 @@ const benchmarkStorage = createIdbStorage<unknown>({
       ),
     },
   }),
-  onExternalWrite: () => void useBenchmarkStore.persist.rehydrate(),
 });
 
 export const useBenchmarkStore = create<PersistedBenchmarkState>()(
@@ -137,10 +136,14 @@ export const useBenchmarkStore = create<PersistedBenchmarkState>()(
     name: 'nook-benchmarks',
     version: BENCHMARK_STATE_VERSION,
     storage: benchmarkStorage,
-    merge: (persisted, current) => ({
-      ...current,
-      results: mergeResults(current.results, restoreBenchmarkState(persisted).results),
-    }),
+    merge: (persisted, current) => {
+      const results = mergeResults(current.results, restoreBenchmarkState(persisted).results);
+      // Re-reading what is already shown changes nothing, so nothing re-renders.
+      const same =
+        results.length === current.results.length &&
+        results.every((r, i) => r.id === current.results[i]?.id);
+      return same ? current : { ...current, results };
+    },
   }),
 );
 

@@ -7,6 +7,7 @@ import { persist } from 'zustand/middleware';
 import type { DocumentKind } from '../documents/types';
 import { createIdbStorage } from '../persistence/idbStorage';
 import { firstHydration } from './hydration';
+import { isSafeKey } from './schema';
 
 export interface DocumentMeta {
   id: string;
@@ -31,7 +32,14 @@ function restoreMeta(value: unknown): DocumentMeta | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   const kind = KINDS.find((k) => k === v.kind);
-  if (typeof v.id !== 'string' || typeof v.conversationId !== 'string' || !kind) return null;
+  if (
+    typeof v.id !== 'string' ||
+    !isSafeKey(v.id) ||
+    typeof v.conversationId !== 'string' ||
+    !kind
+  ) {
+    return null;
+  }
   return {
     id: v.id,
     conversationId: v.conversationId,

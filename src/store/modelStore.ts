@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
 import { firstHydration } from './hydration';
+import { isSafeKey } from './schema';
 
 export interface CustomModel {
   /** The WebLLM model_id: "custom:" and a slug of the name. */
@@ -37,7 +38,7 @@ const optionalNumber = (v: unknown) =>
 function restoreCustomModel(value: unknown): CustomModel | null {
   if (!isRecord(value)) return null;
   const { id, name, modelUrl, modelLibUrl, addedAt } = value;
-  if (typeof id !== 'string' || typeof name !== 'string') return null;
+  if (typeof id !== 'string' || !isSafeKey(id) || typeof name !== 'string') return null;
   if (typeof modelUrl !== 'string' || typeof modelLibUrl !== 'string') return null;
   const model: CustomModel = {
     id,

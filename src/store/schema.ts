@@ -192,8 +192,13 @@ function restoreMessage(value: unknown): StoredMessage | null {
   return message;
 }
 
+/** Ids that would reach an object's prototype when used as keys; only damaged data has them. */
+export function isSafeKey(id: string): boolean {
+  return id !== '__proto__';
+}
+
 function restoreConversation(value: unknown): Conversation | null {
-  if (!isRecord(value) || typeof value.id !== 'string') return null;
+  if (!isRecord(value) || typeof value.id !== 'string' || !isSafeKey(value.id)) return null;
   const messages = Array.isArray(value.messages)
     ? value.messages.map(restoreMessage).filter((m): m is StoredMessage => m !== null)
     : [];
@@ -222,7 +227,7 @@ export function restoreChatState(persisted: unknown): PersistedChatState {
   const deletedConversations: Record<string, number> = {};
   if (isRecord(persisted.deletedConversations)) {
     for (const [id, at] of Object.entries(persisted.deletedConversations)) {
-      if (typeof at === 'number') deletedConversations[id] = at;
+      if (typeof at === 'number' && isSafeKey(id)) deletedConversations[id] = at;
     }
   }
   const active = persisted.activeConversationId;
