@@ -5,12 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { startApp } from './harness.mjs';
 import * as extraction from './extraction.mjs';
+import * as inputLatency from './input-latency.mjs';
 import * as streamingRender from './streaming-render.mjs';
 import * as streamingUnderLoad from './streaming-under-load.mjs';
 
 // `npm run bench -- NAME…` runs only the named benchmarks.
 const wanted = process.argv.slice(2);
-const benches = [streamingUnderLoad, streamingRender, extraction].filter(
+const benches = [streamingUnderLoad, streamingRender, extraction, inputLatency].filter(
   (bench) => wanted.length === 0 || wanted.includes(bench.name),
 );
 
