@@ -11,7 +11,7 @@
  * and store made here for good (see store/actions/eraseAllData).
  * The only module that may import idb-keyval; must not import the store or any view.
  */
-import { get, del, set, type UseStore } from 'idb-keyval';
+import { get, del, type UseStore } from 'idb-keyval';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { onPageHide } from './lifecycle';
 
@@ -161,33 +161,69 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
   let stopped = false;
+  /** What this tab last read or wrote, for the write made as the page goes away. */
+  let lastStored: StorageValue<S> | null = null;
 
-  async function write(name: string, value: StorageValue<S>): Promise<void> {
-    if (stopped) return;
-    try {
-      const stored = options.mergeBeforeWrite
-        ? ((await get<StorageValue<S>>(name, database.useStore)) ?? null)
-        : null;
-      const merged = options.mergeBeforeWrite ? options.mergeBeforeWrite(stored, value) : value;
-      await set(name, merged, database.useStore);
-      channel?.postMessage({ type: 'written', name });
-      options.onWriteSuccess?.();
-    } catch (error) {
-      if (!stopped) options.onWriteError?.(error);
-    }
+  const merge = (stored: StorageValue<S> | null, next: StorageValue<S>) =>
+    options.mergeBeforeWrite ? options.mergeBeforeWrite(stored, next) : next;
+
+  /**
+   * Reads, merges and writes in one transaction: transactions on a store run in the order they
+   * were made, so no older write can land after a newer one, and no other tab's write can slip in
+   * between the read and the write.
+   */
+  function write(name: string, value: StorageValue<S>, fromMemory: boolean): Promise<void> {
+    if (stopped) return Promise.resolve();
+    return database
+      .useStore('readwrite', (store) => {
+        if (fromMemory) {
+          // The page is going away: no time to wait for a read, so merge with what was last seen.
+          lastStored = merge(lastStored, value);
+          store.put(lastStored, name);
+          store.transaction.commit();
+        } else {
+          const read = store.get(name);
+          read.onsuccess = () => {
+            lastStored = merge((read.result as StorageValue<S> | undefined) ?? null, value);
+            store.put(lastStored, name);
+          };
+        }
+        return new Promise<void>((resolve, reject) => {
+          store.transaction.oncomplete = () => resolve();
+          store.transaction.onabort = store.transaction.onerror = () =>
+            reject(store.transaction.error ?? new Error('The save was aborted'));
+        });
+      })
+      .then(() => {
+        channel?.postMessage({ type: 'written', name });
+        options.onWriteSuccess?.();
+      })
+      .catch((error: unknown) => {
+        if (!stopped) options.onWriteError?.(error);
+      });
   }
 
-  function flush(): Promise<void> {
+  function takePending() {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     const next = pending;
     pending = undefined;
-    // Writes are chained so an older value can never land after a newer one.
-    if (next) writing = writing.then(() => write(next.name, next.value));
+    return next;
+  }
+
+  function flush(): Promise<void> {
+    const next = takePending();
+    // Chained as well, so the success and error reports come in order.
+    if (next) writing = writing.then(() => write(next.name, next.value, false));
     return writing;
   }
 
-  const stopListening = onPageHide(() => void flush());
+  // Issued at once, not chained behind a write under way: the transaction it makes is ordered
+  // after that write's by IndexedDB itself.
+  const stopListening = onPageHide(() => {
+    const next = takePending();
+    if (next) writing = write(next.name, next.value, true);
+  });
 
   stoppables.add(async () => {
     stopped = true;
@@ -205,7 +241,9 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
       if (stopped) return null;
       await flush();
       try {
-        return (await database.ifExists((store) => get<StorageValue<S>>(name, store))) ?? null;
+        lastStored =
+          (await database.ifExists((store) => get<StorageValue<S>>(name, store))) ?? null;
+        return lastStored;
       } catch (error) {
         if (error instanceof StoppedError) return null;
         throw error;
