@@ -1,17 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
+import { BenchmarkButton } from '../features/benchmark/BenchmarkDialog';
 import { ChatView } from '../features/chat/ChatView';
 import { ConversationSidebar } from '../features/conversations/ConversationSidebar';
 import { ModelButton } from '../features/models/ModelManager';
 import { ModelStatus } from '../features/models/ModelStatus';
 import { ErasedScreen } from '../features/privacy/ErasedScreen';
 import { NetworkStatus } from '../features/privacy/NetworkStatus';
+import { PresentationButton, PresentationMode } from '../features/presentation/PresentationMode';
 import { PrivacyButton } from '../features/privacy/PrivacyDialog';
 import { registerServiceWorker } from '../features/privacy/serviceWorker';
 import { NoWebGPUScreen } from '../features/setup/NoWebGPUScreen';
+import { StatsPanel, StatsToggle } from '../features/stats/StatsPanel';
+import { useInteractiveMark } from '../features/stats/useInteractiveMark';
 import { ensureActiveConversation, newChat } from '../store/actions/conversations';
 import { removeOrphanDocuments } from '../store/actions/documents';
 import { isErasedPage, listenForEraseElsewhere } from '../store/actions/eraseAllData';
 import { initApp } from '../store/actions/initApp';
+import { exportAllAsJson } from '../store/actions/transfer';
 import { watchNetwork } from '../store/actions/network';
 import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
@@ -37,6 +42,9 @@ function Nook() {
   const sidebarOpen = sidebarOpenFor === activeId;
   const openSidebar = useCallback(() => setSidebarOpenFor(activeId), [activeId]);
   useShortcuts(openSidebar);
+  const [statsOpen, setStatsOpen] = useState(false);
+  const [presenting, setPresenting] = useState(false);
+  useInteractiveMark();
 
   useEffect(() => {
     void initApp();
@@ -63,6 +71,7 @@ function Nook() {
       </p>
     );
   if (gpu.status === 'unavailable') return <NoWebGPUScreen capabilities={gpu} />;
+  if (presenting) return <PresentationMode onExit={() => setPresenting(false)} />;
 
   return (
     <div className="app">
@@ -83,6 +92,11 @@ function Nook() {
           New chat
         </button>
         <PrivacyButton />
+        <div className="header-tools">
+          <StatsToggle open={statsOpen} onToggle={() => setStatsOpen((open) => !open)} />
+          <BenchmarkButton />
+          <PresentationButton onEnter={() => setPresenting(true)} />
+        </div>
       </header>
       <div className="app-body">
         <ConversationSidebar open={sidebarOpen} />
@@ -94,12 +108,18 @@ function Nook() {
           {storageError && (
             <ErrorNotice
               title="Chats are not being saved on this device right now."
-              nextStep="Free some disk space, or use Export to keep a copy; until then, keep this tab open."
+              nextStep="Nook keeps working with this tab's copy. Free some disk space (or leave private browsing), and export your chats to keep them safe."
               detail={storageError}
+              actions={
+                <button type="button" onClick={exportAllAsJson}>
+                  Export all chats
+                </button>
+              }
             />
           )}
           <ChatView />
         </div>
+        {statsOpen && <StatsPanel />}
       </div>
       <Notices />
     </div>

@@ -19,6 +19,7 @@ export interface IdbStorageOptions<S> {
   databaseName?: string;
   /** Combines what another tab may have stored since with what this tab is about to write. */
   mergeBeforeWrite?: (stored: StorageValue<S> | null, next: StorageValue<S>) => StorageValue<S>;
+  /** Reading or writing failed: the user must be told that chats are not being saved. */
   onWriteError?: (error: unknown) => void;
   onWriteSuccess?: () => void;
   /** Called when another tab has written. */
@@ -99,7 +100,14 @@ class Database {
     for (;;) {
       if (this.stopped) throw new StoppedError(this.name);
       const opening = (this.connection ??= this.open(create));
-      const db = await opening;
+      let db: IDBDatabase | undefined;
+      try {
+        db = await opening;
+      } catch (error) {
+        // A failed open (a private mode without IndexedDB, a full disk) is tried again next time.
+        if (this.connection === opening) this.connection = undefined;
+        throw error;
+      }
       if (this.stopped) {
         db?.close();
         throw new StoppedError(this.name);
@@ -176,22 +184,30 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
     if (stopped) return Promise.resolve();
     return database
       .useStore('readwrite', (store) => {
+        // put() can throw (a full disk, a value it cannot clone) as well as fail the transaction.
+        let failure: unknown;
+        const putMerged = (stored: StorageValue<S> | null) => {
+          try {
+            const merged = merge(stored, value);
+            store.put(merged, name);
+            lastStored = merged;
+          } catch (error) {
+            failure = error;
+            store.transaction.abort();
+          }
+        };
         if (fromMemory) {
           // The page is going away: no time to wait for a read, so merge with what was last seen.
-          lastStored = merge(lastStored, value);
-          store.put(lastStored, name);
-          store.transaction.commit();
+          putMerged(lastStored);
+          if (failure === undefined) store.transaction.commit();
         } else {
           const read = store.get(name);
-          read.onsuccess = () => {
-            lastStored = merge((read.result as StorageValue<S> | undefined) ?? null, value);
-            store.put(lastStored, name);
-          };
+          read.onsuccess = () => putMerged((read.result as StorageValue<S> | undefined) ?? null);
         }
         return new Promise<void>((resolve, reject) => {
           store.transaction.oncomplete = () => resolve();
           store.transaction.onabort = store.transaction.onerror = () =>
-            reject(store.transaction.error ?? new Error('The save was aborted'));
+            reject(failure ?? store.transaction.error ?? new Error('The save was aborted'));
         });
       })
       .then(() => {
@@ -245,8 +261,10 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
           (await database.ifExists((store) => get<StorageValue<S>>(name, store))) ?? null;
         return lastStored;
       } catch (error) {
-        if (error instanceof StoppedError) return null;
-        throw error;
+        // No storage (some private modes, a broken profile): the app still opens, from memory,
+        // and the user is told that nothing is being saved.
+        if (!(error instanceof StoppedError)) options.onWriteError?.(error);
+        return null;
       }
     },
     setItem(name, value) {
