@@ -10,6 +10,9 @@ import type {
   ChatCompletionChunk,
   ChatCompletionRequestStreaming,
   InitProgressCallback,
+  ResumeChatCompletionOptions,
+  ResumeProbeResult,
+  ResumeResult,
 } from '@mlc-ai/web-llm';
 
 /** The part of WebLLM's MLCEngineInterface that Nook uses; the scripted engine implements it too. */
@@ -24,6 +27,15 @@ export interface EngineBackend {
   interruptGenerate(): void;
   resetChat(): Promise<void>;
   unload(): Promise<void>;
+  /** Crash-resumable generation (WebLLM 0.2.86+); absent where the engine has none. */
+  resumable?: {
+    list(): Promise<ResumeProbeResult[]>;
+    resume(
+      sessionId: string,
+      options: ResumeChatCompletionOptions,
+    ): Promise<ResumeResult | AsyncIterable<ChatCompletionChunk>>;
+    remove(sessionId: string): Promise<void>;
+  };
 }
 
 class WebLLMBackend implements EngineBackend {
@@ -50,6 +62,12 @@ class WebLLMBackend implements EngineBackend {
   unload() {
     return this.engine.unload();
   }
+  readonly resumable = {
+    list: () => this.engine.listResumableSessions(),
+    resume: (sessionId: string, options: ResumeChatCompletionOptions) =>
+      this.engine.resumeChatCompletion(sessionId, options),
+    remove: (sessionId: string) => this.engine.deleteResumableSession(sessionId),
+  };
 }
 
 export async function createBackend(pageQuery: string): Promise<EngineBackend> {

@@ -25,6 +25,8 @@ export interface LoadOptions extends CallOptions {
 export interface ChatOptions extends CallOptions {
   /** A batch of streamed text and the number of tokens in it. */
   onTokens?: (text: string, tokens: number) => void;
+  /** Resuming: the text recovered from the engine's journal, which replaces what was kept. */
+  onRecovered?: (text: string) => void;
 }
 
 type RequestBody<K extends RequestType> = Omit<Extract<WorkerRequest, { type: K }>, 'id'>;
@@ -35,6 +37,7 @@ interface Pending {
   reject(reason: EngineFailure): void;
   onProgress?: LoadOptions['onProgress'];
   onTokens?: ChatOptions['onTokens'];
+  onRecovered?: ChatOptions['onRecovered'];
 }
 
 /** The subset of Worker the client needs, so unit tests can hand it a fake. */
@@ -87,6 +90,17 @@ export class EngineClient {
     this.deathListeners.add(listener);
   }
 
+  /**
+   * Stops the worker for good, quietly: no death listeners (there is nothing to recover), no more
+   * heartbeats, and calls still waiting are left unsettled (settling them would start follow-up
+   * work). Only for terminateEngine(), just before the page reloads.
+   */
+  terminate(): void {
+    this.dead = true;
+    clearInterval(this.heartbeat);
+    this.port.terminate?.();
+  }
+
   private die(error: EngineError): void {
     if (this.dead) return;
     this.dead = true;
@@ -107,6 +121,11 @@ export class EngineClient {
   /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
   chat(request: ChatRequest, options?: ChatOptions): Promise<ResultMap['chat']> {
     return this.call<'chat'>({ type: 'chat', request }, options);
+  }
+
+  /** Resumes a journaled reply (see ChatRequest.resumableSessionId); null if there is none. */
+  resume(sessionId: string, options?: ChatOptions): Promise<ResultMap['resume']> {
+    return this.call<'resume'>({ type: 'resume', sessionId }, options);
   }
 
   reset(options?: CallOptions): Promise<null> {
@@ -149,6 +168,7 @@ export class EngineClient {
         },
         onProgress: options.onProgress,
         onTokens: options.onTokens,
+        onRecovered: options.onRecovered,
       });
       this.port.postMessage({ ...body, id } as WorkerRequest);
     });
@@ -164,6 +184,9 @@ export class EngineClient {
         return;
       case 'tokens':
         pending.onTokens?.(message.text, message.tokens);
+        return;
+      case 'recovered':
+        pending.onRecovered?.(message.text);
         return;
       case 'result':
         this.pending.delete(message.id);
@@ -226,6 +249,7 @@ export function getEngine(): EngineClient {
  * model takes long to reload). Calls still waiting for the old worker never settle.
  */
 export function terminateEngine(): void {
+  instance?.terminate();
   worker?.terminate();
   worker = undefined;
   instance = undefined;

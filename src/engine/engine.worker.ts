@@ -89,15 +89,48 @@ async function chat(id: number, request: ChatRequest): Promise<ChatResult> {
   const engine = await getBackend();
   abortRunning = { id, abort: () => engine.interruptGenerate() };
   // Sampling fields and ignore_eos are WebLLM request fields of the same names; enable_thinking
-  // goes in extra_body, as WebLLM expects.
+  // and the resumable journal go in extra_body, as WebLLM expects.
   const { enable_thinking, ...sampling } = request.options ?? {};
+  const sessionId = engine.resumable ? request.resumableSessionId : undefined;
+  const extra = {
+    ...(enable_thinking !== undefined && { enable_thinking }),
+    ...(sessionId !== undefined && { resumable: { enabled: true, sessionId } }),
+  };
   const stream = await engine.chatCompletion({
     messages: request.messages,
     ...sampling,
-    ...(enable_thinking !== undefined && { extra_body: { enable_thinking } }),
+    ...(Object.keys(extra).length > 0 && { extra_body: extra }),
     stream: true,
     stream_options: { include_usage: true },
   });
+  const result = await relay(id, stream);
+  // Finished or stopped on purpose: nothing will be resumed, so the journal can go.
+  if (sessionId) await engine.resumable?.remove(sessionId).catch(() => undefined);
+  return result;
+}
+
+/**
+ * Continues a reply journaled by WebLLM's resumable generation: first the text it recovered,
+ * then new tokens. null when there is nothing to resume, so the caller can fall back.
+ */
+async function resume(id: number, sessionId: string): Promise<ChatResult | null> {
+  const engine = await getBackend();
+  const resumable = engine.resumable;
+  if (!resumable) return null;
+  const probe = (await resumable.list()).find((s) => s.sessionId === sessionId);
+  if (!probe?.resumable) return null;
+  const recovered = await resumable.resume(sessionId, { continueGeneration: false });
+  if ('recoveredText' in recovered) post({ type: 'recovered', id, text: recovered.recoveredText });
+  abortRunning = { id, abort: () => engine.interruptGenerate() };
+  const continued = await resumable.resume(sessionId, { continueGeneration: true, stream: true });
+  if (!(Symbol.asyncIterator in continued)) return null;
+  const result = await relay(id, continued);
+  await resumable.remove(sessionId).catch(() => undefined);
+  return result;
+}
+
+/** Drives a stream to its end, posting token batches as they come. */
+async function relay(id: number, stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatResult> {
   const batcher = new TokenBatcher((text, tokens) => post({ type: 'tokens', id, text, tokens }));
   let finishReason: FinishReason = 'stop';
   let usage: EngineUsage | undefined;
@@ -138,6 +171,8 @@ async function run(
       return load(request.id, request.record);
     case 'chat':
       return chat(request.id, request.request);
+    case 'resume':
+      return resume(request.id, request.sessionId);
     case 'reset':
       await (await getBackend()).resetChat();
       return null;
@@ -157,6 +192,7 @@ let queue: Promise<unknown> = Promise.resolve();
 const queued: ReadonlySet<RequestType> = new Set([
   'load',
   'chat',
+  'resume',
   'reset',
   'unload',
   'cache-delete',

@@ -31,6 +31,11 @@ export interface GenerationOptions {
 export interface ChatRequest {
   messages: ChatMessage[];
   options?: GenerationOptions;
+  /**
+   * Where WebLLM offers crash-resumable generation, the reply is journaled under this id, so a
+   * reply cut off by a crash or a closed tab can be resumed (see 'resume').
+   */
+  resumableSessionId?: string;
 }
 
 /** Usage as WebLLM reports it in the last chunk of a stream, renamed to our conventions. */
@@ -64,6 +69,8 @@ export interface ResultMap {
   catalog: ModelRecord[];
   load: LoadResult;
   chat: ChatResult;
+  /** null when the engine has nothing to resume under that id. */
+  resume: ChatResult | null;
   reset: null;
   unload: null;
   'cache-status': Record<string, CacheInfo>;
@@ -77,6 +84,7 @@ export type WorkerRequest =
   | { type: 'catalog'; id: number }
   | { type: 'load'; id: number; record: ModelRecord }
   | { type: 'chat'; id: number; request: ChatRequest }
+  | { type: 'resume'; id: number; sessionId: string }
   | { type: 'reset'; id: number }
   | { type: 'unload'; id: number }
   | { type: 'cache-status'; id: number; records: ModelRecord[] }
@@ -90,5 +98,7 @@ export type WorkerResponse =
   | { type: 'progress'; id: number; report: InitProgressReport }
   /** A batch of streamed text; `tokens` counts the chunks it holds (one per decoded token). */
   | { type: 'tokens'; id: number; text: string; tokens: number }
+  /** Resuming: the reply as the engine's journal recovered it, before new tokens follow. */
+  | { type: 'recovered'; id: number; text: string }
   | { type: 'result'; id: number; value: ResultMap[RequestType] }
   | { type: 'error'; id: number; error: EngineError };

@@ -6,6 +6,8 @@ export interface TextAccumulator {
   append(text: string): void;
   /** The full text so far. */
   text(): string;
+  /** Replaces the text so far (a resumed reply's recovered text). */
+  replace(text: string): void;
   /** Cancels any pending frame and returns the full text. */
   finish(): string;
 }
@@ -25,6 +27,13 @@ export function createFrameBatchedText(
       });
     },
     text: () => text,
+    replace(next) {
+      text = next;
+      frame ??= requestAnimationFrame(() => {
+        frame = undefined;
+        apply(text);
+      });
+    },
     finish() {
       if (frame !== undefined) cancelAnimationFrame(frame);
       frame = undefined;

@@ -9,10 +9,17 @@ import type {
   ChatCompletionChunk,
   ChatCompletionRequestStreaming,
   InitProgressCallback,
+  ResumeChatCompletionOptions,
+  ResumeProbeResult,
+  ResumeResult,
 } from '@mlc-ai/web-llm';
 import type { EngineBackend } from '../backend';
 import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
+import { journal } from './journal';
 import { scriptedDownload } from './scriptedDownload';
+
+/** How often the journal is written, in tokens (WebLLM checkpoints on an interval too). */
+const JOURNAL_EVERY = 4;
 
 export interface ScriptedOptions {
   /** Exact reply text; otherwise the default reply, or a synthetic one of `tokens` tokens. */
@@ -191,15 +198,65 @@ export class ScriptedEngine implements EngineBackend {
         ? echoReply(request)
         : (this.options.reply ??
           (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
-    return this.stream(model, promptTokens, splitTokens(text), maxTokens, ignoreEos);
+    const sessionId = request.extra_body?.resumable?.enabled
+      ? request.extra_body.resumable.sessionId
+      : undefined;
+    return this.stream(model, promptTokens, splitTokens(text), {
+      maxTokens,
+      ignoreEos,
+      ...(sessionId !== undefined && { journalAs: sessionId }),
+    });
   }
+
+  /** Like WebLLM's resumable generation, backed by the scripted journal. */
+  readonly resumable = {
+    list: async (): Promise<ResumeProbeResult[]> =>
+      (await journal.list()).map((entry) => ({
+        sessionId: entry.sessionId,
+        resumable: entry.modelId === this.loadedModel && entry.emitted < entry.tokens.length,
+        modelId: entry.modelId,
+        emittedTokens: entry.emitted,
+        processedSeqLen: entry.emitted,
+        recoveryMode: 'token_replay',
+      })),
+    resume: async (
+      sessionId: string,
+      options: ResumeChatCompletionOptions,
+    ): Promise<ResumeResult | AsyncIterable<ChatCompletionChunk>> => {
+      const entry = await journal.get(sessionId);
+      const model = this.loadedModel;
+      if (!entry || !model) throw new Error(`No resumable session ${sessionId}`);
+      const recovered = entry.tokens.slice(0, entry.emitted).join('');
+      if (!options.continueGeneration || !options.stream) {
+        return {
+          sessionId,
+          recoveredText: recovered,
+          emittedTokens: entry.emitted,
+          processedSeqLen: entry.emitted,
+          replayedTokens: entry.emitted,
+          recoveryMode: 'token_replay',
+        };
+      }
+      this.interrupted = false;
+      return this.stream(model, entry.emitted, entry.tokens, {
+        maxTokens: Infinity,
+        startAt: entry.emitted,
+        journalAs: sessionId,
+      });
+    },
+    remove: (sessionId: string) => journal.remove(sessionId),
+  };
 
   private async *stream(
     model: string,
     promptTokens: number,
     tokens: string[],
-    maxTokens: number,
-    ignoreEos = false,
+    {
+      maxTokens,
+      ignoreEos = false,
+      startAt = 0,
+      journalAs,
+    }: { maxTokens: number; ignoreEos?: boolean; startAt?: number; journalAs?: string },
   ): AsyncGenerator<ChatCompletionChunk> {
     const chunk = (
       content: string,
@@ -218,7 +275,7 @@ export class ScriptedEngine implements EngineBackend {
     const firstTokenAt = performance.now();
     const intervalMs = 1000 / this.options.tokensPerSecond;
     const limit = Math.min(tokens.length, maxTokens);
-    let emitted = 0;
+    let emitted = startAt;
     let finish: ChatCompletionChunk.Choice['finish_reason'] =
       ignoreEos || limit < tokens.length ? 'length' : 'stop';
     // Tokens fall due on a fixed schedule; a late timer emits every token already due, so the
@@ -228,12 +285,15 @@ export class ScriptedEngine implements EngineBackend {
         finish = 'abort';
         break;
       }
-      const due = firstTokenAt + emitted * intervalMs;
+      const due = firstTokenAt + (emitted - startAt) * intervalMs;
       const wait = due - performance.now();
       if (wait > 1) await sleep(wait);
       if (this.interrupted) continue;
       yield chunk(tokens[emitted] ?? '', null);
       emitted++;
+      if (journalAs !== undefined && emitted % JOURNAL_EVERY === 0) {
+        await journal.save({ sessionId: journalAs, modelId: model, tokens, emitted });
+      }
       this.injectFault(emitted);
     }
     const finishedAt = performance.now();
@@ -245,14 +305,14 @@ export class ScriptedEngine implements EngineBackend {
       choices: [],
       usage: {
         prompt_tokens: promptTokens,
-        completion_tokens: emitted,
-        total_tokens: promptTokens + emitted,
+        completion_tokens: emitted - startAt,
+        total_tokens: promptTokens + emitted - startAt,
         extra: {
           e2e_latency_s: (finishedAt - started) / 1000,
           prefill_tokens_per_s: promptTokens / Math.max(prefillS, 0.001),
-          decode_tokens_per_s: Math.max(emitted - 1, 0) / decodeS,
+          decode_tokens_per_s: Math.max(emitted - startAt - 1, 0) / decodeS,
           time_to_first_token_s: prefillS,
-          time_per_output_token_s: decodeS / Math.max(emitted, 1),
+          time_per_output_token_s: decodeS / Math.max(emitted - startAt, 1),
         },
       },
     };

@@ -1,6 +1,6 @@
-import { getEngine } from '../../engine/client';
+import { getEngine, type ChatOptions } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
-import type { ChatMessage, GenerationOptions } from '../../engine/protocol';
+import type { ChatResult, GenerationOptions } from '../../engine/protocol';
 import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
 import { buildPrompt, CONTINUE_PROMPT } from '../../prompts/chat';
@@ -26,6 +26,7 @@ const DEFAULT_CONTEXT_WINDOW = 4096;
 
 const FINISH_STATUS = { stop: 'done', abort: 'stopped', length: 'truncated' } as const;
 const CHECKPOINT_MS = 1000;
+const LIVE_RATE_MIN_S = 0.5;
 
 function setDraft(messageId: string, text: string | undefined): void {
   useRuntimeStore.setState(({ drafts }) => {
@@ -146,11 +147,26 @@ export async function generateReply(
       });
       return;
     }
-    const prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
+    const ids = { conversationId, messageId, modelId };
+    let prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
+    // A reply cut off by a crash or a closed tab: WebLLM's journal can resume it exactly.
+    if (target.kind === 'continue' && existing?.status === 'interrupted') {
+      const left = await streamReply(
+        ids,
+        (callbacks) => getEngine().resume(messageId, callbacks),
+        prefix,
+        controller.signal,
+      );
+      if (left === null) return;
+      prefix = left;
+    }
     await streamReply(
-      { conversationId, messageId, modelId },
-      prompt.messages,
-      options,
+      ids,
+      (callbacks) =>
+        getEngine().chat(
+          { messages: prompt.messages, options, resumableSessionId: messageId },
+          callbacks,
+        ),
       prefix,
       controller.signal,
     );
@@ -160,17 +176,21 @@ export async function generateReply(
   }
 }
 
+/**
+ * Streams a reply into its message, by `run` (a new request, or resuming a journaled one).
+ * Resolves null once the message is written, or, when `run` found nothing to do, with the text
+ * so far so the caller can try another way.
+ */
 async function streamReply(
   {
     conversationId,
     messageId,
     modelId,
   }: { conversationId: string; messageId: string; modelId: string },
-  messages: ChatMessage[],
-  options: GenerationOptions,
+  run: (callbacks: ChatOptions) => Promise<ChatResult | null>,
   prefix: string,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<string | null> {
   const draft = createFrameBatchedText((text) => setDraft(messageId, text), prefix);
   // A crash or a closed tab loses at most a second of the reply.
   const checkpoint = setInterval(
@@ -179,30 +199,36 @@ async function streamReply(
   );
   const started = performance.now();
   let firstTokenAt: number | undefined;
+  let firstBatchTokens = 0;
   let lastTokensAt = 0;
   let received = 0;
-  // The live speed for views (presentation mode, stats), published at most once per frame.
+  // The live speed for views (presentation mode, stats): tokens that arrived after the first
+  // batch, over the time since it; published at most once per frame, after half a second (a
+  // shorter span says more about timers than about the model).
   let liveFrame: number | undefined;
   const publishLiveRate = () => {
     liveFrame = undefined;
     const seconds = firstTokenAt === undefined ? 0 : (lastTokensAt - firstTokenAt) / 1000;
-    if (received > 1 && seconds > 0)
-      useRuntimeStore.setState({ liveRate: { messageId, tokensPerS: (received - 1) / seconds } });
+    if (seconds < LIVE_RATE_MIN_S) return;
+    const tokensPerS = (received - firstBatchTokens) / seconds;
+    useRuntimeStore.setState({ liveRate: { messageId, tokensPerS } });
   };
   try {
-    const result = await getEngine().chat(
-      { messages, options },
-      {
-        signal,
-        onTokens: (text, tokens) => {
-          lastTokensAt = performance.now();
-          firstTokenAt ??= lastTokensAt;
-          received += tokens;
-          draft.append(text);
-          liveFrame ??= requestAnimationFrame(publishLiveRate);
-        },
+    const result = await run({
+      signal,
+      onRecovered: (text) => draft.replace(text),
+      onTokens: (text, tokens) => {
+        lastTokensAt = performance.now();
+        if (firstTokenAt === undefined) {
+          firstTokenAt = lastTokensAt;
+          firstBatchTokens = tokens;
+        }
+        received += tokens;
+        draft.append(text);
+        liveFrame ??= requestAnimationFrame(publishLiveRate);
       },
-    );
+    });
+    if (result === null) return draft.finish();
     const finishedAt = performance.now();
     const receivedTokensPerS =
       firstTokenAt !== undefined && received > 1 && finishedAt > firstTokenAt
@@ -248,4 +274,5 @@ async function streamReply(
     useRuntimeStore.setState({ liveRate: null });
     setDraft(messageId, undefined);
   }
+  return null;
 }
