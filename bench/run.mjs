@@ -4,6 +4,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { startApp } from './harness.mjs';
+import * as appStart from './app-start.mjs';
 import * as extraction from './extraction.mjs';
 import * as inputLatency from './input-latency.mjs';
 import * as streamingRender from './streaming-render.mjs';
@@ -11,7 +12,7 @@ import * as streamingUnderLoad from './streaming-under-load.mjs';
 
 // `npm run bench -- NAME…` runs only the named benchmarks.
 const wanted = process.argv.slice(2);
-const benches = [streamingUnderLoad, streamingRender, extraction, inputLatency].filter(
+const benches = [streamingUnderLoad, streamingRender, extraction, inputLatency, appStart].filter(
   (bench) => wanted.length === 0 || wanted.includes(bench.name),
 );
 

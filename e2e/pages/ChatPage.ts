@@ -182,4 +182,60 @@ export class ChatPage {
     await this.settingsDialog.getByRole('button', { name: 'Close' }).click();
     await expect(this.settingsDialog).toBeHidden();
   }
+
+  /** The header's "Stats" toggle. */
+  statsToggle(): Locator {
+    return this.page.getByRole('banner').getByRole('button', { name: 'Stats', exact: true });
+  }
+
+  statsPanel(): Locator {
+    return this.page.getByRole('complementary', { name: 'Stats' });
+  }
+
+  async openStats(): Promise<Locator> {
+    await this.statsToggle().click();
+    await expect(this.statsToggle()).toHaveAttribute('aria-pressed', 'true');
+    await expect(this.statsPanel()).toBeVisible();
+    return this.statsPanel();
+  }
+
+  /** A fact in the Stats panel ("Model", "GPU", "Load", "Network"). */
+  statsFact(term: string): Locator {
+    return this.statsPanel()
+      .getByRole('row', { name: new RegExp(`^${term}\\b`) })
+      .getByRole('cell');
+  }
+
+  /** The Stats panel's reply figures for one measure ("Decode"…): last reply, then session average. */
+  statsFigures(measure: string): Locator {
+    return this.statsPanel()
+      .getByRole('row', { name: new RegExp(`^${measure}\\b`) })
+      .getByRole('cell');
+  }
+
+  benchmarkDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Benchmark' });
+  }
+
+  async openBenchmark(): Promise<Locator> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'Benchmark' }).click();
+    await expect(this.benchmarkDialog()).toBeVisible();
+    return this.benchmarkDialog();
+  }
+
+  /** The saved benchmark results in the Benchmark dialog, newest first. */
+  benchmarkResults(): Locator {
+    return this.benchmarkDialog()
+      .getByRole('list', { name: 'Benchmark results, newest first' })
+      .getByRole('listitem');
+  }
+
+  presentation(): Locator {
+    return this.page.getByRole('region', { name: 'Presentation mode' });
+  }
+
+  async enterPresentation(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: 'Presentation mode' }).click();
+    await expect(this.presentation()).toBeVisible();
+  }
 }

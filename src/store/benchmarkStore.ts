@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
 import { firstHydration } from './hydration';
+import { useRuntimeStore } from './runtimeStore';
 
 /** One measured run, as the engine reported it. */
 export interface BenchmarkRun {
@@ -129,6 +130,13 @@ const benchmarkStorage = createIdbStorage<unknown>({
       ),
     },
   }),
+  onWriteError: () =>
+    useRuntimeStore.setState({
+      notice: {
+        kind: 'error',
+        text: 'Benchmark results cannot be saved on this device right now.',
+      },
+    }),
 });
 
 export const useBenchmarkStore = create<PersistedBenchmarkState>()(

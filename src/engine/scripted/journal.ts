@@ -22,13 +22,13 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 async function withStore<T>(
   mode: IDBTransactionMode,
-  use: (store: IDBObjectStore) => IDBRequest<T>,
+  operate: (store: IDBObjectStore) => IDBRequest<T>,
 ) {
   const open = indexedDB.open(DB, 1);
   open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'sessionId' });
   const db = await request(open);
   try {
-    return await request(use(db.transaction(STORE, mode).objectStore(STORE)));
+    return await request(operate(db.transaction(STORE, mode).objectStore(STORE)));
   } finally {
     db.close();
   }

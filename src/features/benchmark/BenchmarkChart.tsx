@@ -29,13 +29,15 @@ export function BenchmarkChart({ results }: { results: readonly BenchmarkResult[
   }));
   const top = Math.max(1, ...shown.flatMap((g) => g.prompts.map((p) => p.decodeTokensPerS.max)));
   const scale = BAR_SPACE / top;
-  let y = 0;
-  const groups = shown.map((group) => {
-    const at = y;
-    y += HEADING_HEIGHT + group.prompts.length * ROW_HEIGHT + GROUP_GAP;
-    return { ...group, y: at };
-  });
-  const height = Math.max(y - GROUP_GAP, 1);
+  const groupHeight = (prompts: number) => HEADING_HEIGHT + prompts * ROW_HEIGHT + GROUP_GAP;
+  const groups = shown.map((group, i) => ({
+    ...group,
+    y: shown.slice(0, i).reduce((sum, g) => sum + groupHeight(g.prompts.length), 0),
+  }));
+  const height = Math.max(
+    shown.reduce((sum, g) => sum + groupHeight(g.prompts.length), 0) - GROUP_GAP,
+    1,
+  );
   const description = shown
     .map(
       ({ result, prompts }) =>
@@ -94,6 +96,16 @@ export function BenchmarkChart({ results }: { results: readonly BenchmarkResult[
                     y1={mid}
                     y2={mid}
                   />
+                  {[min, max].map((end, e) => (
+                    <line
+                      key={e}
+                      className="chart-whisker"
+                      x1={LABEL_WIDTH + end * scale}
+                      x2={LABEL_WIDTH + end * scale}
+                      y1={mid - 5}
+                      y2={mid + 5}
+                    />
+                  ))}
                   <text className="chart-value" x={LABEL_WIDTH + max * scale + 6} y={mid + 4}>
                     {formatNumber(median)} ({formatNumber(min)}–{formatNumber(max)})
                   </text>

@@ -173,9 +173,7 @@ function CopyButtons({ results }: { results: readonly BenchmarkResult[] }) {
 
 function BenchmarkPanel() {
   const job = useRuntimeStore((s) => s.benchmarkJob);
-  const busy = useRuntimeStore(
-    (s) => s.generation !== null || s.documentJob?.kind === 'summarize',
-  );
+  const busy = useRuntimeStore((s) => s.generation !== null || s.documentJob?.kind === 'summarize');
   const gpu = useRuntimeStore((s) => s.gpu);
   const modelId = useChatStore((s) => s.selectedModelId);
   const results = useBenchmarkStore((s) => s.results);

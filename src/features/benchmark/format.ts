@@ -60,7 +60,8 @@ export function formatWhen(createdAt: number): string {
   return `${new Date(createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+const cell = (text: string) =>
+  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 const HEADER = [
   'Model',

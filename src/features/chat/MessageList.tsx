@@ -22,6 +22,7 @@ export function MessageList({
 }) {
   const scroller = useRef<HTMLElement>(null);
   const atBottom = useRef(true);
+  const lastScrollTop = useRef(0);
   const busy = useRuntimeStore(selectIsGenerating);
   // TanStack Virtual hands back fresh functions on every render, which the React Compiler cannot
   // memoize; Nook does not use the compiler, so nothing is lost.
@@ -49,6 +50,17 @@ export function MessageList({
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [totalSize, messages.length]);
 
+  // So does the list itself getting shorter (a panel opening above it, a taller message box).
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   return (
     <section
       ref={scroller}
@@ -56,7 +68,12 @@ export function MessageList({
       aria-label="Messages"
       onScroll={(event) => {
         const el = event.currentTarget;
-        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - STICK_PX;
+        const nearEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - STICK_PX;
+        // Only the reader scrolling up lets go of the end; text arriving faster than the scroll
+        // events (which then find the end moved away) must not.
+        if (nearEnd) atBottom.current = true;
+        else if (el.scrollTop < lastScrollTop.current) atBottom.current = false;
+        lastScrollTop.current = el.scrollTop;
       }}
     >
       <div className="message-list-inner" style={{ height: totalSize }}>

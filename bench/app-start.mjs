@@ -1,0 +1,157 @@
+// How soon is Nook usable after the address is typed, and how much JavaScript must arrive first?
+//
+// Time to interactive: from navigation start to the moment the message box is on screen and a
+// model is chosen (what e2e/pages/ChatPage.ts `ready()` waits for). The app marks that moment itself
+// with performance.mark('nook:interactive') (src/features/stats/useInteractiveMark.ts), in the
+// effect that runs right after React commits it, so the figure has no polling delay in it; a mark's
+// startTime counts from navigation start. Measured on the test app (as `npm run bench` serves it),
+// in a fresh browser context each time (empty HTTP cache and storage: a first visit), then once
+// more after a reload in that context (a return visit). No service worker, as in the other benches.
+// It includes the engine worker's start: the model catalog comes from the worker, which loads
+// WebLLM to read it.
+//
+// Initial JavaScript: what the production build's dist/index.html loads before anything else — its
+// entry script and modulepreloads, and every module they import statically — compressed with gzip
+// (node's zlib, default level) as a server would send it. Chunks loaded later through dynamic
+// import() or as workers (WebLLM and the engine worker, pdf.js and the document readers) are not
+// counted. dist/ is built first when missing or older than the sources.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, round, summarize } from './harness.mjs';
+
+const ROUNDS = 5;
+const DIST = 'dist';
+const MARK = 'nook:interactive';
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function ensureProductionBuild() {
+  const index = join(DIST, 'index.html');
+  const sources = Math.max(
+    ...['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json']
+      .filter(existsSync)
+      .map(newestMtime),
+  );
+  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+    execSync('npm run build --silent', { stdio: 'inherit' });
+  }
+}
+
+/** The scripts index.html loads up front: module scripts and modulepreloads, as site paths. */
+function entryScripts(html) {
+  const attribute = (tag, name) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag)?.[1];
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)]
+    .map(([tag]) => tag)
+    .filter((tag) => attribute(tag, 'type') === 'module')
+    .map((tag) => attribute(tag, 'src'));
+  const preloads = [...html.matchAll(/<link\b[^>]*>/g)]
+    .map(([tag]) => tag)
+    .filter((tag) => attribute(tag, 'rel') === 'modulepreload')
+    .map((tag) => attribute(tag, 'href'));
+  return [...scripts, ...preloads].filter((src) => src && src.startsWith('/'));
+}
+
+/** Static imports of a built chunk (`import{a}from"./x.js"`, `import"./y.js"`), not import(). */
+function staticImports(code) {
+  return [...code.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{][^"'();]*?from\s*)?["']([^"']+)["']/g)]
+    .map((m) => m[1])
+    .filter((specifier) => specifier.startsWith('.') || specifier.startsWith('/'));
+}
+
+/** Every file the page loads before it runs: the entries and, transitively, their static imports. */
+function initialJavaScript() {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const queue = entryScripts(html);
+  const files = new Map();
+  while (queue.length > 0) {
+    const path = queue.shift();
+    if (files.has(path)) continue;
+    const code = readFileSync(join(DIST, path));
+    files.set(path, code);
+    for (const specifier of staticImports(code.toString('utf8'))) {
+      queue.push(specifier.startsWith('/') ? specifier : posix.join(dirname(path), specifier));
+    }
+  }
+  const raw = [...files.values()].reduce((sum, code) => sum + code.length, 0);
+  const gzip = [...files.values()].reduce((sum, code) => sum + gzipSync(code).length, 0);
+  return { files: [...files.keys()], rawBytes: raw, gzipBytes: gzip };
+}
+
+async function interactiveAt(page) {
+  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, MARK, {
+    timeout: 60_000,
+    polling: 50,
+  });
+  return page.evaluate((mark) => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    return {
+      interactiveMs: performance.getEntriesByName(mark)[0].startTime,
+      firstContentfulPaintMs: paint ? paint.startTime : null,
+    };
+  }, MARK);
+}
+
+export const name = 'app-start';
+
+export async function run(appUrl) {
+  ensureProductionBuild();
+  const js = initialJavaScript();
+  const browser = await launchBrowser();
+  const first = [];
+  const again = [];
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await page.goto(`${appUrl}/?scripted_load_ms=0`);
+      first.push(await interactiveAt(page));
+      await page.reload();
+      again.push(await interactiveAt(page));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const figure = (runs, key) => summarize(runs.map((r) => r[key]).filter((v) => v !== null));
+  const figures = {
+    interactiveMs: {
+      firstVisit: figure(first, 'interactiveMs'),
+      reload: figure(again, 'interactiveMs'),
+    },
+    firstContentfulPaintMs: {
+      firstVisit: figure(first, 'firstContentfulPaintMs'),
+      reload: figure(again, 'firstContentfulPaintMs'),
+    },
+    initialJavaScript: {
+      files: js.files,
+      rawKiB: round(js.rawBytes / 1024, 1),
+      gzipKiB: round(js.gzipBytes / 1024, 1),
+    },
+  };
+  const spread = (s) => `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`;
+  return {
+    name,
+    description: `test app, ${ROUNDS} fresh contexts, each visited then reloaded; initial JavaScript of dist/ (entry, modulepreloads and their static imports), gzip`,
+    figures,
+    rows: [
+      [
+        'time to interactive, first visit (ms, median (min–max))',
+        spread(figures.interactiveMs.firstVisit),
+      ],
+      ['time to interactive, reload (ms, median (min–max))', spread(figures.interactiveMs.reload)],
+      [
+        'first contentful paint, first visit (ms, median)',
+        Math.round(figures.firstContentfulPaintMs.firstVisit.median),
+      ],
+      ['initial JavaScript, gzip (KiB)', figures.initialJavaScript.gzipKiB],
+      ['initial JavaScript, uncompressed (KiB)', figures.initialJavaScript.rawKiB],
+      ['initial JavaScript files', js.files.length],
+    ],
+  };
+}

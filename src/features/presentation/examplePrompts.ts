@@ -1,0 +1,7 @@
+/** What presentation mode offers to ask with one click: short, varied, and quick to answer. */
+export const EXAMPLE_PROMPTS: readonly string[] = [
+  'Explain how a rainbow forms, in three sentences.',
+  'Write a haiku about a computer that keeps secrets.',
+  'Give me three ideas for a rainy Sunday afternoon.',
+  'What is the difference between weather and climate?',
+];

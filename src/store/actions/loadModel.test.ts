@@ -1,0 +1,62 @@
+import { prebuiltAppConfig, type InitProgressReport } from '@mlc-ai/web-llm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** The engine, faked at its gateway: a load that reports the given progress texts. */
+let reports: string[] = [];
+const engine = {
+  load: vi.fn(
+    async (
+      record: { model_id: string },
+      options?: { onProgress?: (report: InitProgressReport) => void },
+    ) => {
+      reports.forEach((text, i) =>
+        options?.onProgress?.({ progress: (i + 1) / reports.length, timeElapsed: i, text }),
+      );
+      return { modelId: record.model_id, loadTimeS: 2.5 };
+    },
+  ),
+};
+vi.mock('../../engine/client', () => ({ getEngine: () => engine }));
+vi.mock('./modelCache', () => ({
+  afterModelCached: async () => undefined,
+  refreshModelCache: async () => undefined,
+}));
+
+const { loadModel } = await import('./loadModel');
+const { useRuntimeStore } = await import('../runtimeStore');
+
+const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+
+describe('loadModel records where the model came from', () => {
+  beforeEach(() => {
+    useRuntimeStore.setState({
+      prebuiltRecords: prebuiltAppConfig.model_list,
+      engine: { status: 'idle' },
+      lastLoad: null,
+    });
+  });
+
+  it('from the network when WebLLM fetched any of it', async () => {
+    reports = [
+      'Fetching param cache[1/2]: 300MB fetched. 50% completed, 1 secs elapsed.',
+      'Loading GPU shader modules[1/1]: 100% completed',
+      'Finish loading on WebGPU - google',
+    ];
+    expect(await loadModel(MODEL)).toBe(true);
+    expect(useRuntimeStore.getState().lastLoad).toEqual({
+      modelId: MODEL,
+      loadTimeS: 2.5,
+      source: 'network',
+    });
+  });
+
+  it('from the cache when it only read what is on the device', async () => {
+    reports = [
+      'Loading model from cache[1/2]: 300MB loaded. 50% completed, 1 secs elapsed.',
+      'Loading GPU shader modules[1/1]: 100% completed',
+      'Finish loading on WebGPU - google',
+    ];
+    expect(await loadModel(MODEL)).toBe(true);
+    expect(useRuntimeStore.getState().lastLoad?.source).toBe('cache');
+  });
+});
