@@ -2,6 +2,7 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import type { ChatPage } from './pages/ChatPage';
+import { fakeWebLLMDownload } from './webllmCache';
 
 const FIXTURES = 'e2e/fixtures/documents';
 const fixture = (name: string) => join(FIXTURES, name);
@@ -194,4 +195,38 @@ test('a very long paste becomes a document; deleting the chat deletes its docume
   await page.reload(); // Undo is no longer offered after a reload, so the documents go.
   await chat.ready();
   await expect.poll(stored).toBe(0);
+});
+
+test('questions match passages by meaning too once a search model is on the device', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 5000, scripted_echo: 1 });
+  await attach(chat, fixture('notes.txt'));
+  const panel = page.getByRole('region', { name: 'Documents' });
+  await expect(panel).toContainText('Questions find passages by their words.');
+  await panel.getByRole('button', { name: 'Download search model' }).click();
+  await expect(panel).toContainText(
+    'Questions find passages by their words and by meaning (snowflake-arctic-embed-s-q0f32-MLC-b4).',
+  );
+  await chat.send('What was decided in the meeting?');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
+  await expect(chat.lastReply()).toContainText(
+    'Answer from these excerpts of the attached document',
+  );
+  await expect(chat.lastReply().getByLabel('Sources')).toHaveText(/^From notes\.txt/);
+});
+
+test('an embedding model already in WebLLM’s cache is found and used', async ({ chat, page }) => {
+  await chat.open({ scripted_load_ms: 0 });
+  await fakeWebLLMDownload(page, 'snowflake-arctic-embed-s-q0f32-MLC-b4', {
+    modelName: 'snowflake-arctic-embed-s-q0f32-MLC',
+    shards: 1,
+    shardBytes: 1024,
+    present: [0],
+  });
+  await attach(chat, fixture('notes.md'));
+  await expect(page.getByRole('region', { name: 'Documents' })).toContainText(
+    'by their words and by meaning',
+  );
 });

@@ -198,6 +198,11 @@ test('"Erase all data" removes chats, settings, models, caches and web storage',
   await chat.open({ scripted_load_ms: 0, scripted_reply: 'Remember me.' });
   await chat.sendAndWait('A secret worth erasing');
   await expect(chat.chatTitles()).toContainText(['A secret worth erasing']);
+  // A document's text is kept in a database of its own.
+  await page.getByLabel('Attach document').setInputFiles('e2e/fixtures/documents/notes.md');
+  await expect(
+    page.getByRole('region', { name: 'Documents' }).getByRole('region', { name: 'notes.md' }),
+  ).toBeVisible();
   await chat.letSave();
   await page.evaluate(async () => {
     localStorage.setItem('custom', 'data');
@@ -211,7 +216,7 @@ test('"Erase all data" removes chats, settings, models, caches and web storage',
   await expect(models.row('Llama-3.2-1B-Instruct-q4f32_1-MLC')).toBeVisible();
   await expect
     .poll(() => databaseNames(page))
-    .toEqual(expect.arrayContaining(['nook', 'webllm/model']));
+    .toEqual(expect.arrayContaining(['nook', 'nook-documents', 'webllm/model']));
   await models.close();
 
   await eraseAllData(page);

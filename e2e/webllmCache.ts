@@ -9,11 +9,22 @@ import type { Page } from '@playwright/test';
 export async function fakeWebLLMDownload(
   page: Page,
   modelId: string,
-  { shards, shardBytes, present }: { shards: number; shardBytes: number; present: number[] },
+  {
+    shards,
+    shardBytes,
+    present,
+    modelName = modelId,
+  }: {
+    shards: number;
+    shardBytes: number;
+    present: number[];
+    /** The weights' folder, when several records share it (embedding models' batch sizes). */
+    modelName?: string;
+  },
 ): Promise<void> {
   await page.evaluate(
-    async ({ modelId, shards, shardBytes, present }) => {
-      const base = `https://huggingface.co/mlc-ai/${modelId}/resolve/main/`;
+    async ({ modelName, shards, shardBytes, present }) => {
+      const base = `https://huggingface.co/mlc-ai/${modelName}/resolve/main/`;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open('webllm/model', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
@@ -38,6 +49,6 @@ export async function fakeWebLLMDownload(
       await new Promise((resolve) => (tx.oncomplete = resolve));
       db.close();
     },
-    { modelId, shards, shardBytes, present },
+    { modelName, shards, shardBytes, present },
   );
 }

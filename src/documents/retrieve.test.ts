@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from './chunk';
-import { buildRetrievalIndex } from './retrieve';
+import { buildRetrievalIndex, fuseRankings, rankBySimilarity } from './retrieve';
 
 const chunk = (index: number, text: string, page: number): Chunk => ({
   index,
@@ -28,5 +28,31 @@ describe('retrieval', () => {
   it('finds nothing for unrelated or empty questions', () => {
     expect(index.search('quantum chromodynamics', 3)).toEqual([]);
     expect(index.search('what is the', 3)).toEqual([]);
+  });
+});
+
+describe('ranking by meaning, and fusing rankings', () => {
+  const chunks = [chunk(0, 'a', 1), chunk(1, 'b', 2), chunk(2, 'c', 3)];
+
+  it('orders chunks by cosine similarity and drops weak matches', () => {
+    const vectors = [
+      [1, 0],
+      [0.6, 0.8],
+      [0, 1],
+    ];
+    expect(rankBySimilarity([0, 1], vectors, chunks, 3, 0.5).map((c) => c.index)).toEqual([2, 1]);
+  });
+
+  it('puts chunks that both rankings like first', () => {
+    const [a, b, c] = chunks as [(typeof chunks)[0], (typeof chunks)[0], (typeof chunks)[0]];
+    expect(
+      fuseRankings(
+        [
+          [a, b],
+          [b, c],
+        ],
+        3,
+      ).map((x) => x.index),
+    ).toEqual([1, 0, 2]);
   });
 });

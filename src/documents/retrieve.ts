@@ -50,3 +50,54 @@ export function buildRetrievalIndex(chunks: readonly Chunk[]): RetrievalIndex {
     },
   };
 }
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** Chunks by closeness of their embedding to the question's, best first, above `minScore`. */
+export function rankBySimilarity(
+  question: readonly number[],
+  vectors: readonly (readonly number[])[],
+  chunks: readonly Chunk[],
+  limit: number,
+  minScore: number,
+): Chunk[] {
+  return vectors
+    .map((v, i) => ({ chunk: chunks[i], score: cosine(question, v) }))
+    .filter(
+      (s): s is { chunk: Chunk; score: number } => s.chunk !== undefined && s.score >= minScore,
+    )
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.chunk);
+}
+
+/**
+ * Reciprocal rank fusion: a chunk ranked high by keywords or by meaning (or both) comes first,
+ * without having to compare BM25 scores with cosine similarities.
+ */
+export function fuseRankings(rankings: readonly Chunk[][], limit: number, k = 60): Chunk[] {
+  const scores = new Map<number, { chunk: Chunk; score: number }>();
+  for (const ranking of rankings) {
+    ranking.forEach((chunk, rank) => {
+      const entry = scores.get(chunk.index) ?? { chunk, score: 0 };
+      entry.score += 1 / (k + rank + 1);
+      scores.set(chunk.index, entry);
+    });
+  }
+  return [...scores.values()]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((e) => e.chunk);
+}

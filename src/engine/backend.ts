@@ -10,6 +10,7 @@ import type {
   ChatCompletionChunk,
   ChatCompletionRequestStreaming,
   InitProgressCallback,
+  ModelRecord,
   ResumeChatCompletionOptions,
   ResumeProbeResult,
   ResumeResult,
@@ -27,6 +28,8 @@ export interface EngineBackend {
   interruptGenerate(): void;
   resetChat(): Promise<void>;
   unload(): Promise<void>;
+  /** Embeds texts with an embedding model, which lives beside the chat model. */
+  embed(record: ModelRecord, texts: string[]): Promise<number[][]>;
   /** Crash-resumable generation (WebLLM 0.2.86+); absent where the engine has none. */
   resumable?: {
     list(): Promise<ResumeProbeResult[]>;
@@ -41,6 +44,8 @@ export interface EngineBackend {
 class WebLLMBackend implements EngineBackend {
   readonly kind = 'webllm';
   private readonly engine = new MLCEngine({ logLevel: 'WARN' });
+  /** A second engine, so embedding a question never unloads the chat model. */
+  private embedder: { engine: MLCEngine; modelId: string } | undefined;
   setAppConfig(config: AppConfig) {
     this.engine.setAppConfig(config);
   }
@@ -61,6 +66,19 @@ class WebLLMBackend implements EngineBackend {
   }
   unload() {
     return this.engine.unload();
+  }
+  async embed(record: ModelRecord, texts: string[]) {
+    if (this.embedder?.modelId !== record.model_id) {
+      const engine = this.embedder?.engine ?? new MLCEngine({ logLevel: 'WARN' });
+      engine.setAppConfig({ model_list: [record], cacheBackend: 'indexeddb' });
+      await engine.reload(record.model_id);
+      this.embedder = { engine, modelId: record.model_id };
+    }
+    const result = await this.embedder.engine.embeddings.create({
+      input: texts,
+      model: record.model_id,
+    });
+    return result.data.map((d) => d.embedding);
   }
   readonly resumable = {
     list: () => this.engine.listResumableSessions(),

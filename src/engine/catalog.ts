@@ -181,3 +181,10 @@ export function smallerModels(
     .sort((a, b) => (b.vramMB ?? 0) - (a.vramMB ?? 0))
     .slice(0, 3);
 }
+
+/** WebLLM's embedding models (for searching documents by meaning), smallest first. */
+export function embeddingRecords(records: readonly ModelRecord[]): ModelRecord[] {
+  return records
+    .filter((r) => r.model_type === MODEL_TYPE_EMBEDDING)
+    .sort((a, b) => (a.vram_required_MB ?? 0) - (b.vram_required_MB ?? 0));
+}

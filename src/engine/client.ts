@@ -128,6 +128,10 @@ export class EngineClient {
     return this.call<'resume'>({ type: 'resume', sessionId }, options);
   }
 
+  embed(record: ModelRecord, texts: string[], options?: CallOptions): Promise<number[][]> {
+    return this.call<'embed'>({ type: 'embed', record, texts }, options);
+  }
+
   reset(options?: CallOptions): Promise<null> {
     return this.call<'reset'>({ type: 'reset' }, options);
   }

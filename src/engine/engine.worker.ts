@@ -173,6 +173,8 @@ async function run(
       return chat(request.id, request.request);
     case 'resume':
       return resume(request.id, request.sessionId);
+    case 'embed':
+      return (await getBackend()).embed(request.record, request.texts);
     case 'reset':
       await (await getBackend()).resetChat();
       return null;
@@ -193,6 +195,7 @@ const queued: ReadonlySet<RequestType> = new Set([
   'load',
   'chat',
   'resume',
+  'embed',
   'reset',
   'unload',
   'cache-delete',

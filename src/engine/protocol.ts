@@ -69,6 +69,8 @@ export interface ResultMap {
   catalog: ModelRecord[];
   load: LoadResult;
   chat: ChatResult;
+  /** One vector per text, from an embedding model (loaded from the cache on first use). */
+  embed: number[][];
   /** null when the engine has nothing to resume under that id. */
   resume: ChatResult | null;
   reset: null;
@@ -85,6 +87,7 @@ export type WorkerRequest =
   | { type: 'load'; id: number; record: ModelRecord }
   | { type: 'chat'; id: number; request: ChatRequest }
   | { type: 'resume'; id: number; sessionId: string }
+  | { type: 'embed'; id: number; record: ModelRecord; texts: string[] }
   | { type: 'reset'; id: number }
   | { type: 'unload'; id: number }
   | { type: 'cache-status'; id: number; records: ModelRecord[] }

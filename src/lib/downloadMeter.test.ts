@@ -21,6 +21,15 @@ describe('download meter', () => {
     expect(figures.secondsLeft).toBe(0);
   });
 
+  it('converges on the total though reported megabytes are rounded up', () => {
+    const meter = createDownloadMeter();
+    // 8 MB in all; WebLLM reports Math.ceil of the megabytes fetched.
+    let last = meter.update(1, 0.04, 0);
+    for (const mb of [0.9, 2.1, 3.0, 4.4, 6.0, 7.2])
+      last = meter.update(Math.ceil(mb), mb / 8, mb * 100);
+    expect(last.totalMB).toBeCloseTo(8, 0);
+  });
+
   it('says nothing it cannot know yet', () => {
     expect(createDownloadMeter().update(1, 0, 0)).toEqual({
       doneMB: 1,

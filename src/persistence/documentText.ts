@@ -2,14 +2,16 @@
  * The extracted text of attached documents, kept in its own IndexedDB database: documents can be
  * megabytes, so they never ride along with the chats' frequent writes. Must not import the store.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, set, type UseStore } from 'idb-keyval';
+import { createKeyvalStore } from './idbStorage';
 
 export interface StoredDocumentText {
   pages: { number: number; text: string }[];
 }
 
 let store: UseStore | undefined;
-const documents = () => (store ??= createStore('nook-documents', 'text'));
+// Closed by shutDownPersistence(), so "Erase all data" can delete the database for good.
+const documents = () => (store ??= createKeyvalStore('nook-documents', 'text'));
 
 export function saveDocumentText(id: string, text: StoredDocumentText): Promise<void> {
   return set(id, text, documents());

@@ -86,6 +86,24 @@ describe('createIdbStorage', () => {
     expect(await deleteDatabase(databaseName)).toBe('deleted');
   });
 
+  it('a database that failed to open is tried again on the next write', async () => {
+    const { createIdbStorage, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    const onWriteError = vi.fn();
+    const storage = createIdbStorage<{ n: number }>({ databaseName, onWriteError });
+    const open = vi.spyOn(indexedDB, 'open').mockImplementationOnce(() => {
+      throw new DOMException('IndexedDB is not available', 'InvalidStateError');
+    });
+    await storage.setItem('key', value(1));
+    await storage.flush();
+    expect(onWriteError).toHaveBeenCalledOnce();
+    open.mockRestore();
+    await storage.setItem('key', value(2));
+    await storage.flush();
+    expect(await storage.getItem('key')).toEqual(value(2));
+  });
+
   it('another tab deleting the database is not held back by an open connection', async () => {
     const { createIdbStorage, shutDownPersistence } = await freshModule();
     stop = shutDownPersistence;

@@ -60,3 +60,17 @@ export function useCatalog(): CatalogEntry[] | null {
 export function findCatalogEntry(modelId: string | null): CatalogEntry | undefined {
   return getCatalog()?.find((e) => e.id === modelId);
 }
+
+/** Resolves once the worker has sent the catalog (or failed to): a message sent sooner waits. */
+export function whenCatalogReady(): Promise<void> {
+  const ready = (s: ReturnType<typeof useRuntimeStore.getState>) =>
+    s.prebuiltRecords !== null || s.catalogError !== null || s.gpu?.status === 'unavailable';
+  if (ready(useRuntimeStore.getState())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const unsubscribe = useRuntimeStore.subscribe((state) => {
+      if (!ready(state)) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}

@@ -28,6 +28,11 @@ export type EngineStatus =
   /** Another tab runs a model; this one may take over. */
   | { status: 'elsewhere' };
 
+export type SearchModelStatus =
+  | { status: 'unknown' | 'absent' }
+  | { status: 'downloading' | 'ready'; modelId: string }
+  | { status: 'error'; modelId: string; error: EngineError };
+
 export type DocumentJob =
   | { kind: 'extract'; conversationId: string; name: string; done: number; total: number }
   | {
@@ -91,6 +96,8 @@ export interface RuntimeState {
   documentJob: DocumentJob | null;
   /** Why the last document could not be attached, shown in that chat. */
   documentError: { conversationId: string; message: string } | null;
+  /** The embedding model for searching documents by meaning (unknown until first asked). */
+  searchModel: SearchModelStatus;
   /** The chat deleted last, kept for Undo. */
   lastDeleted: Conversation | null;
   /** A short message about something that just happened (an import, an export). */
@@ -122,6 +129,7 @@ export const initialRuntimeState: RuntimeState = {
   modelCache: null,
   storage: null,
   documentJob: null,
+  searchModel: { status: 'unknown' },
   documentError: null,
   lastDeleted: null,
   notice: null,

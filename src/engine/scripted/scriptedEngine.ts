@@ -9,12 +9,14 @@ import type {
   ChatCompletionChunk,
   ChatCompletionRequestStreaming,
   InitProgressCallback,
+  ModelRecord,
   ResumeChatCompletionOptions,
   ResumeProbeResult,
   ResumeResult,
 } from '@mlc-ai/web-llm';
 import type { EngineBackend } from '../backend';
 import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
+import { scriptedEmbedding } from './embedding';
 import { journal } from './journal';
 import { scriptedDownload } from './scriptedDownload';
 
@@ -333,6 +335,10 @@ export class ScriptedEngine implements EngineBackend {
       throw new Error('Simulated engine worker crash');
     });
     setTimeout(() => self.close(), 10);
+  }
+
+  async embed(_record: ModelRecord, texts: string[]): Promise<number[][]> {
+    return texts.map(scriptedEmbedding);
   }
 
   interruptGenerate(): void {

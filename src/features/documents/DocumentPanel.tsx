@@ -5,6 +5,7 @@ import { selectIsGenerating } from '../../store/selectors';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DocumentCard } from './DocumentCard';
 import { DocumentJobStatus } from './DocumentJobStatus';
+import { SearchModelNote } from './SearchModelNote';
 
 /** The open chat's documents, the document job under way, and why an attachment failed. */
 export function DocumentPanel({ conversationId }: { conversationId: string }) {
@@ -34,6 +35,7 @@ export function DocumentPanel({ conversationId }: { conversationId: string }) {
       {documents.map((d) => (
         <DocumentCard key={d.id} document={d} busy={busy} />
       ))}
+      {documents.length > 0 && <SearchModelNote />}
       {documents.length > 0 && (
         <p className="muted">
           Ask about {documents.length === 1 ? 'it' : 'them'} in the chat: answers come from the

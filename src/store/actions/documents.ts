@@ -1,5 +1,5 @@
 import { chunkDocument, estimateTokens, type Chunk } from '../../documents/chunk';
-import { buildRetrievalIndex, type RetrievalIndex } from '../../documents/retrieve';
+import { buildRetrievalIndex, fuseRankings, type RetrievalIndex } from '../../documents/retrieve';
 import { extractDocument, ExtractFailure } from '../../documents/extract/extractClient';
 import { chunkBudget, summarizeChunks, type SummarizeEngine } from '../../documents/summarize';
 import type { ExtractedDocument } from '../../documents/types';
@@ -20,6 +20,7 @@ import { useRuntimeStore } from '../runtimeStore';
 import { ensureActiveConversation } from './conversations';
 import { inflight } from './inflight';
 import { ensureModelLoaded } from './loadModel';
+import { forgetVectors, rankByMeaning } from './searchModel';
 
 const PREVIEW_CHARS = 1500;
 const DEFAULT_CONTEXT_WINDOW = 4096;
@@ -117,6 +118,7 @@ export async function loadDocument(meta: DocumentMeta): Promise<ExtractedDocumen
 
 const chunkCache = new Map<string, ReturnType<typeof chunkDocument>>();
 function forgetChunks(id: string): void {
+  forgetVectors(id);
   for (const cache of [chunkCache, indexCache]) {
     for (const key of cache.keys()) if (key.startsWith(`${id}:`)) cache.delete(key);
   }
@@ -252,7 +254,11 @@ export async function retrieveExcerpts(
       index = buildRetrievalIndex(chunks);
       indexCache.set(key, index);
     }
-    index.search(question, EXCERPTS).forEach((chunk, rank) => hits.push({ meta, chunk, rank }));
+    // Keywords (BM25) and, where an embedding model is on the device, meaning, fused by rank.
+    const byKeywords = index.search(question, EXCERPTS * 2);
+    const byMeaning = await rankByMeaning(key, chunks, question, EXCERPTS * 2);
+    const ranked = byMeaning ? fuseRankings([byKeywords, byMeaning], EXCERPTS) : byKeywords;
+    ranked.slice(0, EXCERPTS).forEach((chunk, rank) => hits.push({ meta, chunk, rank }));
   }
   const chosen = hits.sort((a, b) => a.rank - b.rank).slice(0, EXCERPTS);
   // In document order, which reads better than rank order.

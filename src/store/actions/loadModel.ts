@@ -2,7 +2,7 @@ import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { parseLoadProgress } from '../../engine/loadProgress';
 import { createDownloadMeter } from '../../lib/downloadMeter';
-import { findCatalogEntry } from '../catalog';
+import { findCatalogEntry, whenCatalogReady } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
 import { inflight } from './inflight';
 import { engineTabLock } from './tabLock';
@@ -13,6 +13,7 @@ import { afterModelCached, refreshModelCache } from './modelCache';
  * ready; false when the load failed (the error is in runtimeStore.engine) or was cancelled.
  */
 export async function loadModel(modelId: string): Promise<boolean> {
+  if (!findCatalogEntry(modelId)) await whenCatalogReady();
   const entry = findCatalogEntry(modelId);
   if (!entry) {
     useRuntimeStore.setState({

@@ -1,0 +1,83 @@
+import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { Chunk } from '../../documents/chunk';
+import { rankBySimilarity } from '../../documents/retrieve';
+import { embeddingRecords } from '../../engine/catalog';
+import { getEngine } from '../../engine/client';
+import { classifyError } from '../../engine/errors';
+import { useRuntimeStore } from '../runtimeStore';
+
+/** snowflake-arctic-embed, WebLLM's embedding models, expect this before a query (not passages). */
+const QUERY_PREFIX = 'Represent this sentence for searching relevant passages: ';
+/** Their context is 512 tokens: a passage is cut well before that. */
+const MAX_PASSAGE_CHARS = 1200;
+/** Below this similarity a passage is not counted as a match. */
+const MIN_SIMILARITY = 0.3;
+
+function candidates(): ModelRecord[] {
+  return embeddingRecords(useRuntimeStore.getState().prebuiltRecords ?? []);
+}
+
+/**
+ * The embedding model to search documents by meaning with: one already on this device (any of
+ * WebLLM's), else none. Asked once per session; downloading one updates it.
+ */
+let found: Promise<ModelRecord | null> | undefined;
+export function searchModel(): Promise<ModelRecord | null> {
+  found ??= (async () => {
+    const records = candidates();
+    if (records.length === 0) return null;
+    const status = await getEngine()
+      .cacheStatus(records)
+      .catch(() => ({}) as Record<string, { state: string }>);
+    const record = records.find((r) => status[r.model_id]?.state === 'complete') ?? null;
+    useRuntimeStore.setState({
+      searchModel: record ? { status: 'ready', modelId: record.model_id } : { status: 'absent' },
+    });
+    return record;
+  })();
+  return found;
+}
+
+/** Downloads the smallest embedding model, so questions match passages by meaning too. */
+export async function downloadSearchModel(): Promise<void> {
+  const [record] = candidates();
+  if (!record) return;
+  useRuntimeStore.setState({ searchModel: { status: 'downloading', modelId: record.model_id } });
+  try {
+    await getEngine().embed(record, ['warm up']);
+    found = Promise.resolve(record);
+    useRuntimeStore.setState({ searchModel: { status: 'ready', modelId: record.model_id } });
+  } catch (error) {
+    useRuntimeStore.setState({
+      searchModel: { status: 'error', modelId: record.model_id, error: classifyError(error) },
+    });
+  }
+}
+
+const vectors = new Map<string, number[][]>();
+
+export function forgetVectors(documentId: string): void {
+  for (const key of vectors.keys()) if (key.startsWith(`${documentId}:`)) vectors.delete(key);
+}
+
+/** The chunks closest in meaning to the question, or null without an embedding model. */
+export async function rankByMeaning(
+  key: string,
+  chunks: readonly Chunk[],
+  question: string,
+  limit: number,
+): Promise<Chunk[] | null> {
+  const record = await searchModel();
+  if (!record || chunks.length === 0) return null;
+  const engine = getEngine();
+  let passages = vectors.get(key);
+  if (!passages) {
+    passages = await engine.embed(
+      record,
+      chunks.map((c) => c.text.slice(0, MAX_PASSAGE_CHARS)),
+    );
+    vectors.set(key, passages);
+  }
+  const [query] = await engine.embed(record, [QUERY_PREFIX + question]);
+  return query ? rankBySimilarity(query, passages, chunks, limit, MIN_SIMILARITY) : null;
+}
