@@ -14,7 +14,9 @@ test('the manager lists every prebuilt chat model, marks f16-only ones unavailab
   page,
 }) => {
   await chat.open();
-  await expect(page.getByRole('button', { name: `Model ${RECOMMENDED}` })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Model', exact: true }),
+  ).toHaveAccessibleDescription(RECOMMENDED);
   const models = new ModelsPage(page);
   await models.open();
 

@@ -18,14 +18,17 @@ export function ModelButton() {
   const catalog = useCatalog();
   return (
     <>
+      {/* Named "Model" as people say it; the chosen model is its description. */}
       <button
         type="button"
         className="model-button"
+        aria-label="Model"
+        aria-describedby="chosen-model"
         onClick={() => setOpen(true)}
         disabled={!catalog}
       >
         Model{' '}
-        <span className="model-button-name">
+        <span className="model-button-name" id="chosen-model">
           {catalog ? (selected ?? 'none chosen') : 'loading…'}
         </span>
       </button>
