@@ -26,7 +26,6 @@ export class ChatPage {
   readonly sendButton: Locator;
   readonly stopButton: Locator;
   readonly newChatButton: Locator;
-  readonly modelPicker: Locator;
   readonly loadProgress: Locator;
   readonly sidebar: Locator;
   readonly searchBox: Locator;
@@ -39,7 +38,6 @@ export class ChatPage {
     this.sendButton = page.getByRole('button', { name: 'Send' });
     this.stopButton = page.getByRole('button', { name: 'Stop' });
     this.newChatButton = page.getByRole('button', { name: 'New chat' });
-    this.modelPicker = page.getByRole('combobox', { name: 'Model' });
     this.loadProgress = page.getByRole('progressbar', { name: 'Loading model' });
     this.sidebar = page.getByRole('navigation', { name: 'Chats' });
     this.searchBox = this.sidebar.getByRole('searchbox', { name: 'Search' });
