@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openChat, round, summarize } from './harness.mjs';
+import { launchBrowser, openChat, percentile, round, summarize } from './harness.mjs';
 
 const ROUNDS = 3;
 const KEYS = 60;
@@ -29,11 +29,6 @@ function longChatExport() {
     }),
   );
   return file;
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function observe(page) {

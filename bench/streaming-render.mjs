@@ -2,16 +2,18 @@
 // markdown reply at 500 tokens/s; we record long tasks (> 50 ms), the browser's own scripting
 // and layout time, and the time between animation frames, early in the reply and late in it. If
 // rendering re-parsed the whole message per update, late frames would cost far more than early ones.
-import { launchBrowser, openChat, round, sendAndMeasure, summarize } from './harness.mjs';
+import {
+  launchBrowser,
+  openChat,
+  percentile,
+  round,
+  sendAndMeasure,
+  summarize,
+} from './harness.mjs';
 
 const TOKENS = 8000;
 const TPS = 500;
 const ROUNDS = 3;
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function oneRun(browser, appUrl) {
   const page = await openChat(

@@ -36,10 +36,6 @@ export class EngineFailure extends Error {
   }
 }
 
-export function isAbortFailure(err: unknown): boolean {
-  return err instanceof EngineFailure && err.error.code === 'aborted';
-}
-
 const byErrorName: Record<string, EngineErrorCode> = {
   WebGPUNotAvailableError: 'webgpu-unavailable',
   WebGPUNotFoundError: 'webgpu-unavailable',

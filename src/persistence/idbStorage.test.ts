@@ -76,13 +76,13 @@ describe('createIdbStorage', () => {
   it('a write already running finishes before the connection closes', async () => {
     const { createIdbStorage, shutDownPersistence } = await freshModule();
     const databaseName = uniqueName();
-    const onWriteError = vi.fn();
-    const storage = createIdbStorage<{ n: number }>({ databaseName, onWriteError });
+    const onStorageError = vi.fn();
+    const storage = createIdbStorage<{ n: number }>({ databaseName, onStorageError });
     await storage.setItem('key', value(1));
     const writing = storage.flush();
     await shutDownPersistence();
     await writing;
-    expect(onWriteError).not.toHaveBeenCalled();
+    expect(onStorageError).not.toHaveBeenCalled();
     expect(await deleteDatabase(databaseName)).toBe('deleted');
   });
 
@@ -90,14 +90,14 @@ describe('createIdbStorage', () => {
     const { createIdbStorage, shutDownPersistence } = await freshModule();
     stop = shutDownPersistence;
     const databaseName = uniqueName();
-    const onWriteError = vi.fn();
-    const storage = createIdbStorage<{ n: number }>({ databaseName, onWriteError });
+    const onStorageError = vi.fn();
+    const storage = createIdbStorage<{ n: number }>({ databaseName, onStorageError });
     const open = vi.spyOn(indexedDB, 'open').mockImplementationOnce(() => {
       throw new DOMException('IndexedDB is not available', 'InvalidStateError');
     });
     await storage.setItem('key', value(1));
     await storage.flush();
-    expect(onWriteError).toHaveBeenCalledOnce();
+    expect(onStorageError).toHaveBeenCalledOnce();
     open.mockRestore();
     await storage.setItem('key', value(2));
     await storage.flush();

@@ -20,8 +20,8 @@ export interface IdbStorageOptions<S> {
   /** Combines what another tab may have stored since with what this tab is about to write. */
   mergeBeforeWrite?: (stored: StorageValue<S> | null, next: StorageValue<S>) => StorageValue<S>;
   /** Reading or writing failed: the user must be told that chats are not being saved. */
-  onWriteError?: (error: unknown) => void;
-  onWriteSuccess?: () => void;
+  onStorageError?: (error: unknown) => void;
+  onWriteSaved?: () => void;
   /** Called when another tab has written. */
   onExternalWrite?: () => void;
   debounceMs?: number;
@@ -212,10 +212,10 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
       })
       .then(() => {
         channel?.postMessage({ type: 'written', name });
-        options.onWriteSuccess?.();
+        options.onWriteSaved?.();
       })
       .catch((error: unknown) => {
-        if (!stopped) options.onWriteError?.(error);
+        if (!stopped) options.onStorageError?.(error);
       });
   }
 
@@ -263,7 +263,7 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
       } catch (error) {
         // No storage (some private modes, a broken profile): the app still opens, from memory,
         // and the user is told that nothing is being saved.
-        if (!(error instanceof StoppedError)) options.onWriteError?.(error);
+        if (!(error instanceof StoppedError)) options.onStorageError?.(error);
         return null;
       }
     },

@@ -8,7 +8,8 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
 import { firstHydration } from './hydration';
-import { useRuntimeStore } from './runtimeStore';
+import { notify } from './runtimeStore';
+import { isRecord } from './schema';
 
 /** One measured run, as the engine reported it. */
 export interface BenchmarkRun {
@@ -46,10 +47,6 @@ export interface PersistedBenchmarkState {
 export const BENCHMARK_STATE_VERSION = 1;
 /** Older results beyond this many are dropped. */
 export const MAX_RESULTS = 100;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const isFigure = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -130,13 +127,8 @@ const benchmarkStorage = createIdbStorage<unknown>({
       ),
     },
   }),
-  onWriteError: () =>
-    useRuntimeStore.setState({
-      notice: {
-        kind: 'error',
-        text: 'Benchmark results cannot be saved on this device right now.',
-      },
-    }),
+  onStorageError: () =>
+    notify('error', 'Benchmark results cannot be saved on this device right now.'),
 });
 
 export const useBenchmarkStore = create<PersistedBenchmarkState>()(

@@ -74,3 +74,8 @@ export function whenCatalogReady(): Promise<void> {
     });
   });
 }
+
+/** Tokens the model reads at once; WebLLM's usual 4,096 where the record does not say. */
+export function contextWindowOf(modelId: string): number {
+  return findCatalogEntry(modelId)?.contextWindow ?? 4096;
+}

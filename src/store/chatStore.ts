@@ -28,11 +28,11 @@ export const chatStorage = createIdbStorage<unknown>({
         ? mergeChatStates(restoreChatState(next.state), restoreChatState(stored.state))
         : next.state,
   }),
-  onWriteError: (error) =>
+  onStorageError: (error) =>
     useRuntimeStore.setState({
       storageError: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     }),
-  onWriteSuccess: () => {
+  onWriteSaved: () => {
     if (useRuntimeStore.getState().storageError) useRuntimeStore.setState({ storageError: null });
   },
   onExternalWrite: () => void useChatStore.persist.rehydrate(),

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createIdbStorage } from '../persistence/idbStorage';
 import { firstHydration } from './hydration';
-import { isSafeKey } from './schema';
+import { isRecord, isSafeKey } from './schema';
 
 export interface CustomModel {
   /** The WebLLM model_id: "custom:" and a slug of the name. */
@@ -27,10 +27,6 @@ export interface PersistedModelState {
 }
 
 export const MODEL_STATE_VERSION = 1;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const optionalNumber = (v: unknown) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;

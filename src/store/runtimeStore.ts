@@ -142,3 +142,16 @@ export const initialRuntimeState: RuntimeState = {
 };
 
 export const useRuntimeStore = create<RuntimeState>()(() => initialRuntimeState);
+
+/** Shows a short message about something that just happened (a toast). */
+export function notify(kind: 'info' | 'error', text: string): void {
+  useRuntimeStore.setState({ notice: { kind, text } });
+}
+
+/** Sets (or, with undefined, drops) the streaming text shown for a message. */
+export function setDraft(messageId: string, text: string | undefined): void {
+  useRuntimeStore.setState(({ drafts }) => {
+    const { [messageId]: _previous, ...others } = drafts;
+    return { drafts: text === undefined ? others : { ...others, [messageId]: text } };
+  });
+}

@@ -107,7 +107,8 @@ export function migrateChatState(persisted: unknown, fromVersion: number): unkno
   return state;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array): the shape every stored record must have. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

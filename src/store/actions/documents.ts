@@ -12,18 +12,17 @@ import {
   saveDocumentText,
 } from '../../persistence/documentText';
 import { SUMMARY_STYLES, type Excerpt, type SummaryStyle } from '../../prompts/documents';
-import { findCatalogEntry } from '../catalog';
+import { contextWindowOf } from '../catalog';
 import { appendMessage, updateMessage, useChatStore } from '../chatStore';
 import { documentsOf, useDocumentStore, type DocumentMeta } from '../documentStore';
 import type { MessageSource } from '../schema';
-import { useRuntimeStore } from '../runtimeStore';
+import { setDraft, useRuntimeStore } from '../runtimeStore';
 import { ensureActiveConversation } from './conversations';
 import { inflight } from './inflight';
 import { ensureModelLoaded } from './loadModel';
 import { forgetVectors, rankByMeaning } from './searchModel';
 
 const PREVIEW_CHARS = 1500;
-const DEFAULT_CONTEXT_WINDOW = 4096;
 /** Pasted text longer than this becomes a document instead of a message. */
 export const PASTE_AS_DOCUMENT_CHARS = 20_000;
 
@@ -182,7 +181,7 @@ export async function summarizeDocument(
   const heading = summaryHeading(meta, style, instruction);
   try {
     if (!(await ensureModelLoaded(modelId)) || controller.signal.aborted) return;
-    const contextWindow = findCatalogEntry(modelId)?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    const contextWindow = contextWindowOf(modelId);
     const chunks = await documentChunks(meta, chunkBudget(contextWindow));
     appendMessage(conversationId, {
       id: messageId,
@@ -203,10 +202,7 @@ export async function summarizeDocument(
       signal: controller.signal,
       onProgress: (progress) =>
         setJob({ kind: 'summarize', conversationId, documentId, name: meta.name, progress }),
-      onFinalText: (text) =>
-        useRuntimeStore.setState((s) => ({
-          drafts: { ...s.drafts, [messageId]: `${heading}\n\n${text}` },
-        })),
+      onFinalText: (text) => setDraft(messageId, `${heading}\n\n${text}`),
     });
     updateMessage(
       conversationId,
@@ -221,10 +217,8 @@ export async function summarizeDocument(
   } catch (error) {
     updateMessage(conversationId, messageId, { status: 'error', error: classifyError(error) });
   } finally {
-    useRuntimeStore.setState((s) => {
-      const { [messageId]: _draft, ...drafts } = s.drafts;
-      return { drafts, generation: null, documentJob: null };
-    });
+    setDraft(messageId, undefined);
+    useRuntimeStore.setState({ generation: null, documentJob: null });
     if (inflight.generation === controller) inflight.generation = null;
   }
 }

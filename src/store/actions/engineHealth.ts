@@ -1,7 +1,7 @@
 import { onEngineDeath } from '../../engine/client';
 import type { EngineError } from '../../engine/errors';
 import { describeError } from '../../app/errorMessages';
-import { useRuntimeStore } from '../runtimeStore';
+import { notify, useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
 import { loadModel } from './loadModel';
 import { releaseToOtherTab } from './modelCache';
@@ -10,10 +10,6 @@ import { engineTabLock } from './tabLock';
 /** Reloading on its own more often than this would hide a real, repeating failure. */
 const AUTO_RECOVERY_GAP_MS = 60_000;
 let lastAutoRecovery = -Infinity;
-
-function notify(kind: 'info' | 'error', text: string): void {
-  useRuntimeStore.setState({ notice: { kind, text } });
-}
 
 /**
  * The model is gone (the GPU was lost, or the engine worker died). The chat and any partial reply

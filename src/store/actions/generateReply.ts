@@ -6,10 +6,10 @@ import { createFrameBatchedText } from '../../lib/rafBatch';
 import { buildPrompt, CONTINUE_PROMPT } from '../../prompts/chat';
 import { questionWithExcerpts } from '../../prompts/documents';
 import { quirksFor } from '../../prompts/modelQuirks';
-import { findCatalogEntry } from '../catalog';
+import { contextWindowOf } from '../catalog';
 import { appendMessage, updateConversation, updateMessage, useChatStore } from '../chatStore';
 import { addVersion } from '../messageVersions';
-import { useRuntimeStore } from '../runtimeStore';
+import { setDraft, useRuntimeStore } from '../runtimeStore';
 import type { Conversation, MessageSource, ReplyStats, StoredMessage } from '../schema';
 import { retrieveExcerpts } from './documents';
 import { inflight } from './inflight';
@@ -22,18 +22,9 @@ export type ReplyTarget =
   | { kind: 'regenerate'; messageId: string }
   | { kind: 'continue'; messageId: string };
 
-const DEFAULT_CONTEXT_WINDOW = 4096;
-
 const FINISH_STATUS = { stop: 'done', abort: 'stopped', length: 'truncated' } as const;
 const CHECKPOINT_MS = 1000;
 const LIVE_RATE_MIN_S = 0.5;
-
-function setDraft(messageId: string, text: string | undefined): void {
-  useRuntimeStore.setState(({ drafts }) => {
-    const { [messageId]: _previous, ...others } = drafts;
-    return { drafts: text === undefined ? others : { ...others, [messageId]: text } };
-  });
-}
 
 /** The messages the model answers, given what is asked of it. */
 function historyFor(conversation: Conversation, target: ReplyTarget): StoredMessage[] {
@@ -107,7 +98,7 @@ export async function generateReply(
     const conversation = useChatStore.getState().conversations[conversationId];
     if (!conversation) return;
     const history = historyFor(conversation, target);
-    const contextWindow = findCatalogEntry(modelId)?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    const contextWindow = contextWindowOf(modelId);
     const grounded = await groundInDocuments(conversationId, history, contextWindow);
     const options = generationOptions(conversation, modelId);
     const prompt = buildPrompt({

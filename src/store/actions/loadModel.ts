@@ -5,6 +5,7 @@ import { createDownloadMeter } from '../../lib/downloadMeter';
 import { findCatalogEntry, whenCatalogReady } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
 import { inflight } from './inflight';
+import { explainOffline } from './network';
 import { engineTabLock } from './tabLock';
 import { afterModelCached, refreshModelCache } from './modelCache';
 
@@ -64,7 +65,8 @@ export async function loadModel(modelId: string): Promise<boolean> {
     void afterModelCached();
     return true;
   } catch (err) {
-    const error = classifyError(err);
+    // Offline, a failed download is the network's absence, not a missing file.
+    const error = explainOffline(classifyError(err), useRuntimeStore.getState().online);
     useRuntimeStore.setState({
       engine: error.code === 'aborted' ? { status: 'idle' } : { status: 'error', modelId, error },
     });

@@ -3,7 +3,7 @@ import { classifyError } from '../../engine/errors';
 import { readStorageStatus, requestPersistentStorage } from '../../persistence/storageQuota';
 import { findCatalogEntry, getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
-import { useRuntimeStore } from '../runtimeStore';
+import { notify, useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
 import { inflight } from './inflight';
 import { generateReply } from './generateReply';
@@ -73,9 +73,7 @@ export async function deleteDownloadedModel(modelId: string): Promise<void> {
   try {
     await getEngine().deleteFromCache(entry.record);
   } catch (err) {
-    useRuntimeStore.setState({
-      notice: { kind: 'error', text: `Could not delete ${modelId}: ${classifyError(err).detail}` },
-    });
+    notify('error', `Could not delete ${modelId}: ${classifyError(err).detail}`);
   }
   await refreshModelCache();
 }

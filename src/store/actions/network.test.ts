@@ -60,20 +60,4 @@ describe('watchNetwork', () => {
     net.go('offline');
     expect(useRuntimeStore.getState().online).toBe(true);
   });
-
-  it('explains a model load that failed while offline', () => {
-    const net = fakeWindow(false);
-    stop = watchNetwork(net.target, net.isOnline);
-    useRuntimeStore.setState({ engine: { status: 'error', modelId: 'm', error: downloadFailed } });
-    const { engine } = useRuntimeStore.getState();
-    expect(engine.status === 'error' && engine.error.code).toBe('network-offline');
-  });
-
-  it('does not touch a load failure while online', () => {
-    const net = fakeWindow(true);
-    stop = watchNetwork(net.target, net.isOnline);
-    useRuntimeStore.setState({ engine: { status: 'error', modelId: 'm', error: downloadFailed } });
-    const { engine } = useRuntimeStore.getState();
-    expect(engine.status === 'error' && engine.error).toBe(downloadFailed);
-  });
 });

@@ -1,10 +1,10 @@
 /**
  * Online or offline, as the browser reports it: kept in runtimeStore from the window's
- * `online`/`offline` events, and used to say why something failed when the cause is a missing
- * network rather than a missing file.
+ * `online`/`offline` events, and used (by loadModel) to say why something failed when the cause
+ * is a missing network rather than a missing file.
  */
 import type { EngineError } from '../../engine/errors';
-import { useRuntimeStore, type RuntimeState } from '../runtimeStore';
+import { useRuntimeStore } from '../runtimeStore';
 
 /** The part of `window` this module listens to, so unit tests can hand it a plain EventTarget. */
 export interface NetworkEvents {
@@ -22,14 +22,7 @@ export function explainOffline(error: EngineError, online: boolean): EngineError
   return { ...error, code: 'network-offline' };
 }
 
-function explainOfflineLoadFailure(state: RuntimeState, previous: RuntimeState): void {
-  const { engine } = state;
-  if (engine === previous.engine || engine.status !== 'error') return;
-  const error = explainOffline(engine.error, state.online);
-  if (error !== engine.error) useRuntimeStore.setState({ engine: { ...engine, error } });
-}
-
-/** Keeps `online` current and explains offline load failures; returns a function that stops. */
+/** Keeps `online` current; returns a function that stops. */
 export function watchNetwork(
   target: NetworkEvents = window,
   isOnline: () => boolean = () => navigator.onLine,
@@ -38,10 +31,8 @@ export function watchNetwork(
   update();
   target.addEventListener('online', update);
   target.addEventListener('offline', update);
-  const stopExplaining = useRuntimeStore.subscribe(explainOfflineLoadFailure);
   return () => {
     target.removeEventListener('online', update);
     target.removeEventListener('offline', update);
-    stopExplaining();
   };
 }

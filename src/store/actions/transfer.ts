@@ -1,13 +1,9 @@
 import { downloadText } from '../../lib/download';
 import { newId } from '../../lib/ids';
 import { useChatStore } from '../chatStore';
-import { useRuntimeStore } from '../runtimeStore';
+import { notify } from '../runtimeStore';
 import { conversationToMarkdown, exportAllChats, exportFileName } from '../transfer/exportChats';
 import { MAX_IMPORT_BYTES, mergeImported, parseChatImport } from '../transfer/importChats';
-
-function notify(kind: 'info' | 'error', text: string): void {
-  useRuntimeStore.setState({ notice: { kind, text } });
-}
 
 export function exportAllAsJson(): void {
   const { conversations } = useChatStore.getState();

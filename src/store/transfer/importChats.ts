@@ -10,6 +10,7 @@
 import type { EngineError, EngineErrorCode } from '../../engine/errors';
 import {
   CHAT_STATE_VERSION,
+  isRecord,
   migrateChatState,
   type Conversation,
   type MessageStatus,
@@ -354,10 +355,6 @@ function readList(value: unknown, where: string, field: string): unknown[] {
 /** Optional fields may be left out or written as null. */
 function absent(value: unknown): value is undefined | null {
   return value === undefined || value === null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
