@@ -25,6 +25,15 @@ describe('retrieval', () => {
     expect(index.search('termination notice', 1)[0]?.index).toBe(1);
   });
 
+  it('finds Chinese passages, which have no spaces between words', () => {
+    const chinese = buildRetrievalIndex([
+      chunk(0, '绿茶的制作需要杀青、揉捻和干燥。', 1),
+      chunk(1, '乌龙茶主要产自福建和台湾。', 2),
+    ]);
+    expect(chinese.search('乌龙茶的产地在哪里？', 1)[0]?.index).toBe(1);
+    expect(chinese.search('绿茶是怎样制作的', 1)[0]?.index).toBe(0);
+  });
+
   it('finds nothing for unrelated or empty questions', () => {
     expect(index.search('quantum chromodynamics', 3)).toEqual([]);
     expect(index.search('what is the', 3)).toEqual([]);

@@ -25,10 +25,25 @@ function stem(term: string): string {
   return suffix ? term.slice(0, -suffix.length) : term;
 }
 
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const WORDS = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}])+`, 'gu');
+const CJK_RUN = new RegExp(`^[${CJK}]`, 'u');
+
+/**
+ * Chinese, Japanese and Korean put no spaces between words, so their runs are indexed as
+ * overlapping pairs of characters (the usual way to search them without a dictionary):
+ * "乌龙茶" is found in "乌龙茶的产地" through "乌龙" and "龙茶".
+ */
+function pairs(run: string): string[] {
+  const chars = [...run];
+  if (chars.length < 2) return chars;
+  return chars.slice(1).map((c, i) => `${chars[i]}${c}`);
+}
+
 function terms(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((t) => !STOP_WORDS.has(t))
-    .map(stem);
+  return (text.toLowerCase().match(WORDS) ?? []).flatMap((t) =>
+    CJK_RUN.test(t) ? pairs(t) : STOP_WORDS.has(t) ? [] : [stem(t)],
+  );
 }
 
 export function buildRetrievalIndex(chunks: readonly Chunk[]): RetrievalIndex {
