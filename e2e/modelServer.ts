@@ -8,6 +8,8 @@ export interface ModelServerOptions {
   dropShardOnce?: number;
   /** Bytes per 20 ms tick, so a download takes long enough to watch its progress. */
   bytesPerTick?: number;
+  /** Serve a model library of this many bytes (garbage, not WebAssembly); otherwise it answers 404. */
+  libraryBytes?: number;
 }
 
 export interface ModelServer {
@@ -20,11 +22,12 @@ export interface ModelServer {
 }
 
 const CORS = { 'access-control-allow-origin': '*' };
+const LIBRARY = '/libs/test-model-webgpu.wasm';
 
 /**
  * A self-hosted model on loopback, laid out the way WebLLM expects (files under resolve/main/):
  * mlc-chat-config.json, tensor-cache.json and weight shards, sent slowly; optionally it cuts one
- * shard off midway once. The model library is not a real one.
+ * shard off midway once. The model library is not a real one: absent, or garbage.
  */
 export async function startModelServer(options: ModelServerOptions): Promise<ModelServer> {
   const requests: string[] = [];
@@ -50,32 +53,36 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
       res.end(JSON.stringify({ records }));
       return;
     }
-    const shard = /params_shard_(\d+)\.bin$/.exec(path);
-    if (path.startsWith(base) && shard) {
-      const index = Number(shard[1]);
-      const drop = index === options.dropShardOnce && !dropped.has(index);
-      if (drop) dropped.add(index);
-      res.writeHead(200, {
-        ...CORS,
-        'content-type': 'application/octet-stream',
-        'content-length': String(options.shardBytes),
-      });
+    /** Sends `bytes` slowly; with `drop`, cuts the connection halfway. */
+    const sendSlowly = (bytes: number, type: string, drop = false) => {
+      res.writeHead(200, { ...CORS, 'content-type': type, 'content-length': String(bytes) });
       let sent = 0;
       const timer = setInterval(() => {
-        if (drop && sent >= options.shardBytes / 2) {
+        if (drop && sent >= bytes / 2) {
           clearInterval(timer);
           res.destroy();
           return;
         }
-        const size = Math.min(tick, options.shardBytes - sent);
+        const size = Math.min(tick, bytes - sent);
         res.write(Buffer.alloc(size, 1));
         sent += size;
-        if (sent >= options.shardBytes) {
+        if (sent >= bytes) {
           clearInterval(timer);
           res.end();
         }
       }, 20);
       res.on('close', () => clearInterval(timer));
+    };
+    const shard = /params_shard_(\d+)\.bin$/.exec(path);
+    if (path.startsWith(base) && shard) {
+      const index = Number(shard[1]);
+      const drop = index === options.dropShardOnce && !dropped.has(index);
+      if (drop) dropped.add(index);
+      sendSlowly(options.shardBytes, 'application/octet-stream', drop);
+      return;
+    }
+    if (path === LIBRARY && options.libraryBytes !== undefined) {
+      sendSlowly(options.libraryBytes, 'application/wasm');
       return;
     }
     res.writeHead(404, CORS);
@@ -88,7 +95,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     origin,
     requests,
     modelUrl: `${origin}/models/test-model/`,
-    libraryUrl: `${origin}/libs/test-model-webgpu.wasm`,
+    libraryUrl: `${origin}${LIBRARY}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,10 +1,8 @@
 /**
- * The engine the worker drives: WebLLM's MLCEngine in the app, or the scripted stand-in in the test
- * build. The scripted engine's import sits behind a compile-time constant, so the production bundle
- * does not contain it (e2e/bundle.spec.ts checks the built files).
- * Runs inside the worker only.
+ * The engine the worker drives, as an interface: WebLLM's MLCEngine (webllmBackend.ts) in the app,
+ * or the scripted stand-in (scripted/scriptedEngine.ts) in the test build. Both are held to what
+ * WebLLM does; the host (host.ts) relies on nothing else. Type imports only.
  */
-import { MLCEngine } from '@mlc-ai/web-llm';
 import type {
   AppConfig,
   ChatCompletionChunk,
@@ -16,7 +14,33 @@ import type {
   ResumeResult,
 } from '@mlc-ai/web-llm';
 
-/** The part of WebLLM's MLCEngineInterface that Nook uses; the scripted engine implements it too. */
+/** A loaded model's own tokenizer, and how many tokens the model reads at once. */
+export interface LoadedTokenizer {
+  encode(text: string): ArrayLike<number>;
+  contextWindow: number;
+}
+
+/** The embedding model, which lives beside the chat model so that a search never unloads it. */
+export interface EmbedderBackend {
+  /** Loads the model (from WebLLM's cache, downloading it the first time); a no-op when loaded. */
+  load(record: ModelRecord): Promise<void>;
+  /** WebLLM's embeddings.create: texts or token ids; one input over the window throws. */
+  embed(inputs: string[] | number[][]): Promise<number[][]>;
+  tokenizer(): LoadedTokenizer | null;
+  unload(): Promise<void>;
+}
+
+/** Crash-resumable generation (WebLLM 0.2.86+). */
+export interface ResumableBackend {
+  list(): Promise<ResumeProbeResult[]>;
+  resume(
+    sessionId: string,
+    options: ResumeChatCompletionOptions,
+  ): Promise<ResumeResult | AsyncIterable<ChatCompletionChunk>>;
+  remove(sessionId: string): Promise<void>;
+}
+
+/** The part of WebLLM's MLCEngineInterface that Nook uses. */
 export interface EngineBackend {
   readonly kind: 'webllm' | 'scripted';
   setAppConfig(config: AppConfig): void;
@@ -28,74 +52,9 @@ export interface EngineBackend {
   interruptGenerate(): void;
   resetChat(): Promise<void>;
   unload(): Promise<void>;
-  /** Embeds texts with an embedding model, which lives beside the chat model. */
-  embed(record: ModelRecord, texts: string[]): Promise<number[][]>;
-  /** Crash-resumable generation (WebLLM 0.2.86+); absent where the engine has none. */
-  resumable?: {
-    list(): Promise<ResumeProbeResult[]>;
-    resume(
-      sessionId: string,
-      options: ResumeChatCompletionOptions,
-    ): Promise<ResumeResult | AsyncIterable<ChatCompletionChunk>>;
-    remove(sessionId: string): Promise<void>;
-  };
-}
-
-class WebLLMBackend implements EngineBackend {
-  readonly kind = 'webllm';
-  private readonly engine = new MLCEngine({ logLevel: 'WARN' });
-  /** A second engine, so embedding a question never unloads the chat model. */
-  private embedder: { engine: MLCEngine; modelId: string } | undefined;
-  setAppConfig(config: AppConfig) {
-    this.engine.setAppConfig(config);
-  }
-  setInitProgressCallback(callback: InitProgressCallback) {
-    this.engine.setInitProgressCallback(callback);
-  }
-  reload(modelId: string) {
-    return this.engine.reload(modelId);
-  }
-  chatCompletion(request: ChatCompletionRequestStreaming) {
-    return this.engine.chatCompletion(request);
-  }
-  interruptGenerate() {
-    this.engine.interruptGenerate();
-  }
-  resetChat() {
-    return this.engine.resetChat();
-  }
-  unload() {
-    return this.engine.unload();
-  }
-  async embed(record: ModelRecord, texts: string[]) {
-    if (this.embedder?.modelId !== record.model_id) {
-      const engine = this.embedder?.engine ?? new MLCEngine({ logLevel: 'WARN' });
-      engine.setAppConfig({ model_list: [record], cacheBackend: 'indexeddb' });
-      await engine.reload(record.model_id);
-      this.embedder = { engine, modelId: record.model_id };
-    }
-    const result = await this.embedder.engine.embeddings.create({
-      input: texts,
-      model: record.model_id,
-    });
-    return result.data.map((d) => d.embedding);
-  }
-  readonly resumable = {
-    list: () => this.engine.listResumableSessions(),
-    resume: (sessionId: string, options: ResumeChatCompletionOptions) =>
-      this.engine.resumeChatCompletion(sessionId, options),
-    remove: (sessionId: string) => this.engine.deleteResumableSession(sessionId),
-  };
-}
-
-export async function createBackend(pageQuery: string): Promise<EngineBackend> {
-  if (import.meta.env.MODE === 'e2e') {
-    const params = new URLSearchParams(pageQuery);
-    // The test build runs the scripted engine unless a test asks for the real WebLLM path.
-    if (params.get('engine') !== 'webllm') {
-      const { ScriptedEngine, parseScriptedOptions } = await import('./scripted/scriptedEngine');
-      return new ScriptedEngine(parseScriptedOptions(params));
-    }
-  }
-  return new WebLLMBackend();
+  /** The chat model's tokenizer once it is loaded, where the engine lets Nook reach it. */
+  tokenizer(): LoadedTokenizer | null;
+  readonly embedder: EmbedderBackend;
+  /** Absent where the engine has no resumable generation (WebLLM before 0.2.86). */
+  readonly resumable?: ResumableBackend;
 }

@@ -39,8 +39,8 @@ describe('EngineClient', () => {
     const { id } = port.last() as { id: number };
     port.reply({ type: 'tokens', id, text: 'Hel', tokens: 2 });
     port.reply({ type: 'tokens', id, text: 'lo', tokens: 1 });
-    port.reply({ type: 'result', id, value: { finishReason: 'stop' } });
-    await expect(reply).resolves.toEqual({ finishReason: 'stop' });
+    port.reply({ type: 'result', id, value: { finishReason: 'stop', reusedCache: false } });
+    await expect(reply).resolves.toEqual({ finishReason: 'stop', reusedCache: false });
     expect(batches).toEqual(['Hel', 'lo']);
   });
 

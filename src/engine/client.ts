@@ -123,13 +123,22 @@ export class EngineClient {
     return this.call<'chat'>({ type: 'chat', request }, options);
   }
 
-  /** Resumes a journaled reply (see ChatRequest.resumableSessionId); null if there is none. */
+  /** Resumes a journaled reply (see ChatRequest.journal); null if there is none. */
   resume(sessionId: string, options?: ChatOptions): Promise<ResultMap['resume']> {
     return this.call<'resume'>({ type: 'resume', sessionId }, options);
   }
 
   embed(record: ModelRecord, texts: string[], options?: CallOptions): Promise<number[][]> {
     return this.call<'embed'>({ type: 'embed', record, texts }, options);
+  }
+
+  unloadEmbedder(options?: CallOptions): Promise<null> {
+    return this.call<'unload-embedder'>({ type: 'unload-embedder' }, options);
+  }
+
+  /** Counts by `modelId`'s own tokenizer while it is loaded; null otherwise. */
+  countTokens(modelId: string, texts: string[], options?: CallOptions): Promise<number[] | null> {
+    return this.call<'count-tokens'>({ type: 'count-tokens', modelId, texts }, options);
   }
 
   reset(options?: CallOptions): Promise<null> {

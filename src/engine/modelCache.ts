@@ -7,6 +7,7 @@
 import { deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { modelFileUrl } from './modelUrls';
+import { SHARD_MANIFESTS } from './webllmCompat';
 
 export interface CacheInfo {
   /** partial: a download stopped midway (or the cache is damaged): offer Repair. */
@@ -54,9 +55,12 @@ export async function inspectModelCache(
   const db = await openModelCache();
   try {
     const store = db.transaction('urls', 'readonly').objectStore('urls');
-    const manifestUrl = modelFileUrl(record.model, 'tensor-cache.json');
-    const entry = await request(store.get(manifestUrl));
-    const shards = shardsOf((entry as { data?: unknown } | undefined)?.data);
+    let shards: ShardRecord[] = [];
+    for (const name of SHARD_MANIFESTS) {
+      const entry = await request(store.get(modelFileUrl(record.model, name)));
+      shards = shardsOf((entry as { data?: unknown } | undefined)?.data);
+      if (shards.length > 0) break;
+    }
     const present = await Promise.all(
       shards.map(
         async (s) => (await request(store.count(modelFileUrl(record.model, s.dataPath)))) > 0,
@@ -77,7 +81,9 @@ export async function deleteModelCache(record: ModelRecord, appConfig: AppConfig
   const db = await openModelCache();
   try {
     const tx = db.transaction('urls', 'readwrite');
-    tx.objectStore('urls').delete(modelFileUrl(record.model, 'tensor-cache.json'));
+    for (const name of SHARD_MANIFESTS) {
+      tx.objectStore('urls').delete(modelFileUrl(record.model, name));
+    }
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);

@@ -28,14 +28,23 @@ export interface GenerationOptions {
   ignore_eos?: boolean;
 }
 
+/**
+ * Where WebLLM offers crash-resumable generation, a reply may be journaled under `sessionId`, so a
+ * reply cut off by a crash or a closed tab can be resumed (see 'resume'). The worker journals only
+ * a request that WebLLM prefills from scratch anyway: a journaled request never reuses the KV cache
+ * (ResumableGenerationCoordinator.prefillGeneration passes reuseKVCache: false), so journaling a
+ * follow-up turn would make it read the whole chat again. Journals other than those in `keep`
+ * (replies still waiting to be continued) are left over from earlier replies and are deleted.
+ */
+export interface JournalRequest {
+  sessionId: string;
+  keep: readonly string[];
+}
+
 export interface ChatRequest {
   messages: ChatMessage[];
   options?: GenerationOptions;
-  /**
-   * Where WebLLM offers crash-resumable generation, the reply is journaled under this id, so a
-   * reply cut off by a crash or a closed tab can be resumed (see 'resume').
-   */
-  resumableSessionId?: string;
+  journal?: JournalRequest;
 }
 
 /** Usage as WebLLM reports it in the last chunk of a stream, renamed to our conventions. */
@@ -53,6 +62,11 @@ export type FinishReason = 'stop' | 'length' | 'abort';
 export interface ChatResult {
   finishReason: FinishReason;
   usage?: EngineUsage;
+  /**
+   * The request extended the conversation the engine already held, so WebLLM read only the new
+   * message (usage.promptTokens counts just those tokens).
+   */
+  reusedCache: boolean;
 }
 
 export interface LoadResult {
@@ -69,8 +83,15 @@ export interface ResultMap {
   catalog: ModelRecord[];
   load: LoadResult;
   chat: ChatResult;
-  /** One vector per text, from an embedding model (loaded from the cache on first use). */
+  /**
+   * One vector per text, from an embedding model (loaded from the cache on first use). Texts longer
+   * than the model's window are cut to fit it.
+   */
   embed: number[][];
+  /** Frees the embedding model's GPU memory. */
+  'unload-embedder': null;
+  /** Token counts by the loaded model's own tokenizer; null when that model's tokenizer is not loaded. */
+  'count-tokens': number[] | null;
   /** null when the engine has nothing to resume under that id. */
   resume: ChatResult | null;
   reset: null;
@@ -88,6 +109,8 @@ export type WorkerRequest =
   | { type: 'chat'; id: number; request: ChatRequest }
   | { type: 'resume'; id: number; sessionId: string }
   | { type: 'embed'; id: number; record: ModelRecord; texts: string[] }
+  | { type: 'unload-embedder'; id: number }
+  | { type: 'count-tokens'; id: number; modelId: string; texts: string[] }
   | { type: 'reset'; id: number }
   | { type: 'unload'; id: number }
   | { type: 'cache-status'; id: number; records: ModelRecord[] }

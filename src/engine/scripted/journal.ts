@@ -1,13 +1,23 @@
 /**
- * TEST BUILD ONLY. The scripted engine's stand-in for WebLLM's resumable-generation journal: the
- * tokens of a reply and how many were emitted, saved every few tokens in IndexedDB, so a reply cut
- * off by a closed tab or a crash can be resumed exactly where the journal stopped.
+ * TEST BUILD ONLY. The scripted engine's stand-in for WebLLM's resumable-generation journal, kept in
+ * IndexedDB: the request, the reply's tokens and how many were emitted, written after every token
+ * (WebLLM's default durabilityMode "exact"), and how the reply ended.
  */
+import type { ChatCompletionMessageParam } from '@mlc-ai/web-llm';
+
 export interface JournalEntry {
   sessionId: string;
   modelId: string;
+  messages: ChatCompletionMessageParam[];
+  promptTokens: number;
+  /** The whole reply the scripted engine will write, token by token. */
   tokens: string[];
   emitted: number;
+  /**
+   * running: being written (or cut off by a crash). aborted: stopped, or failed (WebLLM's
+   * closeStreamJournal records an abort after an engine error). finished: complete; never resumable.
+   */
+  state: 'running' | 'aborted' | 'finished';
 }
 
 const DB = 'nook-scripted-journal';
@@ -20,18 +30,32 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+let database: Promise<IDBDatabase> | undefined;
+function open(): Promise<IDBDatabase> {
+  database ??= (() => {
+    const opening = indexedDB.open(DB, 2);
+    opening.onupgradeneeded = () => {
+      if (opening.result.objectStoreNames.contains(STORE)) opening.result.deleteObjectStore(STORE);
+      opening.result.createObjectStore(STORE, { keyPath: 'sessionId' });
+    };
+    return request(opening).then((db) => {
+      // Let "Erase all data" delete the database.
+      db.onversionchange = () => {
+        db.close();
+        database = undefined;
+      };
+      return db;
+    });
+  })();
+  return database;
+}
+
 async function withStore<T>(
   mode: IDBTransactionMode,
   operate: (store: IDBObjectStore) => IDBRequest<T>,
-) {
-  const open = indexedDB.open(DB, 1);
-  open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'sessionId' });
-  const db = await request(open);
-  try {
-    return await request(operate(db.transaction(STORE, mode).objectStore(STORE)));
-  } finally {
-    db.close();
-  }
+): Promise<T> {
+  const db = await open();
+  return request(operate(db.transaction(STORE, mode).objectStore(STORE)));
 }
 
 export const journal = {

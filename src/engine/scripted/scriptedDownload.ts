@@ -2,6 +2,8 @@
  * TEST BUILD ONLY. A real download for the scripted engine: it fetches tensor-cache.json and each
  * weight shard it lists from the model's own URL, reporting progress and failing with the words
  * WebLLM's IndexedDB cache uses, so tests can run a server that stalls, drops or answers 404.
+ * Every failure is wrapped as ArtifactIndexedDBCache.addToCache wraps it, a cancel included: the
+ * fetch rejects with the abort's reason and becomes "Failed to store <url> with error: <reason>".
  * Completed shards are remembered for the worker's lifetime, so a retry resumes like WebLLM's cache.
  */
 import type { InitProgressCallback } from '@mlc-ai/web-llm';
@@ -19,7 +21,6 @@ async function fetchOrFail(url: string, signal: AbortSignal): Promise<Response> 
   try {
     response = await fetch(url, { signal, cache: 'no-store' });
   } catch (error) {
-    if (signal.aborted) throw error;
     throw new Error(`Failed to store ${url} with error: ${String(error)}`, { cause: error });
   }
   if (!response.ok) {

@@ -1,12 +1,45 @@
 /**
  * TEST BUILD ONLY. A stand-in for WebLLM's MLCEngine that lives inside the real engine worker and
- * speaks the same API: progress reports in WebLLM's wording during a fake download, a streamed reply
- * at a set speed, interruption, and usage figures measured the way WebLLM measures them.
- * Controlled by the page's query string (see parseScriptedOptions). Never imported by the app build.
+ * speaks the same API. Controlled by the page's query string (see parseScriptedOptions). Never
+ * imported by the app build.
+ *
+ * It must behave like WebLLM, not like what Nook would wish WebLLM did. What it reproduces, each
+ * after the WebLLM (0.2.86) function named:
+ * - Progress in WebLLM's words: "Fetching param cache[i/n]", then "Loading GPU shader modules"
+ *   (tvmjs fetchTensorCacheInternal, LLMChatPipeline.asyncLoadWebGPUPipelines).
+ * - unload() during a download makes reload() throw "Failed to store <url> with error:
+ *   Engine.unload() is called." (ArtifactIndexedDBCache.addToCache wraps the aborted fetch;
+ *   MLCEngine.reload only swallows a DOMException AbortError). unload() after the download, while
+ *   shaders compile, does not stop reload(): the model ends up loaded (MLCEngine.reloadInternal).
+ * - Allocating a big model can lose the device: DeviceLostError (MLCEngine.reloadInternal).
+ * - KV-cache reuse: a request reads only its last message when the messages before it are exactly
+ *   the conversation held from the previous reply, and that reply was not stopped or cut at the
+ *   length limit; otherwise it reads the whole prompt. A resumable request always reads the whole
+ *   prompt (MLCEngine.preparePrefillInput, ResumableGenerationCoordinator.prefillGeneration
+ *   passing reuseKVCache: false). usage.prompt_tokens counts what was read
+ *   (makeStreamUsageChunk, getCurRoundPrefillTotalTokens).
+ * - Context overflow: the tokens read plus the tokens held over the window throw
+ *   ContextWindowSizeExceededError(read, window) (LLMChatPipeline prefill); a reply that fills the
+ *   window ends with finish_reason "length", as one that reaches max_tokens does
+ *   (LLMChatPipeline.processNextToken).
+ * - Streaming: the interrupt flag is cleared when the stream starts (MLCEngine.asyncGenerate); the
+ *   token sampled by the prefill comes first and an interrupt is seen before each decode step
+ *   (streamCurrentGeneration); then a finish chunk, then usage in a last chunk with no choices,
+ *   only with stream_options.include_usage (makeStreamUsageChunk).
+ * - Resumable sessions: a new session under an id that exists throws ResumableSessionExistsError,
+ *   after the prefill (ResumableSessionStore.createNewSession from
+ *   ResumableGenerationJournal.begin). A reply cut off by an error is journaled as aborted and
+ *   stays resumable (closeStreamJournal), a finished one never is (probeReplayState). A continued
+ *   stream restores by replaying the prompt and the emitted tokens, and only then clears the
+ *   interrupt flag (restoreByTokenReplay, streamContinuation); without the journaled model loaded
+ *   it recovers text only (resumeEager).
+ * - Embeddings: a window of 512 tokens; one input over it throws
+ *   EmbeddingExceedContextWindowSizeError for the whole batch (EmbeddingPipeline.embedStep).
  */
 import type {
   AppConfig,
   ChatCompletionChunk,
+  ChatCompletionMessageParam,
   ChatCompletionRequestStreaming,
   InitProgressCallback,
   ModelRecord,
@@ -14,14 +47,13 @@ import type {
   ResumeProbeResult,
   ResumeResult,
 } from '@mlc-ai/web-llm';
-import type { EngineBackend } from '../backend';
-import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
+import type { EmbedderBackend, EngineBackend, LoadedTokenizer, ResumableBackend } from '../backend';
+import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
-import { journal } from './journal';
+import { journal, type JournalEntry } from './journal';
+import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
 import { scriptedDownload } from './scriptedDownload';
-
-/** How often the journal is written, in tokens (WebLLM checkpoints on an interval too). */
-const JOURNAL_EVERY = 4;
+import { scriptedDecode, scriptedEncode } from './tokenizer';
 
 export interface ScriptedOptions {
   /** Exact reply text; otherwise the default reply, or a synthetic one of `tokens` tokens. */
@@ -35,6 +67,8 @@ export interface ScriptedOptions {
   echo: boolean;
   /** Really download the model's shards from its URL (see scriptedDownload) instead of pretending. */
   download: boolean;
+  /** Whether Nook can reach the loaded model's tokenizer (scripted_tokenizer=0: it cannot). */
+  tokenizer: boolean;
   fault: ScriptedFault | null;
 }
 
@@ -49,7 +83,7 @@ export type ScriptedFault =
   | { kind: 'oom-on-load' };
 
 export function parseFault(value: string | null): ScriptedFault | null {
-  if (value === 'oom-on-load') return { kind: 'oom-on-load' };
+  if (value === 'oom-on-load') return { kind: value };
   const match = /^(device-lost|worker-crash)@(\d+)$/.exec(value ?? '');
   if (!match) return null;
   return { kind: match[1] as 'device-lost' | 'worker-crash', afterTokens: Number(match[2]) };
@@ -57,6 +91,12 @@ export function parseFault(value: string | null): ScriptedFault | null {
 
 /** The model size from which oom-on-load fails a load. */
 const OOM_FROM_MB = 1000;
+/** A chat template's tokens around each message (ChatML: <|im_start|>role\n … <|im_end|>\n). */
+const TOKENS_PER_MESSAGE = 4;
+/** The assistant's reply header that ends every prompt. */
+const REPLY_HEADER_TOKENS = 3;
+/** WebLLM's embedding models (snowflake-arctic-embed, ctx512). */
+const EMBEDDING_WINDOW = 512;
 
 function positiveNumber(value: string | null, fallback: number): number {
   const n = value === null ? NaN : Number(value);
@@ -76,6 +116,7 @@ export function parseScriptedOptions(params: URLSearchParams): ScriptedOptions {
     loadMs: params.has('scripted_load_ms') ? Number(params.get('scripted_load_ms')) || 0 : 1500,
     echo: params.get('scripted_echo') === '1',
     download: params.get('scripted_download') === '1',
+    tokenizer: params.get('scripted_tokenizer') !== '0',
     // A restarted worker (after a crash) must not crash again: the fault has happened.
     fault: params.has('nook_restarted') ? null : parseFault(params.get('scripted_fault')),
   };
@@ -84,8 +125,52 @@ export function parseScriptedOptions(params: URLSearchParams): ScriptedOptions {
 const FAKE_MODEL_MB = 600;
 const FAKE_SHARDS = 20;
 const FAKE_SHADERS = 8;
+/** The reason MLCEngine.unload() aborts a reload with. */
+const UNLOAD_REASON = 'Engine.unload() is called.';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function named(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+type Turn = { role: string; content: string };
+
+const text = (m: ChatCompletionMessageParam) =>
+  typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
+const turn = (m: ChatCompletionMessageParam): Turn => ({ role: m.role, content: text(m) });
+const messageTokens = (m: ChatCompletionMessageParam) =>
+  scriptedEncode(text(m)).length + TOKENS_PER_MESSAGE;
+const promptTokens = (messages: readonly ChatCompletionMessageParam[]) =>
+  messages.reduce((sum, m) => sum + messageTokens(m), REPLY_HEADER_TOKENS);
+
+/** compareConversationObject: same roles and texts, in the same order. */
+function sameTurns(a: readonly Turn[], b: readonly Turn[]): boolean {
+  return (
+    a.length === b.length && a.every((t, i) => t.role === b[i]?.role && t.content === b[i]?.content)
+  );
+}
+
+type Finish = 'stop' | 'length' | 'abort';
+
+interface StreamPlan {
+  model: string;
+  /** Tokens read before the first new one (the prefill, or the replay of a resumed reply). */
+  readTokens: number;
+  tokens: string[];
+  maxTokens: number;
+  ignoreEos?: boolean;
+  startAt?: number;
+  /** The journal entry to write as tokens come. */
+  journaled?: JournalEntry;
+  /** When the request began, and the prefill (or restore) the first token waits for. */
+  started: number;
+  prefilled: Promise<unknown>;
+  /** Called after the last token: how the reply ended and its text. */
+  onEnd(finish: Finish, text: string, emitted: number): void;
+}
 
 export class ScriptedEngine implements EngineBackend {
   readonly kind = 'scripted';
@@ -97,6 +182,12 @@ export class ScriptedEngine implements EngineBackend {
   private modelUrl = '';
   private vramMB = 0;
   private download: AbortController | undefined;
+  private downloading = false;
+  /** LLMChatPipeline's conversation after the last reply, the tokens its KV cache holds, and how it ended. */
+  private conversation: Turn[] | null = null;
+  private filledTokens = 0;
+  private lastFinish: Finish | null = null;
+  private embedderModel: string | undefined;
 
   constructor(private readonly options: ScriptedOptions) {}
 
@@ -113,47 +204,53 @@ export class ScriptedEngine implements EngineBackend {
     this.progress = callback;
   }
 
-  /** Reports a download, then shader compilation, in WebLLM's words; unload() cancels it quietly. */
+  private resetConversation(): void {
+    this.conversation = null;
+    this.filledTokens = 0;
+    this.lastFinish = null;
+  }
+
   async reload(modelId: string): Promise<void> {
+    await this.unload();
     const generation = ++this.loadGeneration;
-    this.loadedModel = undefined;
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) / 100) / 10;
     const stepMs = this.options.loadMs / (FAKE_SHARDS + FAKE_SHADERS);
     if (this.options.fault?.kind === 'oom-on-load' && this.vramMB >= OOM_FROM_MB) {
       await sleep(stepMs * FAKE_SHARDS);
-      // What WebLLM throws when allocating the model loses the device.
-      const error = new Error(
+      throw named(
+        'DeviceLostError',
         'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).',
       );
-      error.name = 'DeviceLostError';
-      throw error;
     }
-    if (this.options.download) {
-      this.download = new AbortController();
-      try {
+    this.download = new AbortController();
+    this.downloading = true;
+    try {
+      if (this.options.download) {
         await scriptedDownload(this.modelUrl, this.progress, this.download.signal);
-      } catch (error) {
-        // Cancelled by unload(): WebLLM's reload() returns quietly then too.
-        if (generation !== this.loadGeneration) return;
-        throw error;
+      } else {
+        for (let shard = 1; shard <= FAKE_SHARDS; shard++) {
+          await sleep(stepMs);
+          if (generation !== this.loadGeneration) {
+            const url = modelFileUrl(this.modelUrl, `params_shard_${shard - 1}.bin`);
+            throw new Error(`Failed to store ${url} with error: ${UNLOAD_REASON}`);
+          }
+          const fraction = shard / FAKE_SHARDS;
+          this.progress?.({
+            progress: fraction,
+            timeElapsed: elapsed(),
+            text:
+              `Fetching param cache[${shard}/${FAKE_SHARDS}]: ${Math.ceil(fraction * FAKE_MODEL_MB)}MB fetched. ` +
+              `${Math.floor(fraction * 100)}% completed, ${elapsed()} secs elapsed.`,
+          });
+        }
       }
+    } finally {
+      this.downloading = false;
     }
-    for (let shard = 1; shard <= (this.options.download ? 0 : FAKE_SHARDS); shard++) {
-      await sleep(stepMs);
-      if (generation !== this.loadGeneration) return;
-      const fraction = shard / FAKE_SHARDS;
-      this.progress?.({
-        progress: fraction,
-        timeElapsed: elapsed(),
-        text:
-          `Fetching param cache[${shard}/${FAKE_SHARDS}]: ${Math.ceil(fraction * FAKE_MODEL_MB)}MB fetched. ` +
-          `${Math.floor(fraction * 100)}% completed, ${elapsed()} secs elapsed.`,
-      });
-    }
+    // From here on unload() cannot stop the load.
     for (let shader = 1; shader <= FAKE_SHADERS; shader++) {
       await sleep(stepMs);
-      if (generation !== this.loadGeneration) return;
       this.progress?.({
         progress: shader / FAKE_SHADERS,
         timeElapsed: elapsed(),
@@ -161,6 +258,7 @@ export class ScriptedEngine implements EngineBackend {
       });
     }
     this.loadedModel = modelId;
+    this.resetConversation();
     this.progress?.({
       progress: 1,
       timeElapsed: elapsed(),
@@ -168,98 +266,173 @@ export class ScriptedEngine implements EngineBackend {
     });
   }
 
+  private requireModel(): string {
+    if (this.loadedModel) return this.loadedModel;
+    throw named('ModelNotLoadedError', 'Model not loaded before calling chatCompletion().');
+  }
+
   async chatCompletion(
     request: ChatCompletionRequestStreaming,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
-    const model = this.loadedModel;
-    if (!model) {
-      const error = new Error('Model not loaded before calling chatCompletion().');
-      error.name = 'ModelNotLoadedError';
-      throw error;
-    }
+    const model = this.requireModel();
+    return this.respond(model, request);
+  }
+
+  /** MLCEngine.asyncGenerate: the work begins when the stream is first read. */
+  private async *respond(
+    model: string,
+    request: ChatCompletionRequestStreaming,
+  ): AsyncGenerator<ChatCompletionChunk> {
     this.interrupted = false;
-    const promptChars = request.messages.reduce(
-      (sum, m) => sum + (typeof m.content === 'string' ? m.content.length : 0),
-      0,
-    );
-    const promptTokens = Math.max(1, Math.ceil(promptChars / 4));
-    if (promptTokens > this.contextWindow) {
-      const error = new Error(
-        `Prompt tokens exceed context window size: number of prompt tokens: ${promptTokens}; context window size: ${this.contextWindow}`,
+    const messages = request.messages;
+    const history = messages.slice(0, -1).map(turn);
+    const last = messages[messages.length - 1];
+    if (!last) throw new Error('Messages must not be empty');
+    const resumable = request.extra_body?.resumable;
+    const journaled = resumable?.enabled === true;
+    const reuse =
+      !journaled &&
+      this.lastFinish !== 'abort' &&
+      this.lastFinish !== 'length' &&
+      this.conversation !== null &&
+      history.length > 0 &&
+      sameTurns(this.conversation, history);
+    if (!reuse) {
+      this.conversation = history;
+      this.filledTokens = 0;
+    }
+    const readTokens = reuse ? messageTokens(last) + REPLY_HEADER_TOKENS : promptTokens(messages);
+    if (readTokens + this.filledTokens > this.contextWindow) {
+      this.resetConversation();
+      throw named(
+        'ContextWindowSizeExceededError',
+        `Prompt tokens exceed context window size: number of prompt tokens: ${readTokens}; context window size: ${this.contextWindow}`,
       );
-      error.name = 'ContextWindowSizeExceededError';
-      throw error;
     }
     const maxTokens = request.max_tokens ?? Infinity;
     // Like WebLLM, ignore_eos runs to max_tokens whatever the reply would have been: a synthetic
     // reply of exactly that many tokens, cut off at the length limit.
     const ignoreEos = request.ignore_eos === true && Number.isFinite(maxTokens);
-    const text = ignoreEos
+    const reply = ignoreEos
       ? syntheticReply(maxTokens)
       : this.options.echo
         ? echoReply(request)
         : (this.options.reply ??
           (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
-    const sessionId = request.extra_body?.resumable?.enabled
-      ? request.extra_body.resumable.sessionId
-      : undefined;
-    return this.stream(model, promptTokens, splitTokens(text), {
+    const tokens = splitTokens(reply);
+    let entry: JournalEntry | undefined;
+    const started = performance.now();
+    const prefill = sleep((readTokens / this.options.prefillTokensPerSecond) * 1000);
+    if (journaled) {
+      const sessionId = resumable.sessionId ?? crypto.randomUUID();
+      await prefill;
+      if (await journal.get(sessionId)) {
+        this.resetConversation();
+        throw named(
+          'ResumableSessionExistsError',
+          `Resumable session already exists: ${sessionId}`,
+        );
+      }
+      entry = {
+        sessionId,
+        modelId: model,
+        messages,
+        promptTokens: readTokens,
+        tokens,
+        emitted: 0,
+        state: 'running',
+      };
+      await journal.save(entry);
+    }
+    yield* this.stream({
+      model,
+      readTokens,
+      tokens,
       maxTokens,
       ignoreEos,
-      ...(sessionId !== undefined && { journalAs: sessionId }),
+      ...(entry && { journaled: entry }),
+      started,
+      prefilled: prefill,
+      onEnd: (finish, replyText, emitted) => {
+        this.conversation = [...history, turn(last), { role: 'assistant', content: replyText }];
+        this.filledTokens += readTokens + emitted;
+        this.lastFinish = finish;
+      },
     });
   }
 
-  /** Like WebLLM's resumable generation, backed by the scripted journal. */
-  readonly resumable = {
+  readonly resumable: ResumableBackend = {
+    // probeReplayState: any journal that did not finish can be continued.
     list: async (): Promise<ResumeProbeResult[]> =>
       (await journal.list()).map((entry) => ({
         sessionId: entry.sessionId,
-        resumable: entry.modelId === this.loadedModel && entry.emitted < entry.tokens.length,
+        resumable: entry.state !== 'finished',
         modelId: entry.modelId,
         emittedTokens: entry.emitted,
-        processedSeqLen: entry.emitted,
-        recoveryMode: 'token_replay',
+        processedSeqLen: entry.promptTokens + entry.emitted,
+        recoveryMode: entry.state === 'finished' ? 'none' : 'token_replay',
       })),
     resume: async (
       sessionId: string,
       options: ResumeChatCompletionOptions,
     ): Promise<ResumeResult | AsyncIterable<ChatCompletionChunk>> => {
       const entry = await journal.get(sessionId);
-      const model = this.loadedModel;
-      if (!entry || !model) throw new Error(`No resumable session ${sessionId}`);
-      const recovered = entry.tokens.slice(0, entry.emitted).join('');
-      if (!options.continueGeneration || !options.stream) {
-        return {
-          sessionId,
-          recoveredText: recovered,
-          emittedTokens: entry.emitted,
-          processedSeqLen: entry.emitted,
-          replayedTokens: entry.emitted,
-          recoveryMode: 'token_replay',
-        };
-      }
-      this.interrupted = false;
-      return this.stream(model, entry.emitted, entry.tokens, {
-        maxTokens: Infinity,
-        startAt: entry.emitted,
-        journalAs: sessionId,
-      });
+      if (!entry) throw new Error(`Resumable session not found: ${sessionId}`);
+      const recovered: ResumeResult = {
+        sessionId,
+        recoveredText: entry.tokens.slice(0, entry.emitted).join(''),
+        emittedTokens: entry.emitted,
+        processedSeqLen: entry.promptTokens + entry.emitted,
+        replayedTokens: 0,
+        recoveryMode: 'text_only',
+      };
+      if (!options.continueGeneration || !options.stream) return recovered;
+      if (entry.state === 'finished' || this.loadedModel !== entry.modelId) return recovered;
+      return this.continueJournaled(entry);
     },
     remove: (sessionId: string) => journal.remove(sessionId),
   };
 
-  private async *stream(
-    model: string,
-    promptTokens: number,
-    tokens: string[],
-    {
-      maxTokens,
-      ignoreEos = false,
-      startAt = 0,
-      journalAs,
-    }: { maxTokens: number; ignoreEos?: boolean; startAt?: number; journalAs?: string },
-  ): AsyncGenerator<ChatCompletionChunk> {
+  /** ResumableGenerationCoordinator.resumeEager + streamContinuation, by token replay. */
+  private async *continueJournaled(entry: JournalEntry): AsyncGenerator<ChatCompletionChunk> {
+    const history = entry.messages.map(turn);
+    this.resetConversation();
+    const readTokens = entry.promptTokens + entry.emitted;
+    const started = performance.now();
+    // The restore replays the prompt and every emitted token before anything new comes…
+    await sleep((readTokens / this.options.prefillTokensPerSecond) * 1000);
+    // …and only then is the interrupt flag cleared: a Stop during the restore is forgotten.
+    this.interrupted = false;
+    const resumed = { ...entry, state: 'running' as const };
+    yield* this.stream({
+      model: entry.modelId,
+      readTokens,
+      tokens: entry.tokens,
+      maxTokens: Infinity,
+      startAt: entry.emitted,
+      journaled: resumed,
+      started,
+      prefilled: Promise.resolve(),
+      onEnd: (finish, replyText, emitted) => {
+        this.conversation = [...history, { role: 'assistant', content: replyText }];
+        this.filledTokens = readTokens + emitted;
+        this.lastFinish = finish;
+      },
+    });
+  }
+
+  private async *stream({
+    model,
+    readTokens,
+    tokens,
+    maxTokens,
+    ignoreEos = false,
+    startAt = 0,
+    journaled,
+    started,
+    prefilled,
+    onEnd,
+  }: StreamPlan): AsyncGenerator<ChatCompletionChunk> {
     const chunk = (
       content: string,
       finish: ChatCompletionChunk.Choice['finish_reason'],
@@ -272,49 +445,62 @@ export class ScriptedEngine implements EngineBackend {
         { index: 0, delta: { role: 'assistant', content }, finish_reason: finish, logprobs: null },
       ],
     });
-    const started = performance.now();
-    await sleep((promptTokens / this.options.prefillTokensPerSecond) * 1000);
+    await prefilled;
     const firstTokenAt = performance.now();
     const intervalMs = 1000 / this.options.tokensPerSecond;
-    const limit = Math.min(tokens.length, maxTokens);
+    const room = this.contextWindow - this.filledTokens - readTokens;
+    const limit = Math.min(tokens.length, startAt + maxTokens, startAt + Math.max(room, 1));
     let emitted = startAt;
-    let finish: ChatCompletionChunk.Choice['finish_reason'] =
-      ignoreEos || limit < tokens.length ? 'length' : 'stop';
-    // Tokens fall due on a fixed schedule; a late timer emits every token already due, so the
-    // average speed holds even when timers are coarse.
-    while (emitted < limit) {
-      if (this.interrupted) {
-        finish = 'abort';
-        break;
+    let finish: Finish = ignoreEos || limit < tokens.length ? 'length' : 'stop';
+    try {
+      // Tokens fall due on a fixed schedule; a late timer emits every token already due, so the
+      // average speed holds even when timers are coarse. The first comes with the prefill.
+      while (emitted < limit) {
+        if (emitted > startAt && this.interrupted) {
+          finish = 'abort';
+          break;
+        }
+        const due = firstTokenAt + (emitted - startAt) * intervalMs;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        if (emitted > startAt && this.interrupted) continue;
+        yield chunk(tokens[emitted] ?? '', null);
+        emitted++;
+        if (journaled) await journal.save({ ...journaled, emitted });
+        this.injectFault(emitted - startAt);
       }
-      const due = firstTokenAt + (emitted - startAt) * intervalMs;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      if (this.interrupted) continue;
-      yield chunk(tokens[emitted] ?? '', null);
-      emitted++;
-      if (journalAs !== undefined && emitted % JOURNAL_EVERY === 0) {
-        await journal.save({ sessionId: journalAs, modelId: model, tokens, emitted });
-      }
-      this.injectFault(emitted);
+    } catch (error) {
+      // closeStreamJournal: an engine error ends the journal as aborted, so it stays resumable.
+      if (journaled) await journal.save({ ...journaled, emitted, state: 'aborted' });
+      this.resetConversation();
+      throw error;
     }
+    if (journaled) {
+      await journal.save({
+        ...journaled,
+        emitted,
+        state: finish === 'abort' ? 'aborted' : 'finished',
+      });
+    }
+    onEnd(finish, tokens.slice(startAt, emitted).join(''), emitted - startAt);
     const finishedAt = performance.now();
     yield chunk('', finish);
+    const written = emitted - startAt;
     const prefillS = (firstTokenAt - started) / 1000;
     const decodeS = Math.max(finishedAt - firstTokenAt, 1) / 1000;
     yield {
       ...chunk('', null),
       choices: [],
       usage: {
-        prompt_tokens: promptTokens,
-        completion_tokens: emitted - startAt,
-        total_tokens: promptTokens + emitted - startAt,
+        prompt_tokens: readTokens,
+        completion_tokens: written,
+        total_tokens: readTokens + written,
         extra: {
           e2e_latency_s: (finishedAt - started) / 1000,
-          prefill_tokens_per_s: promptTokens / Math.max(prefillS, 0.001),
-          decode_tokens_per_s: Math.max(emitted - startAt - 1, 0) / decodeS,
+          prefill_tokens_per_s: readTokens / Math.max(prefillS, 0.001),
+          decode_tokens_per_s: Math.max(written - 1, 0) / decodeS,
           time_to_first_token_s: prefillS,
-          time_per_output_token_s: decodeS / Math.max(emitted - startAt, 1),
+          time_per_output_token_s: decodeS / Math.max(written, 1),
         },
       },
     };
@@ -322,13 +508,12 @@ export class ScriptedEngine implements EngineBackend {
 
   private injectFault(emitted: number): void {
     const fault = this.options.fault;
-    if (!fault || fault.kind === 'oom-on-load' || emitted !== fault.afterTokens) return;
+    if (fault?.kind !== 'device-lost' && fault?.kind !== 'worker-crash') return;
+    if (emitted !== fault.afterTokens) return;
     this.options.fault = null;
     if (fault.kind === 'device-lost') {
       this.loadedModel = undefined;
-      const error = new Error('Device was lost: the GPU stopped responding (simulated).');
-      error.name = 'DeviceLostError';
-      throw error;
+      throw named('DeviceLostError', 'Device was lost: the GPU stopped responding (simulated).');
     }
     // A crash: an uncaught error reaches the page as the worker's error event, and the worker ends.
     setTimeout(() => {
@@ -337,19 +522,54 @@ export class ScriptedEngine implements EngineBackend {
     setTimeout(() => self.close(), 10);
   }
 
-  async embed(_record: ModelRecord, texts: string[]): Promise<number[][]> {
-    return texts.map(scriptedEmbedding);
+  readonly embedder: EmbedderBackend = {
+    load: async (record: ModelRecord) => {
+      this.embedderModel = record.model_id;
+    },
+    embed: async (inputs: string[] | number[][]) => {
+      if (this.embedderModel === undefined) throw new Error('No embedding model loaded');
+      const ids = inputs.map((input) =>
+        typeof input === 'string' ? scriptedEncode(input) : input,
+      );
+      const longest = Math.max(0, ...ids.map((i) => i.length));
+      if (longest > EMBEDDING_WINDOW) {
+        throw named(
+          'EmbeddingExceedContextWindowSizeError',
+          `The embedding model you are using only supports up to ${EMBEDDING_WINDOW} context size.However, an input in the batch has size ${longest}.`,
+        );
+      }
+      return ids.map((i) => scriptedEmbedding(scriptedDecode(i)));
+    },
+    tokenizer: (): LoadedTokenizer | null =>
+      this.embedderModel !== undefined && this.options.tokenizer
+        ? { encode: scriptedEncode, contextWindow: EMBEDDING_WINDOW }
+        : null,
+    unload: async () => {
+      this.embedderModel = undefined;
+    },
+  };
+
+  tokenizer(): LoadedTokenizer | null {
+    return this.loadedModel !== undefined && this.options.tokenizer
+      ? { encode: scriptedEncode, contextWindow: this.contextWindow }
+      : null;
   }
 
   interruptGenerate(): void {
     this.interrupted = true;
   }
 
-  async resetChat(): Promise<void> {}
+  async resetChat(): Promise<void> {
+    this.resetConversation();
+  }
 
+  /** Only a download can be cancelled (see the header). */
   async unload(): Promise<void> {
-    this.loadGeneration++;
-    this.download?.abort();
+    if (this.downloading) {
+      this.loadGeneration++;
+      this.download?.abort(UNLOAD_REASON);
+    }
     this.loadedModel = undefined;
+    this.resetConversation();
   }
 }

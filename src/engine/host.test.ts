@@ -1,0 +1,343 @@
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequestStreaming,
+  ModelRecord,
+  ResumeProbeResult,
+} from '@mlc-ai/web-llm';
+import { describe, expect, it, vi } from 'vitest';
+import type { EngineBackend, LoadedTokenizer } from './backend';
+import { createEngineHost, type HostDeps } from './host';
+import type { ChatMessage, WorkerRequest, WorkerResponse } from './protocol';
+
+const record: ModelRecord = { model: 'https://x/m', model_id: 'm', model_lib: 'https://x/m.wasm' };
+
+/** A promise with its resolve and reject in hand. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function chunk(content: string, finish: 'stop' | 'abort' | null = null): ChatCompletionChunk {
+  return {
+    id: 'c',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'm',
+    choices: [{ index: 0, delta: { content }, finish_reason: finish, logprobs: null }],
+  };
+}
+
+const tokenizer: LoadedTokenizer = {
+  encode: (text) =>
+    text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((_, i) => i),
+  contextWindow: 4,
+};
+
+/**
+ * A backend that does what a test tells it: `reload` waits for `loading`, and every stream is the
+ * generator `stream` makes, which sees the interrupt flag the way WebLLM keeps it.
+ */
+class FakeBackend implements EngineBackend {
+  readonly kind = 'webllm';
+  interrupted = false;
+  loading = deferred();
+  requests: ChatCompletionRequestStreaming[] = [];
+  unloads = 0;
+  loaded = false;
+  sessions: ResumeProbeResult[] = [];
+  removed: string[] = [];
+  embedded: (string[] | number[][])[] = [];
+  /** Yields `words` one by one, stopping when interrupted (checked before each but the first). */
+  stream = (words: string[]) =>
+    async function* (this: FakeBackend) {
+      this.interrupted = false; // MLCEngine.asyncGenerate clears the flag as the stream starts
+      for (const [i, word] of words.entries()) {
+        if (i > 0 && this.interrupted) {
+          yield chunk('', 'abort');
+          return;
+        }
+        yield chunk(word);
+        await tick(20); // slower than a token batch (16 ms), so a test sees tokens mid-reply
+      }
+      yield chunk('', 'stop');
+    };
+  words = ['Hello', ' there'];
+
+  setAppConfig() {}
+  setInitProgressCallback() {}
+  async reload() {
+    await this.loading.promise;
+    this.loaded = true;
+  }
+  async chatCompletion(request: ChatCompletionRequestStreaming) {
+    this.requests.push(request);
+    return this.stream(this.words).call(this);
+  }
+  interruptGenerate() {
+    this.interrupted = true;
+  }
+  async resetChat() {}
+  async unload() {
+    this.unloads++;
+    this.loaded = false;
+  }
+  tokenizer() {
+    return this.loaded ? tokenizer : null;
+  }
+  readonly embedder = {
+    load: async () => {},
+    embed: async (inputs: string[] | number[][]) => {
+      this.embedded.push(inputs);
+      return inputs.map(() => [1, 0]);
+    },
+    tokenizer: () => tokenizer,
+    unload: async () => {},
+  };
+  restoring = deferred();
+  readonly resumable = {
+    list: async () => this.sessions,
+    resume: async (sessionId: string, options: { continueGeneration?: boolean }) => {
+      if (!options.continueGeneration) {
+        return {
+          sessionId,
+          recoveredText: 'Recovered',
+          emittedTokens: 1,
+          processedSeqLen: 5,
+          replayedTokens: 0,
+          recoveryMode: 'text_only' as const,
+        };
+      }
+      // ResumableGenerationCoordinator.streamContinuation: restore first, then clear the flag.
+      const restoreThenStream = async function* (this: FakeBackend) {
+        await this.restoring.promise;
+        yield* this.stream([' more', ' words', ' here']).call(this);
+      };
+      return restoreThenStream.call(this);
+    },
+    remove: async (sessionId: string) => {
+      this.removed.push(sessionId);
+      this.sessions = this.sessions.filter((s) => s.sessionId !== sessionId);
+    },
+  };
+}
+
+function setUp(backend = new FakeBackend(), overrides: Partial<HostDeps> = {}) {
+  const posted: WorkerResponse[] = [];
+  const diagnose = vi.fn(async (error) => error);
+  const host = createEngineHost({
+    post: (m) => posted.push(m),
+    createBackend: async () => backend,
+    catalog: () => [record],
+    appConfigFor: (records) => ({ model_list: records }),
+    inspectCache: async () => ({ state: 'absent', bytes: 0 }),
+    deleteCache: async () => {},
+    diagnose,
+    ...overrides,
+  });
+  let nextId = 1;
+  const send = (request: WithoutId<Exclude<WorkerRequest, { type: 'abort' }>>) => {
+    const id = nextId++;
+    host.receive({ ...request, id } as WorkerRequest);
+    return id;
+  };
+  const abort = (target: number) => host.receive({ type: 'abort', target });
+  const answer = async (id: number) => {
+    await vi.waitFor(() => {
+      if (!posted.some((m) => m.id === id && (m.type === 'result' || m.type === 'error'))) {
+        throw new Error(`no answer to ${id} yet`);
+      }
+    });
+    return posted.find((m) => m.id === id && (m.type === 'result' || m.type === 'error'))!;
+  };
+  const tokens = (id: number) =>
+    posted
+      .filter((m): m is Extract<WorkerResponse, { type: 'tokens' }> => m.type === 'tokens')
+      .filter((m) => m.id === id)
+      .map((m) => m.text)
+      .join('');
+  return { backend, posted, send, abort, answer, tokens, diagnose };
+}
+
+async function loaded() {
+  const t = setUp();
+  t.backend.loading.resolve();
+  await t.answer(t.send({ type: 'load', record }));
+  return t;
+}
+
+const user = (content: string): ChatMessage => ({ role: 'user', content });
+const journal = (sessionId: string, keep: string[] = []) => ({ sessionId, keep });
+
+describe('the engine host', () => {
+  it('runs engine work in order and answers pings while a load runs', async () => {
+    const { backend, send, answer, posted } = setUp();
+    const load = send({ type: 'load', record });
+    const chat = send({ type: 'chat', request: { messages: [user('Hi')] } });
+    const ping = send({ type: 'ping' });
+    expect(await answer(ping)).toEqual({ type: 'result', id: ping, value: null });
+    expect(posted.some((m) => m.id === chat)).toBe(false);
+    backend.loading.resolve();
+    expect((await answer(load)).type).toBe('result');
+    expect(await answer(chat)).toMatchObject({ type: 'result', value: { finishReason: 'stop' } });
+  });
+
+  it('answers a request aborted while it waits in the queue without running it', async () => {
+    const { backend, send, abort, answer } = setUp();
+    send({ type: 'load', record });
+    const chat = send({ type: 'chat', request: { messages: [user('Hi')] } });
+    abort(chat);
+    backend.loading.resolve();
+    expect(await answer(chat)).toMatchObject({ type: 'error', error: { code: 'aborted' } });
+    expect(backend.requests).toHaveLength(0);
+  });
+
+  it('reports a download cancelled under the IndexedDB cache as cancelled, not as a failed download', async () => {
+    const { backend, send, abort, answer, diagnose } = setUp();
+    const load = send({ type: 'load', record });
+    await tick();
+    abort(load);
+    expect(backend.unloads).toBe(1);
+    // What WebLLM's reload() throws then (ArtifactIndexedDBCache.addToCache).
+    backend.loading.reject(
+      new Error(
+        'Failed to store https://x/m/params_shard_3.bin with error: Engine.unload() is called.',
+      ),
+    );
+    expect(await answer(load)).toMatchObject({ type: 'error', error: { code: 'aborted' } });
+    expect(diagnose).not.toHaveBeenCalledWith(expect.objectContaining({ code: 'download-failed' }));
+  });
+
+  it('unloads a model whose load finished although it was cancelled (during shader compilation)', async () => {
+    const { backend, send, abort, answer } = setUp();
+    const load = send({ type: 'load', record });
+    await tick();
+    abort(load);
+    backend.loading.resolve();
+    expect(await answer(load)).toMatchObject({ type: 'error', error: { code: 'aborted' } });
+    expect(backend.unloads).toBe(2);
+    expect(backend.loaded).toBe(false);
+  });
+
+  it('interrupts a streaming reply and keeps what came', async () => {
+    const { backend, send, abort, answer, tokens } = await loaded();
+    backend.words = ['One', ' two', ' three', ' four', ' five'];
+    const chat = send({ type: 'chat', request: { messages: [user('Count')] } });
+    await vi.waitFor(() => expect(tokens(chat)).toContain('One'));
+    abort(chat);
+    expect(await answer(chat)).toMatchObject({ value: { finishReason: 'abort' } });
+    expect(tokens(chat).length).toBeLessThan('One two three four five'.length);
+  });
+
+  it('journals a first turn and not a follow-up that extends it, which reads from the KV cache', async () => {
+    const { backend, send, answer } = await loaded();
+    const first = [user('Hi')];
+    expect(
+      await answer(send({ type: 'chat', request: { messages: first, journal: journal('a.1') } })),
+    ).toMatchObject({ value: { reusedCache: false } });
+    expect(backend.requests[0]?.extra_body?.resumable).toEqual({ enabled: true, sessionId: 'a.1' });
+
+    const second = [...first, { role: 'assistant' as const, content: 'Hello there' }, user('And?')];
+    expect(
+      await answer(send({ type: 'chat', request: { messages: second, journal: journal('b.1') } })),
+    ).toMatchObject({ value: { reusedCache: true } });
+    expect(backend.requests[1]?.extra_body?.resumable).toBeUndefined();
+
+    // A history that differs from what the engine holds (an edited reply) is read in full again.
+    const edited = [...first, { role: 'assistant' as const, content: 'Hi!' }, user('And?')];
+    expect(
+      await answer(send({ type: 'chat', request: { messages: edited, journal: journal('c.1') } })),
+    ).toMatchObject({ value: { reusedCache: false } });
+  });
+
+  it('does not count on the KV cache after a stopped reply', async () => {
+    const { backend, send, abort, answer, tokens } = await loaded();
+    backend.words = ['One', ' two', ' three', ' four'];
+    const first = send({ type: 'chat', request: { messages: [user('Count')] } });
+    await vi.waitFor(() => expect(tokens(first)).toContain('One'));
+    abort(first);
+    await answer(first);
+    const messages = [
+      user('Count'),
+      { role: 'assistant' as const, content: tokens(first) },
+      user('Go on'),
+    ];
+    expect(await answer(send({ type: 'chat', request: { messages } }))).toMatchObject({
+      value: { reusedCache: false },
+    });
+  });
+
+  it('deletes journals of earlier replies, except those still waiting to be continued', async () => {
+    const { backend, send, answer } = await loaded();
+    const probe = (sessionId: string): ResumeProbeResult => ({
+      sessionId,
+      resumable: true,
+      modelId: 'm',
+      emittedTokens: 3,
+      processedSeqLen: 9,
+      recoveryMode: 'token_replay',
+    });
+    backend.sessions = [probe('old.1'), probe('waiting.1')];
+    await answer(
+      send({
+        type: 'chat',
+        request: { messages: [user('Hi')], journal: journal('new.1', ['waiting.1']) },
+      }),
+    );
+    expect(backend.removed).toEqual(['old.1', 'new.1']);
+    expect(backend.sessions.map((s) => s.sessionId)).toEqual(['waiting.1']);
+  });
+
+  it('keeps a Stop pressed while a resumed reply restores its state', async () => {
+    const { backend, send, abort, answer, tokens, posted } = await loaded();
+    backend.sessions = [
+      {
+        sessionId: 's.1',
+        resumable: true,
+        modelId: 'm',
+        emittedTokens: 1,
+        processedSeqLen: 5,
+        recoveryMode: 'token_replay',
+      },
+    ];
+    const resume = send({ type: 'resume', sessionId: 's.1' });
+    await vi.waitFor(() => expect(posted.some((m) => m.type === 'recovered')).toBe(true));
+    await tick();
+    abort(resume); // during the restore
+    backend.restoring.resolve();
+    expect(await answer(resume)).toMatchObject({ value: { finishReason: 'abort' } });
+    expect(tokens(resume)).toBe(' more');
+    expect(backend.removed).toEqual(['s.1']);
+  });
+
+  it('cuts embedding inputs to the window by the embedding model’s own tokenizer', async () => {
+    const { backend, send, answer } = setUp();
+    await answer(send({ type: 'embed', record, texts: ['one two three four five six', 'short'] }));
+    expect(backend.embedded[0]).toEqual([[0, 1, 2, 3], [0]]);
+  });
+
+  it('counts tokens with the loaded model’s tokenizer, and only that model’s', async () => {
+    const { send, answer } = await loaded();
+    expect(
+      await answer(send({ type: 'count-tokens', modelId: 'm', texts: ['a b c', 'd'] })),
+    ).toMatchObject({
+      value: [3, 1],
+    });
+    expect(
+      await answer(send({ type: 'count-tokens', modelId: 'other', texts: ['a'] })),
+    ).toMatchObject({
+      value: null,
+    });
+  });
+});
