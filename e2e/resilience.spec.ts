@@ -1,5 +1,9 @@
 import { expect, test } from './fixtures';
 import { ChatPage } from './pages/ChatPage';
+import { syntheticReply } from '../src/engine/scripted/replies';
+
+/** Compared without whitespace: rendered paragraphs lose their blank lines in textContent. */
+const letters = (text: string | null) => (text ?? '').replace(/\s+/g, '');
 
 const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 
@@ -98,4 +102,50 @@ test('two tabs share one GPU: the second asks, and Take over moves the model cle
   await expect(first.page.getByText('Nook is running a model in another tab.')).toBeVisible();
   // The first tab's chat is intact.
   await expect(first.lastReply()).toContainText('From the first tab.');
+});
+
+test('a reply cut off by a lost GPU is finished by Continue, word for word', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({
+    scripted_load_ms: 0,
+    scripted_tps: 40,
+    scripted_tokens: 60,
+    scripted_fault: 'device-lost@15',
+  });
+  await chat.send('Hello');
+  const reply = chat.lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await reply.getByRole('button', { name: 'Continue' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'done');
+  // Resumed from WebLLM's journal: the reply as it would have been, not a new attempt.
+  expect(letters(await chat.content(reply).textContent())).toBe(letters(syntheticReply(60)));
+  // Regenerate starts a new journal: the cut-off one does not block it.
+  await reply.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(reply.getByLabel('Version', { exact: true })).toHaveText('2/2');
+  await expect(reply).toHaveAttribute('data-status', 'done');
+});
+
+test('Stop while a resumed reply restores its place is not lost', async ({ chat, page }) => {
+  // A slow prefill makes the restore (WebLLM replays the prompt and the words so far) take seconds.
+  await chat.open({
+    scripted_load_ms: 0,
+    scripted_tps: 40,
+    scripted_prefill_tps: 10,
+    scripted_tokens: 80,
+    scripted_fault: 'worker-crash@20',
+  });
+  await chat.send('Tell me something');
+  const reply = chat.lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  const before = ((await chat.content(reply).textContent()) ?? '').trim().split(/\s+/).length;
+  await reply.getByRole('button', { name: 'Continue' }).click();
+  await chat.stopButton.click();
+  await expect(reply).toHaveAttribute('data-status', 'stopped');
+  const after = ((await chat.content(reply).textContent()) ?? '').trim().split(/\s+/).length;
+  // At most the one step WebLLM was taking when the stop came.
+  expect(after - before).toBeLessThanOrEqual(2);
 });

@@ -9,6 +9,7 @@ export interface ScriptedParams {
   scripted_download?: 0 | 1;
   scripted_prefill_tps?: number;
   scripted_fault?: string;
+  scripted_tokenizer?: 0 | 1;
   engine?: 'webllm';
 }
 
@@ -111,6 +112,16 @@ export class ChatPage {
 
   lastReply(): Locator {
     return this.messages('assistant').last();
+  }
+
+  /** What a reply's statistics say it cost: tokens the model read, and tokens it wrote. */
+  async cost(message: Locator): Promise<{ read: number; wrote: number }> {
+    const stats = message.getByLabel('Reply statistics');
+    await expect(stats).toBeVisible();
+    const text = (await stats.textContent()) ?? '';
+    const [, read, wrote] = /read ([\d,]+) tokens · wrote ([\d,]+)/.exec(text) ?? [];
+    const number = (s: string | undefined) => Number((s ?? 'NaN').replace(/,/g, ''));
+    return { read: number(read), wrote: number(wrote) };
   }
 
   /** The text of a message as shown, without its label, notes or buttons. */

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { chunkDocument, estimateTokens, type Chunk, type ChunkOptions } from './chunk';
+import { describe, expect, it, vi } from 'vitest';
+import { estimateTokens } from '../lib/tokenEstimate';
+import { chunkDocument, chunkToFit, type Chunk, type ChunkOptions } from './chunk';
 import { PAGE_SEPARATOR, type ExtractedDocument } from './types';
 
 function makeDoc(pages: string[], firstPage = 1): ExtractedDocument {
@@ -95,11 +96,34 @@ function chunk(doc: ExtractedDocument, options: ChunkOptions): Chunk[] {
 }
 
 describe('estimateTokens', () => {
-  it('counts 3 characters per token, rounded up', () => {
+  it('counts 3 characters per token, rounded up, unless told another ratio', () => {
     expect(estimateTokens('')).toBe(0);
     expect(estimateTokens('abc')).toBe(1);
     expect(estimateTokens('abcd')).toBe(2);
     expect(estimateTokens('x'.repeat(3000))).toBe(1000);
+    expect(estimateTokens('x'.repeat(3000), 4.5)).toBe(667);
+  });
+});
+
+describe('chunkToFit', () => {
+  // A tokenizer that counts every CJK character as a token and English words as tokens: the
+  // estimate's 3 characters a token is far off both ways.
+  const tokens = (t: string) => (t.match(/\p{Script=Han}|[a-z]+/giu) ?? []).length;
+  const measure = vi.fn(async () => tokens);
+
+  it('cuts every chunk to fit by the tokenizer’s counts, in few trips to it', async () => {
+    const mixed = Array.from({ length: 40 }, (_, i) =>
+      i % 2 ? '文档的摘要需要准确。'.repeat(12) : 'words of a plain english sentence. '.repeat(12),
+    );
+    const doc = makeDoc([mixed.join('\n\n')]);
+    measure.mockClear();
+    const chunks = await chunkToFit(doc, { maxTokens: 100, overlapTokens: 5 }, measure);
+    expect(chunks.length).toBeGreaterThan(5);
+    for (const c of chunks) expect(tokens(c.text)).toBeLessThanOrEqual(100);
+    expect(measure.mock.calls.length).toBeLessThanOrEqual(4);
+    // Not cut needlessly small either: the chunks use most of the budget.
+    const mean = chunks.reduce((sum, c) => sum + tokens(c.text), 0) / chunks.length;
+    expect(mean).toBeGreaterThan(50);
   });
 });
 

@@ -6,6 +6,7 @@
  * with about `overlapTokens` of the previous chunk's end, from a sentence start where one is
  * close enough. Pure, no I/O; linear in the text's length with the default counter.
  */
+import { DEFAULT_CHARS_PER_TOKEN } from '../lib/tokenEstimate';
 import { PAGE_SEPARATOR, type ExtractedDocument } from './types';
 
 export interface Chunk {
@@ -20,17 +21,13 @@ export interface Chunk {
 export interface ChunkOptions {
   maxTokens: number;
   overlapTokens: number;
-  /** Defaults to estimateTokens. Should grow with the text (counts of prefixes never shrink). */
+  /** Counts tokens; should grow with the text (counts of prefixes never shrink). */
   countTokens?: (text: string) => number;
-}
-
-/**
- * A safe token estimate without a tokenizer: one token per 3 characters, rounded up. English
- * prose averages about 4 characters per token in the usual tokenizers; code, numbers and other
- * languages come closer to 3, so budgets computed with this rarely overflow.
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3);
+  /**
+   * Instead, tokens of the text before an offset (never decreasing), which measures any span in
+   * O(log n). Without either, the estimate of lib/tokenEstimate.ts.
+   */
+  tokensBefore?: (offset: number) => number;
 }
 
 /** How good a place to end a chunk a boundary is: higher is better. */
@@ -148,7 +145,7 @@ function pageMap(doc: ExtractedDocument): (offset: number) => number {
 }
 
 export function chunkDocument(doc: ExtractedDocument, options: ChunkOptions): Chunk[] {
-  const { maxTokens, overlapTokens, countTokens } = options;
+  const { maxTokens, overlapTokens, countTokens, tokensBefore } = options;
   if (!Number.isFinite(maxTokens) || maxTokens < 1) {
     throw new RangeError(`maxTokens must be at least 1 (got ${maxTokens})`);
   }
@@ -161,17 +158,19 @@ export function chunkDocument(doc: ExtractedDocument, options: ChunkOptions): Ch
   let last = text.length;
   while (isSpace(text.charCodeAt(last - 1))) last--;
 
-  /** Tokens in text.slice(from, to); O(1) with the default estimate. */
+  /** Tokens in text.slice(from, to); O(1) with the estimate. */
   const measure = countTokens
     ? (from: number, to: number) => countTokens(text.slice(from, to))
-    : (from: number, to: number) => Math.ceil((to - from) / 3);
+    : tokensBefore
+      ? (from: number, to: number) => Math.ceil(tokensBefore(to) - tokensBefore(from))
+      : (from: number, to: number) => Math.ceil((to - from) / DEFAULT_CHARS_PER_TOKEN);
   const fits = (from: number, to: number) => measure(from, to) <= maxTokens;
 
   /** The furthest cut in (from, to] that fits (a prefix of a word), not splitting a surrogate pair. */
   const longestFit = (from: number, to: number): number => {
     let lo = from;
-    if (!countTokens) {
-      lo = Math.min(to, from + 3 * Math.floor(maxTokens));
+    if (!countTokens && !tokensBefore) {
+      lo = Math.min(to, from + DEFAULT_CHARS_PER_TOKEN * Math.floor(maxTokens));
     } else {
       let hi = to + 1;
       while (hi - lo > 1) {
@@ -287,6 +286,73 @@ export function chunkDocument(doc: ExtractedDocument, options: ChunkOptions): Ch
     }
     pos = next;
     previousEnd = end;
+  }
+  return chunks;
+}
+
+/** Spans of about this many characters are counted one by one to map where tokens fall. */
+const SPAN_CHARS = 64;
+/** A chunk over budget makes the next try this much tighter again than the overshoot. */
+const MARGIN = 0.98;
+const FIT_ATTEMPTS = 4;
+
+/** Offsets that cut `text` into spans of about SPAN_CHARS, at whitespace where there is some. */
+function spanBounds(text: string): number[] {
+  const bounds = [0];
+  let at = 0;
+  while (at < text.length) {
+    let next = Math.min(text.length, at + SPAN_CHARS);
+    const space = text.slice(next, next + SPAN_CHARS).search(/\s/);
+    if (space >= 0) next += space;
+    else next = Math.min(text.length, next + SPAN_CHARS);
+    bounds.push(next);
+    at = next;
+  }
+  return bounds;
+}
+
+/**
+ * Chunks that fit `maxTokens` by a tokenizer's counts (`measure` counts a batch of texts in one trip
+ * to wherever the tokenizer is). The text's short spans are counted to map where its tokens fall,
+ * which chunking follows (token counts nearly add up across whitespace), then every chunk is counted
+ * and, where one came out over, the text is cut again a little tighter.
+ */
+export async function chunkToFit(
+  doc: ExtractedDocument,
+  { maxTokens, overlapTokens }: Pick<ChunkOptions, 'maxTokens' | 'overlapTokens'>,
+  measure: (texts: string[]) => Promise<(text: string) => number>,
+): Promise<Chunk[]> {
+  const { text } = doc;
+  const bounds = spanBounds(text);
+  const spans = bounds.slice(1).map((to, i) => text.slice(bounds[i], to));
+  const spanCount = await measure(spans);
+  const before = [0];
+  spans.forEach((span, i) => before.push((before[i] ?? 0) + spanCount(span)));
+  const tokensBefore = (offset: number) => {
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if ((bounds[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid;
+    }
+    const start = bounds[lo] ?? 0;
+    const end = bounds[lo + 1] ?? start;
+    const inside = end > start ? (offset - start) / (end - start) : 0;
+    return (before[lo] ?? 0) + inside * ((before[lo + 1] ?? 0) - (before[lo] ?? 0));
+  };
+  let budget = maxTokens;
+  let chunks: Chunk[] = [];
+  for (let attempt = 0; attempt < FIT_ATTEMPTS; attempt++) {
+    chunks = chunkDocument(doc, {
+      maxTokens: budget,
+      overlapTokens: Math.min(overlapTokens, budget - 1),
+      tokensBefore,
+    });
+    const count = await measure(chunks.map((c) => c.text));
+    const worst = Math.max(0, ...chunks.map((c) => count(c.text)));
+    if (worst <= maxTokens) return chunks;
+    budget = Math.max(1, Math.floor((budget * maxTokens * MARGIN) / worst));
   }
   return chunks;
 }

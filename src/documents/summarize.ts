@@ -36,7 +36,8 @@ export interface SummarizeOptions {
   instruction: string;
   /** Tokens the model may read at once, prompt and answer included. */
   contextWindow: number;
-  countTokens: (text: string) => number;
+  /** Counts a batch of texts (in one trip to the tokenizer); the answer counts any of them. */
+  countTokens: (texts: string[]) => Promise<(text: string) => number>;
   engine: SummarizeEngine;
   signal: AbortSignal;
   onProgress?: (progress: SummaryProgress) => void;
@@ -125,7 +126,7 @@ export async function summarizeChunks(
     }
     let level = parts;
     for (let round = 1; ; round++) {
-      const batches = batchToFit(level, budget, options.countTokens);
+      const batches = batchToFit(level, budget, await options.countTokens(level));
       const final = batches.length === 1;
       const next: string[] = [];
       for (const [i, batch] of batches.entries()) {

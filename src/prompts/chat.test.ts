@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredMessage } from '../store/schema';
-import { buildPrompt, estimateTokens, titleFromMessage, type PromptInput } from './chat';
+import { estimateTokens } from '../lib/tokenEstimate';
+import { buildPrompt, titleFromMessage, type PromptInput } from './chat';
 import { quirksFor } from './modelQuirks';
 
 let n = 0;
@@ -17,17 +18,18 @@ const input = (over: Partial<PromptInput>): PromptInput => ({
   contextWindow: 4096,
   replyTokens: 512,
   previouslyDropped: 0,
+  tokens: { count: (text) => estimateTokens(text), perMessage: 4 },
   ...over,
 });
 
 describe('buildPrompt', () => {
-  it('sends finished and stopped turns, not failed or empty ones, and strips thinking', () => {
+  it('sends finished and stopped turns as they were sent before, not failed or empty ones', () => {
     const result = buildPrompt(
       input({
         history: [
           msg('user', 'a'),
           msg('assistant', '<think>hmm</think>partial', 'stopped'),
-          msg('user', 'b'),
+          { ...msg('user', 'b'), sentAs: 'b, with the passages it was asked with' },
           msg('assistant', 'x', 'error'),
           msg('assistant', ' '),
         ],
@@ -40,8 +42,9 @@ describe('buildPrompt', () => {
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'a' },
-        { role: 'assistant', content: 'partial' },
-        { role: 'user', content: 'b' },
+        // The reply as the model wrote it, thinking included, so WebLLM can reuse its KV cache.
+        { role: 'assistant', content: '<think>hmm</think>partial' },
+        { role: 'user', content: 'b, with the passages it was asked with' },
       ],
     });
   });
@@ -71,8 +74,25 @@ describe('buildPrompt', () => {
     expect(result.droppedMessages).toBe(2);
     expect(result.messages[0]).toEqual({ role: 'system', content: 'Sys' });
     expect(result.messages.at(-1)).toEqual({ role: 'user', content: 'newest' });
-    const total = result.messages.reduce((s, m) => s + estimateTokens(m.content), 0);
+    const total = result.messages.reduce((s, m) => s + estimateTokens(m.content) + 4, 0);
     expect(total).toBeLessThanOrEqual(4096 - 512);
+  });
+
+  it('counts with the tokenizer it is given, and the template’s tokens per message', () => {
+    const history = [msg('user', 'a'), msg('assistant', 'b'), msg('user', 'c')];
+    const fits = (perMessage: number) =>
+      buildPrompt(
+        input({
+          history,
+          contextWindow: 40,
+          replyTokens: 10,
+          tokens: { count: () => 9, perMessage },
+        }),
+      );
+    // 3 × (9 + 1) = 30 fits the 30 tokens left after the reply's share…
+    expect(fits(1)).toMatchObject({ ok: true, droppedMessages: 0 });
+    // …3 × (9 + 2) = 33 does not: the oldest turns go.
+    expect(fits(2)).toMatchObject({ ok: true, droppedMessages: 2 });
   });
 
   it('keeps the previous cut while everything after it still fits (a stable prefix)', () => {

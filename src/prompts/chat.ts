@@ -2,22 +2,30 @@
  * Every prompt Nook sends is built here, not in components or stores: the history the model sees,
  * the system prompt (folded into the first turn for models without a system role), and the
  * trimming that keeps a long chat inside the model's context window.
+ *
+ * Earlier turns are sent exactly as they were sent before: a reply as the model wrote it (its
+ * thinking included), a question about a document with the passages it was asked with. WebLLM
+ * reads only the newest message when the rest is exactly the conversation it holds
+ * (MLCEngine.preparePrefillInput); any change to an earlier turn makes it read the whole chat again.
  */
 import type { ChatMessage } from '../engine/protocol';
 import type { StoredMessage } from '../store/schema';
 import type { ModelQuirks } from './modelQuirks';
-import { withoutThinking } from './thinking';
 
-/** A deliberately pessimistic estimate (about 3 characters a token) so trimming happens first. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3) + 4;
+/** How a prompt's size is counted: tokens of a text, and the chat template's tokens per message. */
+export interface TokenCounts {
+  count(text: string): number;
+  perMessage: number;
 }
 
-/** Messages worth sending: finished turns and partial replies, not failed or empty ones. */
-function usable(messages: readonly StoredMessage[]): StoredMessage[] {
-  return messages.filter(
-    (m) => m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== '',
-  );
+/**
+ * The history as the model is sent it: finished turns and partial replies, not failed or empty
+ * ones, each as it was sent before.
+ */
+export function sentHistory(messages: readonly StoredMessage[]): ChatMessage[] {
+  return messages
+    .filter((m) => m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== '')
+    .map((m) => ({ role: m.role, content: m.sentAs ?? m.content }));
 }
 
 export interface PromptInput {
@@ -29,6 +37,7 @@ export interface PromptInput {
   replyTokens: number;
   /** How many of the oldest messages the previous reply already left out (kept, for a stable prefix). */
   previouslyDropped: number;
+  tokens: TokenCounts;
 }
 
 export type PromptResult =
@@ -42,15 +51,13 @@ export type PromptResult =
  * turn at a time would re-read the whole chat on every request.
  */
 export function buildPrompt(input: PromptInput): PromptResult {
-  const history = usable(input.history).map((m) => ({
-    role: m.role,
-    content: m.role === 'assistant' ? withoutThinking(m.content) : m.content,
-  }));
+  const history = sentHistory(input.history);
   const system = input.systemPrompt.trim();
   const budget = input.contextWindow - Math.min(input.replyTokens, input.contextWindow / 2);
-  const systemCost = system ? estimateTokens(system) : 0;
+  const { count, perMessage } = input.tokens;
+  const systemCost = system ? count(system) + perMessage : 0;
   const cost = (from: number) =>
-    history.slice(from).reduce((sum, m) => sum + estimateTokens(m.content), systemCost);
+    history.slice(from).reduce((sum, m) => sum + count(m.content) + perMessage, systemCost);
 
   const newest = history.length - 1;
   if (newest < 0 || cost(newest) > budget) return { ok: false, reason: 'message-too-long' };

@@ -26,8 +26,3 @@ export function splitThinking(text: string): ThinkingSplit {
   const answer = trimmed.slice(closeAt + CLOSE.length).trimStart();
   return { thinking: thinking || null, answer, thinkingDone: true };
 }
-
-/** The reply without its thinking, which is not sent back to the model in later turns. */
-export function withoutThinking(text: string): string {
-  return splitThinking(text).answer;
-}

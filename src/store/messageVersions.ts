@@ -6,7 +6,8 @@
 import type { MessageVersion, StoredMessage } from './schema';
 
 function currentVersion(m: StoredMessage): MessageVersion {
-  const { content, createdAt, status, modelId, stats, error, droppedMessages, sources } = m;
+  const { content, createdAt, status, modelId, stats, error, droppedMessages, sources, journalId } =
+    m;
   return {
     content,
     createdAt,
@@ -16,6 +17,7 @@ function currentVersion(m: StoredMessage): MessageVersion {
     ...(error !== undefined && { error }),
     ...(droppedMessages !== undefined && { droppedMessages }),
     ...(sources !== undefined && { sources }),
+    ...(journalId !== undefined && { journalId }),
   };
 }
 
@@ -31,6 +33,7 @@ const versionFields = {
   error: undefined,
   droppedMessages: undefined,
   sources: undefined,
+  journalId: undefined,
 } satisfies Partial<MessageVersion>;
 
 /** The message showing version `index` (0-based) of all its versions. */

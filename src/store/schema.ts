@@ -40,6 +40,11 @@ export interface MessageVersion {
   droppedMessages?: number;
   /** The document passages the reply was given to answer from. */
   sources?: MessageSource[];
+  /**
+   * The id of WebLLM's resumable journal of this reply (one per request: a journal that exists
+   * cannot be started again), so a reply cut off by a crash can be resumed exactly.
+   */
+  journalId?: string;
 }
 
 export interface MessageSource {
@@ -51,6 +56,11 @@ export interface MessageSource {
 export interface StoredMessage extends MessageVersion {
   id: string;
   role: MessageRole;
+  /**
+   * A question about documents as the model was sent it, its passages included, so later turns
+   * send it the same way (see prompts/chat.ts); `content` stays as the user wrote it.
+   */
+  sentAs?: string;
   /** The other versions of this reply, in order, with the shown one taken out at `versionIndex`. */
   otherVersions?: MessageVersion[];
   versionIndex?: number;
@@ -170,6 +180,7 @@ function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
   }
   const sources = restoreSources(value.sources);
   if (sources.length > 0) version.sources = sources;
+  if (typeof value.journalId === 'string') version.journalId = value.journalId;
   return version;
 }
 
@@ -180,6 +191,7 @@ function restoreMessage(value: unknown): StoredMessage | null {
   const version = restoreVersion(value);
   if (!version) return null;
   const message: StoredMessage = { id, role, ...version };
+  if (role === 'user' && typeof value.sentAs === 'string') message.sentAs = value.sentAs;
   if (Array.isArray(value.otherVersions)) {
     const others = value.otherVersions
       .map((v) => (isRecord(v) ? restoreVersion(v) : null))

@@ -26,6 +26,7 @@ const engine = {
         decodeTokensPerS: chatRuns,
         e2eLatencyS: 1,
       },
+      reusedCache: false,
     } satisfies ChatResult;
   }),
 };
@@ -84,7 +85,7 @@ describe('runBenchmark', () => {
       if (chatRuns < 3) return undefined;
       cancelBenchmark();
       expect(signal?.aborted).toBe(true);
-      return Promise.resolve({ finishReason: 'abort' });
+      return Promise.resolve({ finishReason: 'abort', reusedCache: false });
     };
     expect(await runBenchmark(environment)).toEqual({ kind: 'cancelled' });
     expect(chatRuns).toBe(3);

@@ -1,4 +1,4 @@
-import { chunkDocument, estimateTokens, type Chunk } from '../../documents/chunk';
+import { chunkToFit, type Chunk } from '../../documents/chunk';
 import { buildRetrievalIndex, fuseRankings, type RetrievalIndex } from '../../documents/retrieve';
 import { extractDocument, ExtractFailure } from '../../documents/extract/extractClient';
 import { chunkBudget, summarizeChunks, type SummarizeEngine } from '../../documents/summarize';
@@ -21,6 +21,7 @@ import { ensureActiveConversation } from './conversations';
 import { inflight } from './inflight';
 import { ensureModelLoaded } from './loadModel';
 import { forgetVectors, rankByMeaning } from './searchModel';
+import { countTokens } from './tokenCounts';
 
 const PREVIEW_CHARS = 1500;
 /** Pasted text longer than this becomes a document instead of a message. */
@@ -115,7 +116,7 @@ export async function loadDocument(meta: DocumentMeta): Promise<ExtractedDocumen
   };
 }
 
-const chunkCache = new Map<string, ReturnType<typeof chunkDocument>>();
+const chunkCache = new Map<string, Chunk[]>();
 function forgetChunks(id: string): void {
   forgetVectors(id);
   for (const cache of [chunkCache, indexCache]) {
@@ -123,14 +124,22 @@ function forgetChunks(id: string): void {
   }
 }
 
-/** The document cut into parts of at most `maxTokens`, cached for the session. */
-export async function documentChunks(meta: DocumentMeta, maxTokens: number) {
-  const key = `${meta.id}:${maxTokens}`;
+/** Counts by `modelId`'s tokenizer, for the document functions that take a counter. */
+const measureWith = (modelId: string) => async (texts: string[]) =>
+  (await countTokens(modelId, texts)).count;
+
+/** The document cut into parts of at most `maxTokens` of `modelId`'s tokens, cached for the session. */
+async function documentChunks(meta: DocumentMeta, maxTokens: number, modelId: string) {
+  const key = `${meta.id}:${maxTokens}:${modelId}`;
   const cached = chunkCache.get(key);
   if (cached) return cached;
   const document = await loadDocument(meta);
   if (!document) return [];
-  const chunks = chunkDocument(document, { maxTokens, overlapTokens: Math.round(maxTokens / 20) });
+  const chunks = await chunkToFit(
+    document,
+    { maxTokens, overlapTokens: Math.round(maxTokens / 20) },
+    measureWith(modelId),
+  );
   chunkCache.set(key, chunks);
   return chunks;
 }
@@ -182,7 +191,7 @@ export async function summarizeDocument(
   try {
     if (!(await ensureModelLoaded(modelId)) || controller.signal.aborted) return;
     const contextWindow = contextWindowOf(modelId);
-    const chunks = await documentChunks(meta, chunkBudget(contextWindow));
+    const chunks = await documentChunks(meta, chunkBudget(contextWindow), modelId);
     appendMessage(conversationId, {
       id: messageId,
       role: 'assistant',
@@ -197,7 +206,7 @@ export async function summarizeDocument(
       style,
       instruction,
       contextWindow,
-      countTokens: estimateTokens,
+      countTokens: measureWith(modelId),
       engine: engineForSummaries(),
       signal: controller.signal,
       onProgress: (progress) =>
@@ -234,6 +243,7 @@ export async function retrieveExcerpts(
   conversationId: string,
   question: string,
   budgetTokens: number,
+  modelId: string,
 ): Promise<{ excerpts: Excerpt[]; sources: MessageSource[] } | null> {
   const documents = documentsOf(useDocumentStore.getState(), conversationId);
   if (documents.length === 0) return null;
@@ -241,8 +251,8 @@ export async function retrieveExcerpts(
   const partTokens = Math.max(128, Math.floor(budgetTokens / EXCERPTS) - 20);
   const hits: { meta: DocumentMeta; chunk: Chunk; rank: number }[] = [];
   for (const meta of documents) {
-    const chunks = await documentChunks(meta, partTokens);
-    const key = `${meta.id}:${partTokens}`;
+    const chunks = await documentChunks(meta, partTokens, modelId);
+    const key = `${meta.id}:${partTokens}:${modelId}`;
     let index = indexCache.get(key);
     if (!index) {
       index = buildRetrievalIndex(chunks);

@@ -1,9 +1,9 @@
 import { getEngine, type ChatOptions } from '../../engine/client';
-import { classifyError } from '../../engine/errors';
+import { classifyError, type EngineError } from '../../engine/errors';
 import type { ChatResult, GenerationOptions } from '../../engine/protocol';
 import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
-import { buildPrompt, CONTINUE_PROMPT } from '../../prompts/chat';
+import { buildPrompt, CONTINUE_PROMPT, sentHistory, type PromptResult } from '../../prompts/chat';
 import { questionWithExcerpts } from '../../prompts/documents';
 import { quirksFor } from '../../prompts/modelQuirks';
 import { contextWindowOf } from '../catalog';
@@ -15,6 +15,7 @@ import { retrieveExcerpts } from './documents';
 import { inflight } from './inflight';
 import { recoverEngine } from './engineHealth';
 import { ensureModelLoaded } from './loadModel';
+import { calibrate, countTokens } from './tokenCounts';
 
 /** A new reply, another version of an existing one, or more of a reply that was cut off. */
 export type ReplyTarget =
@@ -25,6 +26,17 @@ export type ReplyTarget =
 const FINISH_STATUS = { stop: 'done', abort: 'stopped', length: 'truncated' } as const;
 const CHECKPOINT_MS = 1000;
 const LIVE_RATE_MIN_S = 0.5;
+/**
+ * When the engine counts more tokens than Nook did (its tokenizer was not at hand), the prompt is
+ * trimmed to this share of the room it had and sent again, this many times at most.
+ */
+const OVERFLOW_SHRINK = 0.5;
+const OVERFLOW_RETRIES = 3;
+
+const TOO_LONG: EngineError = {
+  code: 'context-window-exceeded',
+  detail: 'The newest message alone does not fit.',
+};
 
 /** The messages the model answers, given what is asked of it. */
 function historyFor(conversation: Conversation, target: ReplyTarget): StoredMessage[] {
@@ -43,20 +55,28 @@ function historyFor(conversation: Conversation, target: ReplyTarget): StoredMess
 }
 
 /**
- * In a chat with documents, the newest question is sent with the passages that best match it
- * (the stored message stays as the user wrote it), and the reply records them as its sources.
+ * In a chat with documents, the newest question is sent with the passages that best match it and
+ * kept that way (`sentAs`; the message shows what the user wrote), and the reply records them as
+ * its sources.
  */
 async function groundInDocuments(
   conversationId: string,
   history: StoredMessage[],
   contextWindow: number,
+  modelId: string,
 ): Promise<{ history: StoredMessage[]; sources?: MessageSource[] }> {
   const last = history[history.length - 1];
   if (last?.role !== 'user') return { history };
-  const found = await retrieveExcerpts(conversationId, last.content, Math.floor(contextWindow / 3));
+  const found = await retrieveExcerpts(
+    conversationId,
+    last.content,
+    Math.floor(contextWindow / 3),
+    modelId,
+  );
   if (!found) return { history };
-  const question = { ...last, content: questionWithExcerpts(last.content, found.excerpts) };
-  return { history: [...history.slice(0, -1), question], sources: found.sources };
+  const sentAs = questionWithExcerpts(last.content, found.excerpts);
+  updateMessage(conversationId, last.id, { sentAs });
+  return { history: [...history.slice(0, -1), { ...last, sentAs }], sources: found.sources };
 }
 
 function lastDropped(messages: readonly StoredMessage[]): number {
@@ -77,6 +97,16 @@ function generationOptions(conversation: Conversation, modelId: string): Generat
     ...(quirksFor(modelId).thinking === 'toggle' && { enable_thinking: thinking }),
   };
 }
+
+/** Journals of replies still waiting to be continued: the worker deletes any others. */
+function journalsToKeep(): string[] {
+  return Object.values(useChatStore.getState().conversations).flatMap((c) =>
+    c.messages.flatMap((m) => (m.status === 'interrupted' && m.journalId ? [m.journalId] : [])),
+  );
+}
+
+/** One journal per request: WebLLM refuses to start a journal under an id it already has. */
+const newJournalId = (messageId: string) => `${messageId}.${newId()}`;
 
 /**
  * Generates a reply in a conversation. Everything is addressed by the ids captured here, so
@@ -99,21 +129,31 @@ export async function generateReply(
     if (!conversation) return;
     const history = historyFor(conversation, target);
     const contextWindow = contextWindowOf(modelId);
-    const grounded = await groundInDocuments(conversationId, history, contextWindow);
+    const grounded = await groundInDocuments(conversationId, history, contextWindow, modelId);
     const options = generationOptions(conversation, modelId);
-    const prompt = buildPrompt({
-      history: grounded.history,
-      systemPrompt: conversation.settings.systemPrompt,
-      quirks: quirksFor(modelId),
-      contextWindow,
-      replyTokens: options.max_tokens ?? 0,
-      previouslyDropped: lastDropped(history),
-    });
+    const { systemPrompt } = conversation.settings;
+    const tokens = await countTokens(modelId, [
+      systemPrompt.trim(),
+      ...sentHistory(grounded.history).map((m) => m.content),
+    ]);
+    const promptFor = (room: number): PromptResult =>
+      buildPrompt({
+        history: grounded.history,
+        systemPrompt,
+        quirks: quirksFor(modelId),
+        contextWindow: room,
+        replyTokens: options.max_tokens ?? 0,
+        previouslyDropped: lastDropped(history),
+        tokens,
+      });
+    let prompt = promptFor(contextWindow);
+    const journalId = newJournalId(messageId);
     const fresh = {
       content: '',
       createdAt: Date.now(),
       status: 'streaming' as const,
       modelId,
+      journalId,
       ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
       ...(grounded.sources && { sources: grounded.sources }),
     };
@@ -129,49 +169,76 @@ export async function generateReply(
     if (target.kind === 'continue')
       updateMessage(conversationId, messageId, { status: 'streaming' });
     if (!prompt.ok) {
-      updateMessage(conversationId, messageId, {
-        status: 'error',
-        error: {
-          code: 'context-window-exceeded',
-          detail: 'The newest message alone does not fit.',
-        },
-      });
+      updateMessage(conversationId, messageId, { status: 'error', error: TOO_LONG });
       return;
     }
     const ids = { conversationId, messageId, modelId };
     let prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
     // A reply cut off by a crash or a closed tab: WebLLM's journal can resume it exactly.
-    if (target.kind === 'continue' && existing?.status === 'interrupted') {
-      const left = await streamReply(
+    if (target.kind === 'continue' && existing?.status === 'interrupted' && existing.journalId) {
+      const { journalId: resumeId } = existing;
+      const resumed = await streamReply(
         ids,
-        (callbacks) => getEngine().resume(messageId, callbacks),
-        prefix,
-        controller.signal,
+        (callbacks) => getEngine().resume(resumeId, callbacks),
+        { prefix, signal: controller.signal, mayOverflow: false },
       );
-      if (left === null) return;
-      prefix = left;
+      if (resumed.kind !== 'nothing-to-resume') return;
+      prefix = resumed.text;
     }
-    await streamReply(
-      ids,
-      (callbacks) =>
-        getEngine().chat(
-          { messages: prompt.messages, options, resumableSessionId: messageId },
-          callbacks,
-        ),
-      prefix,
-      controller.signal,
-    );
+    if (target.kind === 'continue') updateMessage(conversationId, messageId, { journalId });
+    for (let attempt = 0; ; attempt++) {
+      const messages = prompt.messages;
+      const outcome = await streamReply(
+        ids,
+        (callbacks) =>
+          getEngine().chat(
+            { messages, options, journal: { sessionId: journalId, keep: journalsToKeep() } },
+            callbacks,
+          ),
+        {
+          prefix,
+          signal: controller.signal,
+          mayOverflow: attempt < OVERFLOW_RETRIES,
+          onResult: (result) => {
+            if (result.usage && !result.reusedCache) {
+              calibrate(modelId, messages, result.usage.promptTokens);
+            }
+          },
+        },
+      );
+      if (outcome.kind !== 'overflow') return;
+      // The engine counted more than Nook did: trim harder, and ask again.
+      prompt = promptFor(Math.floor(contextWindow * OVERFLOW_SHRINK ** (attempt + 1)));
+      if (!prompt.ok) {
+        updateMessage(conversationId, messageId, { status: 'error', error: TOO_LONG });
+        return;
+      }
+      updateMessage(conversationId, messageId, {
+        ...(prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
+      });
+    }
   } finally {
     if (inflight.generation === controller) inflight.generation = null;
     useRuntimeStore.setState({ generation: null });
   }
 }
 
-/**
- * Streams a reply into its message, by `run` (a new request, or resuming a journaled one).
- * Resolves null once the message is written, or, when `run` found nothing to do, with the text
- * so far so the caller can try another way.
- */
+type StreamOutcome =
+  | { kind: 'written' }
+  /** The engine had nothing to resume: the text so far, for the caller to go on another way. */
+  | { kind: 'nothing-to-resume'; text: string }
+  /** The prompt did not fit the context window after all; nothing was written. */
+  | { kind: 'overflow' };
+
+interface StreamSettings {
+  prefix: string;
+  signal: AbortSignal;
+  /** Report an overflow (for another try) rather than writing it into the message as an error. */
+  mayOverflow: boolean;
+  onResult?: (result: ChatResult) => void;
+}
+
+/** Streams a reply into its message, by `run` (a new request, or resuming a journaled one). */
 async function streamReply(
   {
     conversationId,
@@ -179,9 +246,8 @@ async function streamReply(
     modelId,
   }: { conversationId: string; messageId: string; modelId: string },
   run: (callbacks: ChatOptions) => Promise<ChatResult | null>,
-  prefix: string,
-  signal: AbortSignal,
-): Promise<string | null> {
+  { prefix, signal, mayOverflow, onResult }: StreamSettings,
+): Promise<StreamOutcome> {
   const draft = createFrameBatchedText((text) => setDraft(messageId, text), prefix);
   // A crash or a closed tab loses at most a second of the reply.
   const checkpoint = setInterval(
@@ -219,7 +285,8 @@ async function streamReply(
         liveFrame ??= requestAnimationFrame(publishLiveRate);
       },
     });
-    if (result === null) return draft.finish();
+    if (result === null) return { kind: 'nothing-to-resume', text: draft.finish() };
+    onResult?.(result);
     const finishedAt = performance.now();
     const receivedTokensPerS =
       firstTokenAt !== undefined && received > 1 && finishedAt > firstTokenAt
@@ -250,6 +317,10 @@ async function streamReply(
     });
   } catch (err) {
     const error = classifyError(err);
+    if (mayOverflow && error.code === 'context-window-exceeded' && received === 0) {
+      draft.finish();
+      return { kind: 'overflow' };
+    }
     // A lost GPU or a dead worker cut the reply off: keep it, to be continued once the model is back.
     const cutOff = error.code === 'device-lost' || error.code === 'worker-crashed';
     updateMessage(conversationId, messageId, {
@@ -265,5 +336,5 @@ async function streamReply(
     useRuntimeStore.setState({ liveRate: null });
     setDraft(messageId, undefined);
   }
-  return null;
+  return { kind: 'written' };
 }

@@ -46,7 +46,9 @@ export async function editAndResend(
     const at = c.messages.findIndex((m) => m.id === messageId);
     const original = c.messages[at];
     if (!original) return c;
-    const edited = { ...original, content, createdAt: Date.now() };
+    // The question as once sent with document passages no longer matches what it asks.
+    const { sentAs: _sentAs, ...kept } = original;
+    const edited = { ...kept, content, createdAt: Date.now() };
     return { ...c, messages: [...c.messages.slice(0, at), edited] };
   });
   await generateReply(conversationId);
