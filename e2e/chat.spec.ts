@@ -18,7 +18,7 @@ test('a first-time user types, sees the model load, and gets a streamed reply', 
   await expect(chat.lastReply()).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(chat.lastReply()).toContainText('This reply comes from the scripted engine');
   await expect(chat.lastReply()).toContainText('That is all it has to say.');
-  await expect(chat.lastReply().getByLabel('Reply statistics')).toContainText('79 tokens');
+  await expect(chat.lastReply().getByLabel('Reply statistics')).toContainText('wrote 79');
   await expect(page.getByText(/is ready \(loaded in/)).toBeVisible();
 });
 
@@ -49,7 +49,7 @@ test('the reply streams in over many animation frames', async ({ chat, page }) =
   for (let i = 1; i < partial.length; i++) {
     expect(partial[i]!.length).toBeGreaterThan(partial[i - 1]!.length);
   }
-  await expect(chat.lastReply().getByLabel('Reply statistics')).toContainText('60 tokens');
+  await expect(chat.lastReply().getByLabel('Reply statistics')).toContainText('wrote 60');
 });
 
 test('Stop ends the reply early, keeps the partial text, and a second message works', async ({

@@ -112,6 +112,50 @@ test.describe('a self-hosted model', () => {
     expect(server.requests).toContain('/models/test-model/resolve/main/mlc-chat-config.json');
     expect(server.requests).toContain('/libs/test-model-webgpu.wasm');
   });
+
+  test('Cancel during a real download goes back to idle without an error; the next try names the broken library (real WebLLM)', async ({
+    chat,
+    page,
+  }) => {
+    // A 4 MB library at 0.8 MB/s: WebLLM downloads it into its IndexedDB cache with the abort
+    // signal that Cancel fires (then the weights, which this library never gets to).
+    server = await startModelServer({
+      shards: 1,
+      shardBytes: 1024,
+      libraryBytes: 4 * 2 ** 20,
+      bytesPerTick: 16 * 1024,
+    });
+    await chat.open({ engine: 'webllm' });
+    const models = new ModelsPage(page);
+    await models.open();
+    await models.addCustomModel({
+      name: 'Slow mirror',
+      modelUrl: server.modelUrl,
+      libraryUrl: server.libraryUrl,
+    });
+    const row = models.row('custom:slow-mirror');
+    await row.getByRole('button', { name: 'Download and use' }).click();
+    await models.close();
+    const library = () => server.requests.filter((p) => p === '/libs/test-model-webgpu.wasm');
+    await expect.poll(() => library().length).toBe(1);
+    await page.waitForTimeout(1000); // mid-way
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(chat.loadProgress).toBeHidden();
+    await expect(page.getByText('The model loads when you send your first message.')).toBeVisible();
+    await page.waitForTimeout(1000);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Nothing was fetched again to explain a failure that was not one.
+    expect(library()).toHaveLength(1);
+
+    await models.open();
+    await row.getByRole('button', { name: /^(Use|Download and use)$/ }).click();
+    await models.close();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('custom:slow-mirror could not be loaded', {
+      timeout: 30_000,
+    });
+    await expect(alert).toContainText('The model library (.wasm) could not be started');
+  });
 });
 
 test('Cancel stops a load, Unload frees the model', async ({ chat, page }) => {

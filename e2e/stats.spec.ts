@@ -38,7 +38,7 @@ test('the Stats panel shows the engine’s own figures, and agrees with the repl
   expect(averageDecode).toBe(lastDecode);
   // The reply's own stats line and the panel say the same.
   const statsLine = chat.lastReply().getByLabel('Reply statistics');
-  await expect(statsLine).toContainText('60 tokens');
+  await expect(statsLine).toContainText('wrote 60');
   await expect(statsLine).toContainText(lastDecode!);
   const [lastFirstToken] = await chat.statsFigures('Time to first token').allTextContents();
   await expect(statsLine).toContainText(`first token in ${lastFirstToken}`);

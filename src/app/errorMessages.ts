@@ -61,7 +61,8 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
 };
 
 export function describeError(error: EngineError): ErrorMessage {
-  const base = messages[error.code];
+  // A code from stored data may be one this version does not know (older, newer, or damaged).
+  const base = Object.hasOwn(messages, error.code) ? messages[error.code] : messages.unknown;
   // The browser refused before asking the server: the host is not in the page's policy.
   if (error.code === 'download-failed' && error.url && !connectAllowed(error.url)) {
     return {

@@ -30,7 +30,10 @@ export type EngineStatus =
 
 export type SearchModelStatus =
   | { status: 'unknown' | 'absent' }
-  | { status: 'downloading' | 'ready'; modelId: string }
+  | { status: 'downloading'; modelId: string }
+  /** On the device; `loaded`: in GPU memory too. */
+  | { status: 'ready'; modelId: string; loaded: boolean }
+  /** Could not be downloaded or failed: questions find passages by their words only. */
   | { status: 'error'; modelId: string; error: EngineError };
 
 export type DocumentJob =

@@ -6,6 +6,7 @@ import { DocumentPanel } from '../documents/DocumentPanel';
 import { ChatSettingsDialog } from '../settings/ChatSettingsDialog';
 import { DeviceSummary } from '../setup/DeviceSummary';
 import { Composer } from './Composer';
+import { ContextMeter } from './ContextMeter';
 import { MessageList } from './MessageList';
 
 export function ChatView() {
@@ -37,6 +38,7 @@ export function ChatView() {
       {conversation && (
         <div className="chat-header">
           <h1 className="chat-title">{conversation.title}</h1>
+          <ContextMeter conversationId={conversation.id} />
           <button type="button" onClick={() => setSettingsOpen(true)}>
             Settings
           </button>

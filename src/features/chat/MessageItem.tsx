@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { describeError } from '../../app/errorMessages';
-import { formatRate, formatSeconds } from '../../lib/format';
+import { formatCount, formatRate, formatSeconds } from '../../lib/format';
 import { splitThinking } from '../../prompts/thinking';
 import {
   continueReply,
@@ -27,10 +27,12 @@ const UNFINISHED: ReadonlySet<StoredMessage['status']> = new Set([
   'interrupted',
 ]);
 
+/** What the reply cost: tokens the model read (only the new ones when it reused its cache) and wrote. */
 function Stats({ stats }: { stats: ReplyStats }) {
   return (
     <p className="message-stats" aria-label="Reply statistics">
-      {stats.completionTokens} tokens · first token in {formatSeconds(stats.timeToFirstTokenS)} ·{' '}
+      read {formatCount(stats.promptTokens)} tokens · wrote {formatCount(stats.completionTokens)} ·
+      first token in {formatSeconds(stats.timeToFirstTokenS)} ·{' '}
       {formatRate(stats.decodeTokensPerS, 'tokens/s')}
     </p>
   );

@@ -38,7 +38,8 @@ export function SearchModelNote() {
     case 'error':
       return (
         <p className="message-note error" role="alert">
-          The search model could not be downloaded. {describeError(state.error).title}{' '}
+          Search by meaning is off: the search model failed ({describeError(state.error).title}).
+          Questions find passages by their words.{' '}
           <button type="button" onClick={() => void downloadSearchModel()}>
             Retry
           </button>

@@ -44,6 +44,7 @@ function ModelManager() {
   const gpu = useRuntimeStore((s) => s.gpu);
   const cache = useRuntimeStore((s) => s.modelCache);
   const engine = useRuntimeStore((s) => s.engine);
+  const searchModel = useRuntimeStore((s) => s.searchModel);
   const generating = useRuntimeStore(selectIsGenerating);
   const selected = useChatStore((s) => s.selectedModelId);
   const [filter, setFilter] = useState<CatalogFilter>({
@@ -67,22 +68,30 @@ function ModelManager() {
   if (!catalog || !gpu) return <p role="status">Loading the model list…</p>;
   const shown = groups.reduce((n, g) => n + g.entries.length, 0);
   const loadedId = engine.status === 'ready' ? engine.modelId : null;
+  const searchLoadedId =
+    searchModel.status === 'ready' && searchModel.loaded ? searchModel.modelId : null;
   const busy = generating || engine.status === 'loading';
   const update = (patch: Partial<CatalogFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <div className="model-manager">
       <div className="model-manager-status">
-        <p>
-          {loadedId ? (
+        <p aria-label="In GPU memory">
+          {loadedId || searchLoadedId ? (
             <>
-              Loaded on the GPU: <strong>{loadedId}</strong>
+              In GPU memory: {loadedId && <strong>{loadedId}</strong>}
+              {loadedId && searchLoadedId && ' and '}
+              {searchLoadedId && (
+                <>
+                  the search model <strong>{searchLoadedId}</strong>
+                </>
+              )}
             </>
           ) : (
             'No model is loaded on the GPU.'
           )}
         </p>
-        {loadedId && (
+        {(loadedId || searchLoadedId) && (
           <button type="button" disabled={generating} onClick={() => void unloadModel()}>
             Unload
           </button>

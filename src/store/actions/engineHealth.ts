@@ -30,7 +30,12 @@ export async function recoverEngine(modelId: string, error: EngineError): Promis
 /** Watches the engine for crashes and other tabs' requests for the GPU. Call once at start. */
 export function watchEngine(): void {
   onEngineDeath((error) => {
-    const modelId = engineModelId(useRuntimeStore.getState().engine);
+    const { engine, searchModel } = useRuntimeStore.getState();
+    // The worker took both models with it.
+    if (searchModel.status === 'ready') {
+      useRuntimeStore.setState({ searchModel: { ...searchModel, loaded: false } });
+    }
+    const modelId = engineModelId(engine);
     if (modelId) void recoverEngine(modelId, error);
   });
   engineTabLock.onReleaseRequested(() => void releaseToOtherTab());

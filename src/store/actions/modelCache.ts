@@ -8,6 +8,7 @@ import { engineModelId } from '../selectors';
 import { inflight } from './inflight';
 import { generateReply } from './generateReply';
 import { loadModel } from './loadModel';
+import { unloadSearchModel } from './searchModel';
 import { engineTabLock } from './tabLock';
 
 /** Asks the worker what of each model is downloaded, and the browser how much room is used. */
@@ -32,10 +33,11 @@ export async function askForPersistentStorage(): Promise<void> {
   useRuntimeStore.setState({ storage: await readStorageStatus() });
 }
 
-/** Frees the GPU memory the loaded model holds; the download stays on the device. */
+/** Frees the GPU memory the models hold (chat and search); the downloads stay on the device. */
 export async function unloadModel(): Promise<void> {
   if (useRuntimeStore.getState().generation) return;
   await getEngine().unload();
+  await unloadSearchModel();
   engineTabLock.release();
   useRuntimeStore.setState({ engine: { status: 'idle' } });
 }
@@ -47,6 +49,7 @@ export async function releaseToOtherTab(): Promise<void> {
   await getEngine()
     .unload()
     .catch(() => undefined);
+  await unloadSearchModel();
   engineTabLock.release();
   useRuntimeStore.setState({ engine: { status: 'elsewhere' } });
 }
