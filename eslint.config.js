@@ -19,7 +19,16 @@ const idbOnlyInPersistence = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-e2e', 'node_modules', 'test-results', 'playwright-report'] },
+  {
+    ignores: [
+      'dist',
+      'dist-e2e',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      '.real-engine',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

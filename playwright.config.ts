@@ -6,6 +6,8 @@ const E2E_PORT = 4174;
 
 export default defineConfig({
   testDir: 'e2e',
+  // The real-engine lane has its own config (playwright.real.config.ts, `npm run test:real`).
+  testIgnore: 'real-engine/**',
   outputDir: 'test-results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -26,7 +28,7 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   projects: [
-    { name: 'webgpu', testIgnore: /no-webgpu\.spec\.ts/ },
+    { name: 'webgpu', testIgnore: [/no-webgpu\.spec\.ts/, /real-engine\//] },
     {
       name: 'no-webgpu',
       testMatch: /no-webgpu\.spec\.ts/,

@@ -101,6 +101,13 @@ function cspMetaPlugin(policy: string): Plugin {
   };
 }
 
+/**
+ * `npm run test:real` (scripts/real-engine.mjs) builds Nook against another WebLLM, the newest
+ * whose model libraries can be had offline, into a folder of its own: NOOK_WEBLLM_DIR names that
+ * WebLLM's package folder, NOOK_OUT_DIR the output.
+ */
+const otherWebLLM = process.env.NOOK_WEBLLM_DIR;
+
 export default defineConfig(({ command, mode, isPreview }) => {
   const csp = contentSecurityPolicy(command === 'serve' && !isPreview);
   // Served with every file, so workers (which a <meta> policy does not reach) are held to it too.
@@ -152,8 +159,9 @@ export default defineConfig(({ command, mode, isPreview }) => {
         },
       }),
     ],
+    ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),
     build: {
-      outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
+      outDir: process.env.NOOK_OUT_DIR ?? (mode === 'e2e' ? 'dist-e2e' : 'dist'),
       target: 'es2022',
       sourcemap: mode === 'e2e',
       // WebLLM's runtime is several MB by nature; it loads lazily inside the engine worker.
