@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { ChatPage } from './pages/ChatPage';
+import { ChatPage, type ScriptedParams } from './pages/ChatPage';
 import { syntheticReply } from '../src/engine/scripted/replies';
 
 /** Compared without whitespace: rendered paragraphs lose their blank lines in textContent. */
@@ -7,52 +7,55 @@ const letters = (text: string | null) => (text ?? '').replace(/\s+/g, '');
 
 const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 
-test('a worker crash mid-reply keeps the partial reply, restarts the engine, and Continue finishes it', async ({
-  chat,
-  page,
-}) => {
-  await chat.open({
-    scripted_load_ms: 0,
-    scripted_tps: 40,
-    scripted_tokens: 60,
-    scripted_fault: 'worker-crash@20',
-  });
-  await chat.send('Tell me something');
+/** Opens the chat with a fault, asks, and waits until the reply is cut off and the model is back. */
+async function cutOffReply(chat: ChatPage, params: ScriptedParams, question: string) {
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 40, ...params });
+  await chat.send(question);
   const reply = chat.lastReply();
   await expect(reply).toHaveAttribute('data-status', 'interrupted');
-  await expect(reply).toContainText('Interrupted: The model engine stopped unexpectedly.');
-  const partial = (await reply.locator('.message-content').textContent()) ?? '';
-  expect(partial.split(/\s+/).length).toBeGreaterThan(10);
   // The engine comes back on its own, once, with the model reloaded.
-  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await expect(chat.page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  return reply;
+}
+
+test('a worker crash mid-reply keeps the partial reply, restarts the engine, and Continue finishes it', async ({
+  chat,
+}) => {
+  const reply = await cutOffReply(
+    chat,
+    { scripted_tokens: 60, scripted_fault: 'worker-crash@20' },
+    'Tell me something',
+  );
+  await expect(reply).toContainText('Interrupted: The model engine stopped unexpectedly.');
+  const partial = (await chat.content(reply).textContent()) ?? '';
+  expect(partial.split(/\s+/).length).toBeGreaterThan(10);
 
   await reply.getByRole('button', { name: 'Continue' }).click();
   await expect(reply).toHaveAttribute('data-status', 'done');
-  const finished = (await reply.locator('.message-content').textContent()) ?? '';
+  const finished = (await chat.content(reply).textContent()) ?? '';
   expect(finished.startsWith(partial.trim().slice(0, 40))).toBe(true);
   expect(finished.length).toBeGreaterThan(partial.length);
   // The question is still there too.
   await expect(chat.messages('user')).toContainText('Tell me something');
 });
 
-test('a lost GPU mid-reply is reported, the model reloads, and nothing is lost', async ({
+test('a reply cut off by a lost GPU is reported, finished by Continue word for word, and can be regenerated', async ({
   chat,
-  page,
 }) => {
-  await chat.open({
-    scripted_load_ms: 0,
-    scripted_tps: 40,
-    scripted_tokens: 60,
-    scripted_fault: 'device-lost@15',
-  });
-  await chat.send('Hello');
-  const reply = chat.lastReply();
-  await expect(reply).toHaveAttribute('data-status', 'interrupted');
+  const reply = await cutOffReply(
+    chat,
+    { scripted_tokens: 60, scripted_fault: 'device-lost@15' },
+    'Hello',
+  );
   await expect(reply).toContainText('Interrupted: The GPU stopped responding');
-  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
-  await reply.getByRole('button', { name: 'Regenerate' }).click();
+  await reply.getByRole('button', { name: 'Continue' }).click();
   await expect(reply).toHaveAttribute('data-status', 'done');
+  // Resumed from WebLLM's journal: the reply as it would have been, not a new attempt.
+  expect(letters(await chat.content(reply).textContent())).toBe(letters(syntheticReply(60)));
+  // Regenerate starts a journal of its own: the cut-off one does not block it.
+  await reply.getByRole('button', { name: 'Regenerate' }).click();
   await expect(reply.getByLabel('Version', { exact: true })).toHaveText('2/2');
+  await expect(reply).toHaveAttribute('data-status', 'done');
 });
 
 test('out of GPU memory names the need and offers smaller models that work', async ({
@@ -104,43 +107,13 @@ test('two tabs share one GPU: the second asks, and Take over moves the model cle
   await expect(first.lastReply()).toContainText('From the first tab.');
 });
 
-test('a reply cut off by a lost GPU is finished by Continue, word for word', async ({
-  chat,
-  page,
-}) => {
-  await chat.open({
-    scripted_load_ms: 0,
-    scripted_tps: 40,
-    scripted_tokens: 60,
-    scripted_fault: 'device-lost@15',
-  });
-  await chat.send('Hello');
-  const reply = chat.lastReply();
-  await expect(reply).toHaveAttribute('data-status', 'interrupted');
-  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
-  await reply.getByRole('button', { name: 'Continue' }).click();
-  await expect(reply).toHaveAttribute('data-status', 'done');
-  // Resumed from WebLLM's journal: the reply as it would have been, not a new attempt.
-  expect(letters(await chat.content(reply).textContent())).toBe(letters(syntheticReply(60)));
-  // Regenerate starts a new journal: the cut-off one does not block it.
-  await reply.getByRole('button', { name: 'Regenerate' }).click();
-  await expect(reply.getByLabel('Version', { exact: true })).toHaveText('2/2');
-  await expect(reply).toHaveAttribute('data-status', 'done');
-});
-
-test('Stop while a resumed reply restores its place is not lost', async ({ chat, page }) => {
+test('Stop while a resumed reply restores its place is not lost', async ({ chat }) => {
   // A slow prefill makes the restore (WebLLM replays the prompt and the words so far) take seconds.
-  await chat.open({
-    scripted_load_ms: 0,
-    scripted_tps: 40,
-    scripted_prefill_tps: 10,
-    scripted_tokens: 80,
-    scripted_fault: 'worker-crash@20',
-  });
-  await chat.send('Tell me something');
-  const reply = chat.lastReply();
-  await expect(reply).toHaveAttribute('data-status', 'interrupted');
-  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  const reply = await cutOffReply(
+    chat,
+    { scripted_prefill_tps: 10, scripted_tokens: 80, scripted_fault: 'worker-crash@20' },
+    'Tell me something',
+  );
   const before = ((await chat.content(reply).textContent()) ?? '').trim().split(/\s+/).length;
   await reply.getByRole('button', { name: 'Continue' }).click();
   await chat.stopButton.click();
