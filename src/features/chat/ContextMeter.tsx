@@ -1,37 +1,46 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatCount } from '../../lib/format';
-import { measureContext, type ContextUsage } from '../../store/actions/contextUsage';
+import {
+  knownContextUsage,
+  measureContextUsage,
+  type ContextUsage,
+} from '../../store/actions/contextUsage';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 
-/** Counting waits for typing, streaming and loading to settle this long. */
+/** Counting by the tokenizer waits for typing and streaming to settle this long. */
 const SETTLE_MS = 300;
 
 /**
- * How full the model's context window is with this chat: counted by the model's own tokenizer
- * once it is loaded, estimated (≈) before.
+ * How full the model's context window is with this chat: estimated (≈) at once, then counted by
+ * the model's own tokenizer while it is loaded.
  */
 export function ContextMeter({ conversationId }: { conversationId: string }) {
   const conversation = useChatStore((s) => s.conversations[conversationId]);
   const modelId = useChatStore((s) => s.selectedModelId);
-  const engine = useRuntimeStore((s) => s.engine);
-  const generating = useRuntimeStore((s) => s.generation !== null);
-  const [usage, setUsage] = useState<ContextUsage | null>(null);
+  const loaded = useRuntimeStore(
+    (s) => s.engine.status === 'ready' && s.engine.modelId === modelId && s.generation === null,
+  );
+  const known = useMemo(
+    () => (conversation && modelId ? knownContextUsage(conversation, modelId) : null),
+    [conversation, modelId],
+  );
+  const [counted, setCounted] = useState<{ for: unknown; usage: ContextUsage } | null>(null);
   useEffect(() => {
-    if (generating) return;
+    if (!loaded || !conversation || !modelId || known?.exact) return;
     let current = true;
     const timer = setTimeout(() => {
-      void measureContext(conversationId).then((measured) => {
-        if (current) setUsage(measured);
+      void measureContextUsage(conversation, modelId).then((usage) => {
+        if (current) setCounted({ for: conversation, usage });
       });
     }, SETTLE_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [conversationId, conversation, modelId, engine, generating]);
+  }, [loaded, conversation, modelId, known?.exact]);
+  const usage = counted && counted.for === conversation ? counted.usage : known;
   if (!usage || !conversation || conversation.messages.length === 0) return null;
-  const approx = usage.exact ? '' : '≈';
   return (
     <p className="context-meter">
       <meter
@@ -43,7 +52,7 @@ export function ContextMeter({ conversationId }: { conversationId: string }) {
         optimum={0}
       />
       <span>
-        {approx}
+        {usage.exact ? '' : '≈'}
         {formatCount(usage.usedTokens)} of {formatCount(usage.windowTokens)} tokens
       </span>
     </p>

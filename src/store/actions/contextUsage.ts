@@ -1,29 +1,40 @@
 import { sentHistory } from '../../prompts/chat';
 import { contextWindowOf } from '../catalog';
-import { useChatStore } from '../chatStore';
-import { countTokens } from './tokenCounts';
+import type { Conversation } from '../schema';
+import { countTokens, knownTokens, type TokenCounter } from './tokenCounts';
 
 export interface ContextUsage {
   usedTokens: number;
   windowTokens: number;
-  /** Counted by the model's own tokenizer (it is loaded), not estimated. */
+  /** Counted by the model's own tokenizer, not estimated. */
   exact: boolean;
 }
 
-/** How much of the chosen model's context window a chat fills, as it would be sent now. */
-export async function measureContext(conversationId: string): Promise<ContextUsage | null> {
-  const { conversations, selectedModelId: modelId } = useChatStore.getState();
-  const conversation = conversations[conversationId];
-  if (!conversation || !modelId) return null;
+/** The texts of a chat as it would be sent now. */
+function sentTexts(conversation: Conversation): string[] {
   const system = conversation.settings.systemPrompt.trim();
-  const texts = [
-    ...(system ? [system] : []),
-    ...sentHistory(conversation.messages).map((m) => m.content),
-  ];
-  const tokens = await countTokens(modelId, texts);
+  return [...(system ? [system] : []), ...sentHistory(conversation.messages).map((m) => m.content)];
+}
+
+function usage(texts: string[], tokens: TokenCounter, modelId: string): ContextUsage {
   return {
     usedTokens: texts.reduce((sum, text) => sum + tokens.count(text) + tokens.perMessage, 0),
     windowTokens: contextWindowOf(modelId),
     exact: tokens.exact,
   };
+}
+
+/** How much of the model's context window a chat fills, from what is known already (no waiting). */
+export function knownContextUsage(conversation: Conversation, modelId: string): ContextUsage {
+  const texts = sentTexts(conversation);
+  return usage(texts, knownTokens(modelId, texts), modelId);
+}
+
+/** The same, counted by the model's tokenizer where it is loaded. */
+export async function measureContextUsage(
+  conversation: Conversation,
+  modelId: string,
+): Promise<ContextUsage> {
+  const texts = sentTexts(conversation);
+  return usage(texts, await countTokens(modelId, texts), modelId);
 }

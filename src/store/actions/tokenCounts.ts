@@ -45,14 +45,24 @@ function countsOf(modelId: string): Map<string, number> {
   return counts;
 }
 
-/** A counter for `texts` (and, by estimate, any other text). */
+/** A counter from what is known now: counts already made, else the calibrated estimate. */
+export function knownTokens(modelId: string, texts: readonly string[]): TokenCounter {
+  const counts = countsOf(modelId);
+  const { charsPerToken, perMessage } = calibrationOf(modelId);
+  return {
+    exact: texts.every((t) => counts.has(t)),
+    perMessage,
+    count: (text) => counts.get(text) ?? estimateTokens(text, charsPerToken),
+  };
+}
+
+/** A counter for `texts` (and, by estimate, any other text), asking the tokenizer for new ones. */
 export async function countTokens(
   modelId: string,
   texts: readonly string[],
 ): Promise<TokenCounter> {
   const counts = countsOf(modelId);
   const missing = [...new Set(texts)].filter((t) => !counts.has(t));
-  let exact = true;
   if (missing.length > 0) {
     const answer = await getEngine()
       .countTokens(modelId, missing)
@@ -60,16 +70,9 @@ export async function countTokens(
     if (answer) {
       if (counts.size + missing.length > MAX_KEPT) counts.clear();
       missing.forEach((text, i) => counts.set(text, answer[i] ?? estimateTokens(text)));
-    } else {
-      exact = false;
     }
   }
-  const { charsPerToken, perMessage } = calibrationOf(modelId);
-  return {
-    exact,
-    perMessage,
-    count: (text) => counts.get(text) ?? estimateTokens(text, charsPerToken),
-  };
+  return knownTokens(modelId, texts);
 }
 
 /**
