@@ -33,8 +33,12 @@ const snapshot = resolve(
 );
 const bare = process.argv.includes('--bare');
 
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+function run(command, args, env = {}, cwd = undefined) {
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    cwd,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -112,7 +116,8 @@ if (bare) {
     run('chmod', ['-R', 'u+w', copy]);
     run('npm', ['ci', '--prefix', copy, '--no-audit', '--no-fund']);
   }
-  run('node', [join(copy, 'build.mjs')]);
+  // Its build resolves the WebLLM aliases from the working folder.
+  run('node', ['build.mjs'], {}, copy);
   run(
     'node',
     [
