@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const restrict = (patterns) => ['error', { patterns }];
 const webllmOnlyInEngine = {
@@ -16,6 +18,15 @@ const documentLibrariesOnlyInExtraction = {
 const idbOnlyInPersistence = {
   group: ['idb-keyval'],
   message: 'Storage goes through src/persistence/.',
+};
+const noStoreUpward = {
+  group: ['**/app/**', '**/features/**', '**/ui/**'],
+  message: 'store/ holds state and actions: it imports no view (app/, features/, ui/).',
+};
+const sessionBelowFlows = {
+  group: ['**/actions/**'],
+  message:
+    'The model session (store/session/) sits below the conversation flows (store/actions/) and imports none of them.',
 };
 
 export default tseslint.config(
@@ -43,6 +54,41 @@ export default tseslint.config(
         webllmOnlyInEngine,
         idbOnlyInPersistence,
         documentLibrariesOnlyInExtraction,
+      ]),
+    },
+  },
+  {
+    // One direction through the layers: no import goes round in a circle.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        idbOnlyInPersistence,
+        documentLibrariesOnlyInExtraction,
+        noStoreUpward,
+      ]),
+    },
+  },
+  {
+    files: ['src/store/session/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        idbOnlyInPersistence,
+        documentLibrariesOnlyInExtraction,
+        noStoreUpward,
+        sessionBelowFlows,
       ]),
     },
   },

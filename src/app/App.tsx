@@ -17,7 +17,7 @@ import { removeOrphanDocuments } from '../store/actions/documents';
 import { isErasedPage, listenForEraseElsewhere } from '../store/actions/eraseAllData';
 import { initApp } from '../store/actions/initApp';
 import { exportAllAsJson } from '../store/actions/transfer';
-import { watchNetwork } from '../store/actions/network';
+import { watchNetwork } from '../store/session/network';
 import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';

@@ -1,9 +1,17 @@
 import { useEffect } from 'react';
 import { UpdateNotice } from '../features/privacy/UpdateNotice';
 import { dismissUndo, undoDelete } from '../store/actions/conversations';
-import { useRuntimeStore } from '../store/runtimeStore';
+import { useRuntimeStore, type Notice } from '../store/runtimeStore';
+import { describeError } from './errorMessages';
 
 const UNDO_MS = 10_000;
+
+function noticeText(notice: Notice): string {
+  if ('text' in notice) return notice.text;
+  return notice.engine === 'recovering'
+    ? `${describeError(notice.error).title} Nook is reloading the model; your chats are kept.`
+    : 'The model is back. An interrupted reply can be finished with Continue.';
+}
 
 /**
  * Transient messages: Undo after a deletion, the outcome of an import or export, and a new version
@@ -32,7 +40,7 @@ export function Notices() {
       <UpdateNotice />
       {notice && (
         <div className={`toast ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          <span>{notice.text}</span>
+          <span>{noticeText(notice)}</span>
           <button type="button" onClick={() => useRuntimeStore.setState({ notice: null })}>
             Dismiss
           </button>

@@ -81,6 +81,15 @@ export type BenchmarkJob =
       warmUp: boolean;
     };
 
+/**
+ * A toast: words the store already has, or, for the engine's own events, an error code that the
+ * view turns into words (app/errorMessages.ts).
+ */
+export type Notice =
+  | { kind: 'info' | 'error'; text: string }
+  | { kind: 'info'; engine: 'recovering'; error: EngineError }
+  | { kind: 'info'; engine: 'recovered' };
+
 export interface RuntimeState {
   /** null while the probe runs. */
   gpu: GpuCapabilities | null;
@@ -104,7 +113,7 @@ export interface RuntimeState {
   /** The chat deleted last, kept for Undo. */
   lastDeleted: Conversation | null;
   /** A short message about something that just happened (an import, an export). */
-  notice: { kind: 'info' | 'error'; text: string } | null;
+  notice: Notice | null;
   /** Whether the browser says it is online (store/actions/network.ts keeps it current). */
   online: boolean;
   /** A new version of the app is installed and waits for the user to choose Update. */

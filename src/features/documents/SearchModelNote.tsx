@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { describeError } from '../../app/errorMessages';
-import { downloadSearchModel, searchModel } from '../../store/actions/searchModel';
+import { downloadSearchModel, searchModel } from '../../store/session/searchModel';
 import { useRuntimeStore } from '../../store/runtimeStore';
 
 /** How questions find passages, and the offer to add matching by meaning. */

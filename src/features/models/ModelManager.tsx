@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { recommendModel } from '../../engine/catalog';
-import { refreshModelCache, unloadModel } from '../../store/actions/modelCache';
+import { refreshModelCache } from '../../store/session/modelFiles';
+import { unloadModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';

@@ -11,7 +11,11 @@ import type { CacheInfo } from '../../engine/modelCache';
 import { formatMegabytes } from '../../lib/format';
 import { quirksFor } from '../../prompts/modelQuirks';
 import { removeCustomModel } from '../../store/actions/customModels';
-import { deleteDownloadedModel, repairModel, switchToModel } from '../../store/actions/modelCache';
+import {
+  deleteDownloadedModel,
+  repairModel,
+  switchToModel,
+} from '../../store/session/modelSession';
 import { useModelStore } from '../../store/modelStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { EditCustomModelButton } from './custom/CustomModelDialog';

@@ -3,13 +3,9 @@ import { describeError } from '../../app/errorMessages';
 import type { LoadProgress } from '../../engine/loadProgress';
 import type { DownloadFigures } from '../../lib/downloadMeter';
 import { formatMegabytes, formatSeconds } from '../../lib/format';
-import { cancelLoad, loadModel } from '../../store/actions/loadModel';
-import {
-  repairModel,
-  switchToModel,
-  takeOverFromOtherTab,
-  unloadModel,
-} from '../../store/actions/modelCache';
+import { cancelLoad, loadModel } from '../../store/session/loadModel';
+import { takeOverFromOtherTab } from '../../store/actions/takeOver';
+import { repairModel, switchToModel, unloadModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
 import { smallerModels } from '../../engine/catalog';
 import { useChatStore } from '../../store/chatStore';

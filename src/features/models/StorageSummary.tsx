@@ -1,5 +1,5 @@
 import { formatMegabytes } from '../../lib/format';
-import { askForPersistentStorage } from '../../store/actions/modelCache';
+import { askForPersistentStorage } from '../../store/session/modelFiles';
 import { useRuntimeStore } from '../../store/runtimeStore';
 
 const mb = (bytes: number) => formatMegabytes(bytes / 2 ** 20);

@@ -3,7 +3,7 @@ import { recommendModel } from '../../engine/catalog';
 import { formatRate } from '../../lib/format';
 import { newChat } from '../../store/actions/conversations';
 import { sendMessage } from '../../store/actions/messageActions';
-import { switchToModel } from '../../store/actions/modelCache';
+import { switchToModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';

@@ -24,7 +24,7 @@ import {
 } from '../benchmarkStore';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
-import { cancelLoad, ensureModelLoaded } from './loadModel';
+import { cancelLoad, ensureModelLoaded } from '../session/loadModel';
 
 export type BenchmarkOutcome =
   | { kind: 'done'; result: BenchmarkResult }

@@ -1,7 +1,7 @@
 import { sentHistory } from '../../prompts/chat';
 import { contextWindowOf } from '../catalog';
 import type { Conversation } from '../schema';
-import { countTokens, knownTokens, type TokenCounter } from './tokenCounts';
+import { countTokens, knownTokens, type TokenCounter } from '../session/tokenCounts';
 
 export interface ContextUsage {
   usedTokens: number;

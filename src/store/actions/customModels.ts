@@ -4,7 +4,7 @@ import { useChatStore } from '../chatStore';
 import { useModelStore } from '../modelStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
-import { unloadModel } from './modelCache';
+import { unloadModel } from '../session/modelSession';
 
 /**
  * Removes a custom model from the list (its downloaded files stay until deleted). If chats were

@@ -1,8 +1,12 @@
-import { chunkToFit, type Chunk } from '../../documents/chunk';
-import { buildRetrievalIndex, fuseRankings, type RetrievalIndex } from '../../documents/retrieve';
+import {
+  documentParts,
+  forgetDocument,
+  retrievePassages,
+  type RetrievalEngine,
+} from '../../documents/retrieval';
 import { extractDocument, ExtractFailure } from '../../documents/extract/extractClient';
 import { chunkBudget, summarizeChunks, type SummarizeEngine } from '../../documents/summarize';
-import type { ExtractedDocument } from '../../documents/types';
+import { PAGE_SEPARATOR, type ExtractedDocument } from '../../documents/types';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { newId } from '../../lib/ids';
@@ -18,10 +22,10 @@ import { documentsOf, useDocumentStore, type DocumentMeta } from '../documentSto
 import type { MessageSource } from '../schema';
 import { setDraft, useRuntimeStore } from '../runtimeStore';
 import { ensureActiveConversation } from './conversations';
-import { inflight } from './inflight';
-import { ensureModelLoaded } from './loadModel';
-import { forgetVectors, rankByMeaning } from './searchModel';
-import { countTokens } from './tokenCounts';
+import { inflight } from '../inflight';
+import { ensureModelLoaded } from '../session/loadModel';
+import { searchByMeaningFailed, searchEmbedder } from '../session/searchModel';
+import { countTokens } from '../session/tokenCounts';
 
 const PREVIEW_CHARS = 1500;
 /** Pasted text longer than this becomes a document instead of a message. */
@@ -89,7 +93,7 @@ export async function removeDocument(id: string): Promise<void> {
     const { [id]: _removed, ...documents } = s.documents;
     return { documents };
   });
-  forgetChunks(id);
+  forgetDocument(id);
   await deleteDocumentText(id);
 }
 
@@ -103,45 +107,26 @@ export async function removeOrphanDocuments(): Promise<void> {
   await Promise.all(orphans.map((d) => removeDocument(d.id)));
 }
 
-export async function loadDocument(meta: DocumentMeta): Promise<ExtractedDocument | null> {
-  const stored = await loadDocumentText(meta.id);
-  if (!stored) return null;
+async function loadDocument(id: string): Promise<ExtractedDocument | null> {
+  const meta = useDocumentStore.getState().documents[id];
+  const stored = meta && (await loadDocumentText(id));
+  if (!meta || !stored) return null;
   return {
     name: meta.name,
     kind: meta.kind,
     pages: stored.pages,
     pageCount: meta.pageCount,
-    text: stored.pages.map((p) => p.text).join('\n\n'),
+    text: stored.pages.map((p) => p.text).join(PAGE_SEPARATOR),
     chars: meta.chars,
   };
 }
 
-const chunkCache = new Map<string, Chunk[]>();
-function forgetChunks(id: string): void {
-  forgetVectors(id);
-  for (const cache of [chunkCache, indexCache]) {
-    for (const key of cache.keys()) if (key.startsWith(`${id}:`)) cache.delete(key);
-  }
-}
-
-/** Counts by `modelId`'s tokenizer, for the document functions that take a counter. */
+/** Counts by `modelId`'s tokenizer (or its estimate), for the document functions that take one. */
 const measureWith = (modelId: string) => async (texts: string[]) =>
   (await countTokens(modelId, texts)).count;
 
-/** The document cut into parts of at most `maxTokens` of `modelId`'s tokens, cached for the session. */
-async function documentChunks(meta: DocumentMeta, maxTokens: number, modelId: string) {
-  const key = `${meta.id}:${maxTokens}:${modelId}`;
-  const cached = chunkCache.get(key);
-  if (cached) return cached;
-  const document = await loadDocument(meta);
-  if (!document) return [];
-  const chunks = await chunkToFit(
-    document,
-    { maxTokens, overlapTokens: Math.round(maxTokens / 20) },
-    measureWith(modelId),
-  );
-  chunkCache.set(key, chunks);
-  return chunks;
+function retrievalEngine(modelId: string): RetrievalEngine {
+  return { loadDocument, measure: measureWith(modelId), tokenizerId: modelId };
 }
 
 function engineForSummaries(): SummarizeEngine {
@@ -191,7 +176,11 @@ export async function summarizeDocument(
   try {
     if (!(await ensureModelLoaded(modelId)) || controller.signal.aborted) return;
     const contextWindow = contextWindowOf(modelId);
-    const chunks = await documentChunks(meta, chunkBudget(contextWindow), modelId);
+    const chunks = await documentParts(
+      meta.id,
+      chunkBudget(contextWindow),
+      retrievalEngine(modelId),
+    );
     appendMessage(conversationId, {
       id: messageId,
       role: 'assistant',
@@ -232,9 +221,6 @@ export async function summarizeDocument(
   }
 }
 
-const indexCache = new Map<string, RetrievalIndex>();
-const EXCERPTS = 4;
-
 /**
  * The passages of a chat's documents that best match a question, within a token budget, and the
  * sources to show under the reply. null when the chat has no documents.
@@ -247,37 +233,23 @@ export async function retrieveExcerpts(
 ): Promise<{ excerpts: Excerpt[]; sources: MessageSource[] } | null> {
   const documents = documentsOf(useDocumentStore.getState(), conversationId);
   if (documents.length === 0) return null;
-  // Parts small enough that several fit in the budget.
-  const partTokens = Math.max(128, Math.floor(budgetTokens / EXCERPTS) - 20);
-  const hits: { meta: DocumentMeta; chunk: Chunk; rank: number }[] = [];
-  for (const meta of documents) {
-    const chunks = await documentChunks(meta, partTokens, modelId);
-    const key = `${meta.id}:${partTokens}:${modelId}`;
-    let index = indexCache.get(key);
-    if (!index) {
-      index = buildRetrievalIndex(chunks);
-      indexCache.set(key, index);
-    }
-    // Keywords (BM25) and, where an embedding model is on the device, meaning, fused by rank.
-    const byKeywords = index.search(question, EXCERPTS * 2);
-    const byMeaning = await rankByMeaning(key, chunks, question, EXCERPTS * 2);
-    const ranked = byMeaning ? fuseRankings([byKeywords, byMeaning], EXCERPTS) : byKeywords;
-    ranked.slice(0, EXCERPTS).forEach((chunk, rank) => hits.push({ meta, chunk, rank }));
-  }
-  const chosen = hits.sort((a, b) => a.rank - b.rank).slice(0, EXCERPTS);
-  // In document order, which reads better than rank order.
-  chosen.sort((a, b) => a.meta.addedAt - b.meta.addedAt || a.chunk.index - b.chunk.index);
+  const embed = await searchEmbedder();
+  const found = await retrievePassages(documents, question, budgetTokens, {
+    ...retrievalEngine(modelId),
+    ...(embed && { embed }),
+  });
+  if (found.meaningFailure !== undefined) searchByMeaningFailed(found.meaningFailure);
   const paged = (meta: DocumentMeta) => meta.pageCount !== null;
   return {
-    excerpts: chosen.map(({ meta, chunk }) => ({
-      documentName: meta.name,
+    excerpts: found.passages.map(({ document, chunk }) => ({
+      documentName: document.name,
       pages: chunk.pages,
-      paged: paged(meta),
+      paged: paged(document),
       text: chunk.text,
     })),
-    sources: chosen.map(({ meta, chunk }) => ({
-      documentName: meta.name,
-      pages: paged(meta) ? chunk.pages : null,
+    sources: found.passages.map(({ document, chunk }) => ({
+      documentName: document.name,
+      pages: paged(document) ? chunk.pages : null,
     })),
   };
 }

@@ -20,7 +20,7 @@ import {
   type DeleteDatabasesResult,
 } from '../../persistence/eraseOrigin';
 import { shutDownPersistence } from '../../persistence/idbStorage';
-import { inflight } from './inflight';
+import { inflight } from '../inflight';
 
 /** The address fragment of the page shown after an erase. */
 export const ERASED_HASH = '#erased';

@@ -12,10 +12,10 @@ import { addVersion } from '../messageVersions';
 import { setDraft, useRuntimeStore } from '../runtimeStore';
 import type { Conversation, MessageSource, ReplyStats, StoredMessage } from '../schema';
 import { retrieveExcerpts } from './documents';
-import { inflight } from './inflight';
-import { recoverEngine } from './engineHealth';
-import { ensureModelLoaded } from './loadModel';
-import { calibrate, countTokens } from './tokenCounts';
+import { inflight } from '../inflight';
+import { recoverEngine } from '../session/engineHealth';
+import { ensureModelLoaded } from '../session/loadModel';
+import { calibrate, countTokens } from '../session/tokenCounts';
 
 /** A new reply, another version of an existing one, or more of a reply that was cut off. */
 export type ReplyTarget =

@@ -5,7 +5,7 @@ import { classifyError } from '../../engine/errors';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
-import { watchEngine } from './engineHealth';
+import { watchEngine } from '../session/engineHealth';
 
 /** Probes WebGPU, then fetches the catalog from the worker and settles on a model to use. */
 export async function initApp(): Promise<void> {

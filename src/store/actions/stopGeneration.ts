@@ -1,4 +1,4 @@
-import { inflight } from './inflight';
+import { inflight } from '../inflight';
 
 /** Interrupts the reply being generated; its text so far is kept. */
 export function stopGeneration(): void {

@@ -4,10 +4,10 @@ import { parseLoadProgress } from '../../engine/loadProgress';
 import { createDownloadMeter } from '../../lib/downloadMeter';
 import { findCatalogEntry, whenCatalogReady } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
-import { inflight } from './inflight';
+import { inflight } from '../inflight';
 import { explainOffline } from './network';
 import { engineTabLock } from './tabLock';
-import { afterModelCached, refreshModelCache } from './modelCache';
+import { afterModelCached, refreshModelCache } from './modelFiles';
 
 /**
  * Loads a model into the engine, reporting progress, speed and time left. Resolves true when it is

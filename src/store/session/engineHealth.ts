@@ -1,10 +1,9 @@
 import { onEngineDeath } from '../../engine/client';
 import type { EngineError } from '../../engine/errors';
-import { describeError } from '../../app/errorMessages';
-import { notify, useRuntimeStore } from '../runtimeStore';
+import { useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
 import { loadModel } from './loadModel';
-import { releaseToOtherTab } from './modelCache';
+import { releaseToOtherTab } from './modelSession';
 import { engineTabLock } from './tabLock';
 
 /** Reloading on its own more often than this would hide a real, repeating failure. */
@@ -21,9 +20,9 @@ export async function recoverEngine(modelId: string, error: EngineError): Promis
   const now = performance.now();
   if (now - lastAutoRecovery < AUTO_RECOVERY_GAP_MS) return;
   lastAutoRecovery = now;
-  notify('info', `${describeError(error).title} Nook is reloading the model; your chats are kept.`);
+  useRuntimeStore.setState({ notice: { kind: 'info', engine: 'recovering', error } });
   if (await loadModel(modelId)) {
-    notify('info', 'The model is back. An interrupted reply can be finished with Continue.');
+    useRuntimeStore.setState({ notice: { kind: 'info', engine: 'recovered' } });
   }
 }
 

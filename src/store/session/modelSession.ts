@@ -1,37 +1,14 @@
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
-import { readStorageStatus, requestPersistentStorage } from '../../persistence/storageQuota';
-import { findCatalogEntry, getCatalog } from '../catalog';
+import { findCatalogEntry } from '../catalog';
 import { useChatStore } from '../chatStore';
+import { inflight } from '../inflight';
 import { notify, useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
-import { inflight } from './inflight';
-import { generateReply } from './generateReply';
 import { loadModel } from './loadModel';
+import { refreshModelCache } from './modelFiles';
 import { unloadSearchModel } from './searchModel';
 import { engineTabLock } from './tabLock';
-
-/** Asks the worker what of each model is downloaded, and the browser how much room is used. */
-export async function refreshModelCache(): Promise<void> {
-  const catalog = getCatalog();
-  const [modelCache, storage] = await Promise.all([
-    catalog ? getEngine().cacheStatus(catalog.map((e) => e.record)) : null,
-    readStorageStatus(),
-  ]);
-  useRuntimeStore.setState({ ...(modelCache && { modelCache }), storage });
-}
-
-/** After a model is on the device: ask once to keep it (persistent storage), then refresh. */
-export async function afterModelCached(): Promise<void> {
-  const storage = useRuntimeStore.getState().storage ?? (await readStorageStatus());
-  if (storage.persistent === false) await requestPersistentStorage();
-  await refreshModelCache();
-}
-
-export async function askForPersistentStorage(): Promise<void> {
-  await requestPersistentStorage();
-  useRuntimeStore.setState({ storage: await readStorageStatus() });
-}
 
 /** Frees the GPU memory the models hold (chat and search); the downloads stay on the device. */
 export async function unloadModel(): Promise<void> {
@@ -54,17 +31,12 @@ export async function releaseToOtherTab(): Promise<void> {
   useRuntimeStore.setState({ engine: { status: 'elsewhere' } });
 }
 
-/**
- * Takes the GPU from the tab that holds it, loads this tab's model, and answers the question that
- * was waiting for it, if any.
- */
-export async function takeOverFromOtherTab(): Promise<void> {
-  const { selectedModelId, activeConversationId, conversations } = useChatStore.getState();
+/** Takes the GPU from the tab that holds it and loads this tab's model; false if it did not load. */
+export async function takeGpuFromOtherTab(): Promise<boolean> {
+  const { selectedModelId } = useChatStore.getState();
   useRuntimeStore.setState({ engine: { status: 'idle' } });
   await engineTabLock.takeOver();
-  if (!selectedModelId || !(await loadModel(selectedModelId))) return;
-  const waiting = activeConversationId ? conversations[activeConversationId] : undefined;
-  if (waiting?.messages.at(-1)?.role === 'user') await generateReply(waiting.id);
+  return selectedModelId !== null && (await loadModel(selectedModelId));
 }
 
 /** Deletes a model's weights, library and config from this device (unloading it first). */

@@ -1,15 +1,8 @@
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import type { Chunk } from '../../documents/chunk';
-import { rankBySimilarity } from '../../documents/retrieve';
 import { embeddingRecords } from '../../engine/catalog';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { notify, useRuntimeStore } from '../runtimeStore';
-
-/** snowflake-arctic-embed, WebLLM's embedding models, expect this before a query (not passages). */
-const QUERY_PREFIX = 'Represent this sentence for searching relevant passages: ';
-/** Below this similarity a passage is not counted as a match. */
-const MIN_SIMILARITY = 0.3;
 
 function candidates(): ModelRecord[] {
   return embeddingRecords(useRuntimeStore.getState().prebuiltRecords ?? []);
@@ -64,46 +57,34 @@ export async function unloadSearchModel(): Promise<void> {
   if (state.status === 'ready') setReady(state.modelId, false);
 }
 
-const vectors = new Map<string, number[][]>();
-
-export function forgetVectors(documentId: string): void {
-  for (const key of vectors.keys()) if (key.startsWith(`${documentId}:`)) vectors.delete(key);
+/**
+ * Embeds texts with the search model, for searching documents by meaning; undefined when there is
+ * none on the device, or it failed (until Retry).
+ */
+export async function searchEmbedder(): Promise<
+  ((texts: string[]) => Promise<number[][]>) | undefined
+> {
+  const record = await searchModel();
+  if (!record || useRuntimeStore.getState().searchModel.status !== 'ready') return undefined;
+  return async (texts) => {
+    const vectors = await getEngine().embed(record, texts);
+    setReady(record.model_id, true);
+    return vectors;
+  };
 }
 
 /**
- * The chunks closest in meaning to the question; null without an embedding model, or when it
- * fails: search by meaning is then off (the document panel says so and offers Retry), and the
- * question is answered from the passages found by their words.
+ * Search by meaning failed: it is off (the document panel says so and offers Retry), and the
+ * question was answered from the passages found by their words.
  */
-export async function rankByMeaning(
-  key: string,
-  chunks: readonly Chunk[],
-  question: string,
-  limit: number,
-): Promise<Chunk[] | null> {
-  const record = await searchModel();
-  if (!record || chunks.length === 0) return null;
-  if (useRuntimeStore.getState().searchModel.status !== 'ready') return null;
-  const engine = getEngine();
-  try {
-    let passages = vectors.get(key);
-    if (!passages) {
-      passages = await engine.embed(
-        record,
-        chunks.map((c) => c.text),
-      );
-      vectors.set(key, passages);
-    }
-    const [query] = await engine.embed(record, [QUERY_PREFIX + question]);
-    setReady(record.model_id, true);
-    return query ? rankBySimilarity(query, passages, chunks, limit, MIN_SIMILARITY) : null;
-  } catch (err) {
-    const error = classifyError(err);
-    useRuntimeStore.setState({ searchModel: { status: 'error', modelId: record.model_id, error } });
-    notify(
-      'error',
-      'Search by meaning failed, so this answer uses the passages found by their words.',
-    );
-    return null;
-  }
+export function searchByMeaningFailed(failure: unknown): void {
+  const state = useRuntimeStore.getState().searchModel;
+  if (state.status !== 'ready') return;
+  useRuntimeStore.setState({
+    searchModel: { status: 'error', modelId: state.modelId, error: classifyError(failure) },
+  });
+  notify(
+    'info',
+    'Search by meaning failed, so this answer uses the passages found by their words.',
+  );
 }

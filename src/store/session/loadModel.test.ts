@@ -17,7 +17,7 @@ const engine = {
   ),
 };
 vi.mock('../../engine/client', () => ({ getEngine: () => engine }));
-vi.mock('./modelCache', () => ({
+vi.mock('./modelFiles', () => ({
   afterModelCached: async () => undefined,
   refreshModelCache: async () => undefined,
 }));
