@@ -30,9 +30,9 @@ describe('EngineClient', () => {
   it('introduces itself, then streams tokens and resolves with the result', async () => {
     const port = new FakePort();
     const client = new EngineClient(port, '?scripted_tps=5');
-    expect(port.sent[0]).toMatchObject({ type: 'init', pageQuery: '?scripted_tps=5' });
+    expect(port.sent[0]).toMatchObject({ type: 'init', params: { pageQuery: '?scripted_tps=5' } });
     const batches: string[] = [];
-    const reply = client.chat(
+    const reply = client.call.chat(
       { messages: [{ role: 'user', content: 'hi' }] },
       { onTokens: (text) => batches.push(text) },
     );
@@ -48,8 +48,8 @@ describe('EngineClient', () => {
     const port = new FakePort();
     const client = new EngineClient(port);
     const controller = new AbortController();
-    const load = client.load(
-      { model: 'm', model_id: 'm', model_lib: 'l' },
+    const load = client.call.load(
+      { record: { model: 'm', model_id: 'm', model_lib: 'l' } },
       { signal: controller.signal },
     );
     const { id } = port.last() as { id: number };
@@ -62,7 +62,7 @@ describe('EngineClient', () => {
   it('fails every pending call with a typed error when the worker dies', async () => {
     const port = new FakePort();
     const client = new EngineClient(port);
-    const reset = client.reset();
+    const reset = client.call.reset({});
     port.crash();
     await expect(reset).rejects.toBeInstanceOf(EngineFailure);
     await expect(reset).rejects.toMatchObject({ error: { code: 'worker-crashed' } });
@@ -79,7 +79,7 @@ describe('EngineClient', () => {
       });
       const deaths: string[] = [];
       client.onDeath((e) => deaths.push(e.code));
-      const reply = client.chat({ messages: [] });
+      const reply = client.call.chat({ messages: [] });
       vi.advanceTimersByTime(2000);
       expect(port.sent.some((m) => m.type === 'ping')).toBe(true);
       vi.advanceTimersByTime(4000);
@@ -97,7 +97,7 @@ describe('EngineClient', () => {
     try {
       const port = new FakePort();
       const client = new EngineClient(port, '', { heartbeatMs: 1000, silenceMs: 5000 });
-      void client.chat({ messages: [] });
+      void client.call.chat({ messages: [] });
       for (let i = 0; i < 10; i++) {
         vi.advanceTimersByTime(1000);
         const ping = port.sent.filter((m) => m.type === 'ping').pop() as { id: number } | undefined;

@@ -4,40 +4,37 @@
  * worker (a model takes long to reload): it asks the worker to interrupt or cancel.
  * Must not import the store or any view.
  */
-import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
+import type { InitProgressReport } from '@mlc-ai/web-llm';
 import { EngineFailure, type EngineError } from './errors';
-import type {
-  ChatRequest,
-  RequestType,
-  ResultMap,
-  WorkerRequest,
-  WorkerResponse,
+import {
+  REQUESTS,
+  type Params,
+  type RequestType,
+  type Result,
+  type WorkerRequest,
+  type WorkerResponse,
 } from './protocol';
 
+/** An AbortSignal, and callbacks for what the worker pushes while a request runs. */
 export interface CallOptions {
   signal?: AbortSignal;
-}
-
-export interface LoadOptions extends CallOptions {
+  /** Loading: WebLLM's progress reports. */
   onProgress?: (report: InitProgressReport) => void;
-}
-
-export interface ChatOptions extends CallOptions {
-  /** A batch of streamed text and the number of tokens in it. */
+  /** Streaming: a batch of text and the number of tokens in it. */
   onTokens?: (text: string, tokens: number) => void;
   /** Resuming: the text recovered from the engine's journal, which replaces what was kept. */
   onRecovered?: (text: string) => void;
 }
 
-type RequestBody<K extends RequestType> = Omit<Extract<WorkerRequest, { type: K }>, 'id'>;
+/** One method per request of protocol.ts's table. */
+export type EngineCalls = {
+  [K in RequestType]: (params: Params<K>, options?: CallOptions) => Promise<Result<K>>;
+};
 
-interface Pending {
+interface Pending extends Omit<CallOptions, 'signal'> {
   isPing: boolean;
   resolve(value: unknown): void;
   reject(reason: EngineFailure): void;
-  onProgress?: LoadOptions['onProgress'];
-  onTokens?: ChatOptions['onTokens'];
-  onRecovered?: ChatOptions['onRecovered'];
 }
 
 /** The subset of Worker the client needs, so unit tests can hand it a fake. */
@@ -63,6 +60,13 @@ export class EngineClient {
   private deathListeners = new Set<(error: EngineError) => void>();
   /** Set once the worker has crashed or stopped answering; a dead client is replaced, not reused. */
   dead = false;
+  /** The requests, by name: `getEngine().call.load({ record }, { onProgress })`. */
+  readonly call = Object.fromEntries(
+    Object.keys(REQUESTS).map((type) => [
+      type,
+      (params: never, options?: CallOptions) => this.send(type as RequestType, params, options),
+    ]),
+  ) as EngineCalls;
 
   constructor(
     private readonly port: WorkerPort,
@@ -80,10 +84,10 @@ export class EngineClient {
       if (performance.now() - this.lastHeardAt > silenceMs) {
         this.die({ code: 'worker-crashed', detail: 'The engine worker stopped answering' });
       } else {
-        void this.call<'ping'>({ type: 'ping' }).catch(() => undefined);
+        void this.call.ping({}).catch(() => undefined);
       }
     }, heartbeatMs);
-    void this.call<'init'>({ type: 'init', pageQuery }).catch(() => undefined);
+    void this.call.init({ pageQuery }).catch(() => undefined);
   }
 
   onDeath(listener: (error: EngineError) => void): void {
@@ -110,70 +114,24 @@ export class EngineClient {
     this.deathListeners.forEach((listener) => listener(error));
   }
 
-  catalog(options?: CallOptions): Promise<ModelRecord[]> {
-    return this.call<'catalog'>({ type: 'catalog' }, options);
-  }
-
-  load(record: ModelRecord, options?: LoadOptions): Promise<ResultMap['load']> {
-    return this.call<'load'>({ type: 'load', record }, options);
-  }
-
-  /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
-  chat(request: ChatRequest, options?: ChatOptions): Promise<ResultMap['chat']> {
-    return this.call<'chat'>({ type: 'chat', request }, options);
-  }
-
-  /** Resumes a journaled reply (see ChatRequest.journal); null if there is none. */
-  resume(sessionId: string, options?: ChatOptions): Promise<ResultMap['resume']> {
-    return this.call<'resume'>({ type: 'resume', sessionId }, options);
-  }
-
-  embed(record: ModelRecord, texts: string[], options?: CallOptions): Promise<number[][]> {
-    return this.call<'embed'>({ type: 'embed', record, texts }, options);
-  }
-
-  unloadEmbedder(options?: CallOptions): Promise<null> {
-    return this.call<'unload-embedder'>({ type: 'unload-embedder' }, options);
-  }
-
-  /** Counts by `modelId`'s own tokenizer while it is loaded; null otherwise. */
-  countTokens(modelId: string, texts: string[], options?: CallOptions): Promise<number[] | null> {
-    return this.call<'count-tokens'>({ type: 'count-tokens', modelId, texts }, options);
-  }
-
-  reset(options?: CallOptions): Promise<null> {
-    return this.call<'reset'>({ type: 'reset' }, options);
-  }
-
-  unload(options?: CallOptions): Promise<null> {
-    return this.call<'unload'>({ type: 'unload' }, options);
-  }
-
-  cacheStatus(records: ModelRecord[], options?: CallOptions): Promise<ResultMap['cache-status']> {
-    return this.call<'cache-status'>({ type: 'cache-status', records }, options);
-  }
-
-  deleteFromCache(record: ModelRecord, options?: CallOptions): Promise<null> {
-    return this.call<'cache-delete'>({ type: 'cache-delete', record }, options);
-  }
-
-  private call<K extends RequestType>(
-    body: RequestBody<K>,
-    options: LoadOptions & ChatOptions = {},
-  ): Promise<ResultMap[K]> {
+  private send<K extends RequestType>(
+    type: K,
+    params: Params<K>,
+    options: CallOptions = {},
+  ): Promise<Result<K>> {
     const { signal } = options;
     if (signal?.aborted) {
       return Promise.reject(new EngineFailure({ code: 'aborted', detail: 'Aborted before start' }));
     }
     const id = this.nextId++;
-    return new Promise<ResultMap[K]>((resolve, reject) => {
+    return new Promise<Result<K>>((resolve, reject) => {
       const onAbort = () => this.port.postMessage({ type: 'abort', target: id });
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
-        isPing: body.type === 'ping',
+        isPing: type === 'ping',
         resolve: (value) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(value as ResultMap[K]);
+          resolve(value as Result<K>);
         },
         reject: (reason) => {
           signal?.removeEventListener('abort', onAbort);
@@ -183,7 +141,7 @@ export class EngineClient {
         onTokens: options.onTokens,
         onRecovered: options.onRecovered,
       });
-      this.port.postMessage({ ...body, id } as WorkerRequest);
+      this.port.postMessage({ type, id, params } as WorkerRequest);
     });
   }
 

@@ -7,7 +7,7 @@ import type {
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineBackend, LoadedTokenizer } from './backend';
 import { createEngineHost, type HostDeps } from './host';
-import type { ChatMessage, WorkerRequest, WorkerResponse } from './protocol';
+import type { ChatMessage, Params, RequestType, WorkerRequest, WorkerResponse } from './protocol';
 
 const record: ModelRecord = { model: 'https://x/m', model_id: 'm', model_lib: 'https://x/m.wasm' };
 
@@ -21,8 +21,6 @@ function deferred<T = void>() {
   });
   return { promise, resolve, reject };
 }
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -147,9 +145,9 @@ function setUp(backend = new FakeBackend(), overrides: Partial<HostDeps> = {}) {
     ...overrides,
   });
   let nextId = 1;
-  const send = (request: WithoutId<Exclude<WorkerRequest, { type: 'abort' }>>) => {
+  const send = <K extends RequestType>(type: K, params: Params<K>) => {
     const id = nextId++;
-    host.receive({ ...request, id } as WorkerRequest);
+    host.receive({ type, id, params } as WorkerRequest);
     return id;
   };
   const abort = (target: number) => host.receive({ type: 'abort', target });
@@ -173,7 +171,7 @@ function setUp(backend = new FakeBackend(), overrides: Partial<HostDeps> = {}) {
 async function loaded() {
   const t = setUp();
   t.backend.loading.resolve();
-  await t.answer(t.send({ type: 'load', record }));
+  await t.answer(t.send('load', { record }));
   return t;
 }
 
@@ -183,9 +181,9 @@ const journal = (sessionId: string, keep: string[] = []) => ({ sessionId, keep }
 describe('the engine host', () => {
   it('runs engine work in order and answers pings while a load runs', async () => {
     const { backend, send, answer, posted } = setUp();
-    const load = send({ type: 'load', record });
-    const chat = send({ type: 'chat', request: { messages: [user('Hi')] } });
-    const ping = send({ type: 'ping' });
+    const load = send('load', { record });
+    const chat = send('chat', { messages: [user('Hi')] });
+    const ping = send('ping', {});
     expect(await answer(ping)).toEqual({ type: 'result', id: ping, value: null });
     expect(posted.some((m) => m.id === chat)).toBe(false);
     backend.loading.resolve();
@@ -195,8 +193,8 @@ describe('the engine host', () => {
 
   it('answers a request aborted while it waits in the queue without running it', async () => {
     const { backend, send, abort, answer } = setUp();
-    send({ type: 'load', record });
-    const chat = send({ type: 'chat', request: { messages: [user('Hi')] } });
+    send('load', { record });
+    const chat = send('chat', { messages: [user('Hi')] });
     abort(chat);
     backend.loading.resolve();
     expect(await answer(chat)).toMatchObject({ type: 'error', error: { code: 'aborted' } });
@@ -205,7 +203,7 @@ describe('the engine host', () => {
 
   it('reports a download cancelled under the IndexedDB cache as cancelled, not as a failed download', async () => {
     const { backend, send, abort, answer, diagnose } = setUp();
-    const load = send({ type: 'load', record });
+    const load = send('load', { record });
     await tick();
     abort(load);
     expect(backend.unloads).toBe(1);
@@ -221,7 +219,7 @@ describe('the engine host', () => {
 
   it('unloads a model whose load finished although it was cancelled (during shader compilation)', async () => {
     const { backend, send, abort, answer } = setUp();
-    const load = send({ type: 'load', record });
+    const load = send('load', { record });
     await tick();
     abort(load);
     backend.loading.resolve();
@@ -233,7 +231,7 @@ describe('the engine host', () => {
   it('interrupts a streaming reply and keeps what came', async () => {
     const { backend, send, abort, answer, tokens } = await loaded();
     backend.words = ['One', ' two', ' three', ' four', ' five'];
-    const chat = send({ type: 'chat', request: { messages: [user('Count')] } });
+    const chat = send('chat', { messages: [user('Count')] });
     await vi.waitFor(() => expect(tokens(chat)).toContain('One'));
     abort(chat);
     expect(await answer(chat)).toMatchObject({ value: { finishReason: 'abort' } });
@@ -243,28 +241,28 @@ describe('the engine host', () => {
   it('journals a first turn and not a follow-up that extends it, which reads from the KV cache', async () => {
     const { backend, send, answer } = await loaded();
     const first = [user('Hi')];
-    expect(
-      await answer(send({ type: 'chat', request: { messages: first, journal: journal('a.1') } })),
-    ).toMatchObject({ value: { reusedCache: false } });
+    expect(await answer(send('chat', { messages: first, journal: journal('a.1') }))).toMatchObject({
+      value: { reusedCache: false },
+    });
     expect(backend.requests[0]?.extra_body?.resumable).toEqual({ enabled: true, sessionId: 'a.1' });
 
     const second = [...first, { role: 'assistant' as const, content: 'Hello there' }, user('And?')];
-    expect(
-      await answer(send({ type: 'chat', request: { messages: second, journal: journal('b.1') } })),
-    ).toMatchObject({ value: { reusedCache: true } });
+    expect(await answer(send('chat', { messages: second, journal: journal('b.1') }))).toMatchObject(
+      { value: { reusedCache: true } },
+    );
     expect(backend.requests[1]?.extra_body?.resumable).toBeUndefined();
 
     // A history that differs from what the engine holds (an edited reply) is read in full again.
     const edited = [...first, { role: 'assistant' as const, content: 'Hi!' }, user('And?')];
-    expect(
-      await answer(send({ type: 'chat', request: { messages: edited, journal: journal('c.1') } })),
-    ).toMatchObject({ value: { reusedCache: false } });
+    expect(await answer(send('chat', { messages: edited, journal: journal('c.1') }))).toMatchObject(
+      { value: { reusedCache: false } },
+    );
   });
 
   it('does not count on the KV cache after a stopped reply', async () => {
     const { backend, send, abort, answer, tokens } = await loaded();
     backend.words = ['One', ' two', ' three', ' four'];
-    const first = send({ type: 'chat', request: { messages: [user('Count')] } });
+    const first = send('chat', { messages: [user('Count')] });
     await vi.waitFor(() => expect(tokens(first)).toContain('One'));
     abort(first);
     await answer(first);
@@ -273,7 +271,7 @@ describe('the engine host', () => {
       { role: 'assistant' as const, content: tokens(first) },
       user('Go on'),
     ];
-    expect(await answer(send({ type: 'chat', request: { messages } }))).toMatchObject({
+    expect(await answer(send('chat', { messages }))).toMatchObject({
       value: { reusedCache: false },
     });
   });
@@ -290,10 +288,7 @@ describe('the engine host', () => {
     });
     backend.sessions = [probe('old.1'), probe('waiting.1')];
     await answer(
-      send({
-        type: 'chat',
-        request: { messages: [user('Hi')], journal: journal('new.1', ['waiting.1']) },
-      }),
+      send('chat', { messages: [user('Hi')], journal: journal('new.1', ['waiting.1']) }),
     );
     expect(backend.removed).toEqual(['old.1', 'new.1']);
     expect(backend.sessions.map((s) => s.sessionId)).toEqual(['waiting.1']);
@@ -311,7 +306,7 @@ describe('the engine host', () => {
         recoveryMode: 'token_replay',
       },
     ];
-    const resume = send({ type: 'resume', sessionId: 's.1' });
+    const resume = send('resume', { sessionId: 's.1' });
     await vi.waitFor(() => expect(posted.some((m) => m.type === 'recovered')).toBe(true));
     await tick();
     abort(resume); // during the restore
@@ -323,20 +318,18 @@ describe('the engine host', () => {
 
   it('cuts embedding inputs to the window by the embedding model’s own tokenizer', async () => {
     const { backend, send, answer } = setUp();
-    await answer(send({ type: 'embed', record, texts: ['one two three four five six', 'short'] }));
+    await answer(send('embed', { record, texts: ['one two three four five six', 'short'] }));
     expect(backend.embedded[0]).toEqual([[0, 1, 2, 3], [0]]);
   });
 
   it('counts tokens with the loaded model’s tokenizer, and only that model’s', async () => {
     const { send, answer } = await loaded();
     expect(
-      await answer(send({ type: 'count-tokens', modelId: 'm', texts: ['a b c', 'd'] })),
+      await answer(send('countTokens', { modelId: 'm', texts: ['a b c', 'd'] })),
     ).toMatchObject({
       value: [3, 1],
     });
-    expect(
-      await answer(send({ type: 'count-tokens', modelId: 'other', texts: ['a'] })),
-    ).toMatchObject({
+    expect(await answer(send('countTokens', { modelId: 'other', texts: ['a'] }))).toMatchObject({
       value: null,
     });
   });

@@ -10,16 +10,18 @@ import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-ll
 import type { EngineBackend, LoadedTokenizer, ResumableBackend } from './backend';
 import { classifyError, EngineFailure, type EngineError } from './errors';
 import type { CacheInfo } from './modelCache';
-import type {
-  ChatMessage,
-  ChatRequest,
-  ChatResult,
-  EngineUsage,
-  FinishReason,
-  RequestType,
-  ResultMap,
-  WorkerRequest,
-  WorkerResponse,
+import {
+  REQUESTS,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResult,
+  type EngineUsage,
+  type FinishReason,
+  type Params,
+  type RequestType,
+  type Result,
+  type WorkerRequest,
+  type WorkerResponse,
 } from './protocol';
 import { TokenBatcher } from './tokenBatcher';
 
@@ -36,18 +38,6 @@ export interface HostDeps {
 }
 
 type Request = Exclude<WorkerRequest, { type: 'abort' }>;
-
-/** Engine work, run one request at a time; the rest is answered at once. */
-const QUEUED: ReadonlySet<RequestType> = new Set([
-  'load',
-  'chat',
-  'resume',
-  'embed',
-  'unload-embedder',
-  'reset',
-  'unload',
-  'cache-delete',
-]);
 
 const cancelled = () => new EngineFailure({ code: 'aborted', detail: 'Cancelled' });
 
@@ -112,7 +102,7 @@ class EngineHost {
       return;
     }
     this.inFlight.add(request.id);
-    if (QUEUED.has(request.type)) {
+    if (REQUESTS[request.type].queued) {
       this.queue = this.queue.then(() => this.answer(request));
     } else {
       void this.answer(request);
@@ -129,7 +119,11 @@ class EngineHost {
     const { id } = request;
     try {
       if (this.abortedIds.has(id)) throw cancelled();
-      this.deps.post({ type: 'result', id, value: await this.run(request) });
+      this.deps.post({
+        type: 'result',
+        id,
+        value: (await this.run(request)) as Result<RequestType>,
+      });
     } catch (err) {
       this.deps.post({ type: 'error', id, error: await this.deps.diagnose(classifyError(err)) });
     } finally {
@@ -139,53 +133,59 @@ class EngineHost {
     }
   }
 
-  private async run(request: Request): Promise<ResultMap[RequestType]> {
-    switch (request.type) {
-      case 'init':
-        this.backend = this.deps.createBackend(request.pageQuery);
-        return { backend: (await this.backend).kind };
-      case 'ping':
-        return null;
-      case 'catalog':
-        return structuredClone(this.deps.catalog());
-      case 'load':
-        return this.load(request.id, request.record);
-      case 'chat':
-        return this.chat(request.id, request.request);
-      case 'resume':
-        return this.resume(request.id, request.sessionId);
-      case 'embed':
-        return this.embed(request.record, request.texts);
-      case 'unload-embedder':
-        await (await this.getBackend()).embedder.unload();
-        return null;
-      case 'count-tokens':
-        return this.countTokens(request.modelId, request.texts);
-      case 'reset':
-        this.held = null;
-        await (await this.getBackend()).resetChat();
-        return null;
-      case 'unload':
-        this.held = null;
-        this.loadedModelId = undefined;
-        await (await this.getBackend()).unload();
-        return null;
-      case 'cache-status': {
-        const config = this.deps.appConfigFor(request.records);
-        const entries = await Promise.all(
-          request.records.map(
-            async (r) => [r.model_id, await this.deps.inspectCache(r, config)] as const,
-          ),
-        );
-        return Object.fromEntries(entries);
-      }
-      case 'cache-delete':
-        await this.deps.deleteCache(request.record, this.deps.appConfigFor([request.record]));
-        return null;
-    }
+  /** How each request of protocol.ts's table is answered. */
+  private readonly handlers: {
+    [K in RequestType]: (params: Params<K>, id: number) => Promise<Result<K>>;
+  } = {
+    init: async ({ pageQuery }) => {
+      this.backend = this.deps.createBackend(pageQuery);
+      return { backend: (await this.backend).kind };
+    },
+    ping: async () => null,
+    catalog: async () => structuredClone(this.deps.catalog()),
+    load: ({ record }, id) => this.load(id, record),
+    chat: (request, id) => this.chat(id, request),
+    resume: ({ sessionId }, id) => this.resume(id, sessionId),
+    embed: ({ record, texts }) => this.embed(record, texts),
+    unloadEmbedder: async () => {
+      await (await this.getBackend()).embedder.unload();
+      return null;
+    },
+    countTokens: ({ modelId, texts }) => this.countTokens(modelId, texts),
+    reset: async () => {
+      this.held = null;
+      await (await this.getBackend()).resetChat();
+      return null;
+    },
+    unload: async () => {
+      this.held = null;
+      this.loadedModelId = undefined;
+      await (await this.getBackend()).unload();
+      return null;
+    },
+    cacheStatus: async ({ records }) => {
+      const config = this.deps.appConfigFor(records);
+      const entries = await Promise.all(
+        records.map(async (r) => [r.model_id, await this.deps.inspectCache(r, config)] as const),
+      );
+      return Object.fromEntries(entries);
+    },
+    cacheDelete: async ({ record }) => {
+      await this.deps.deleteCache(record, this.deps.appConfigFor([record]));
+      return null;
+    },
+  };
+
+  private run(request: Request): Promise<unknown> {
+    // The request's type picks its handler; TypeScript cannot follow that pairing through a union.
+    const handler = this.handlers[request.type] as (
+      params: unknown,
+      id: number,
+    ) => Promise<unknown>;
+    return handler(request.params, request.id);
   }
 
-  private async load(id: number, record: ModelRecord): Promise<ResultMap['load']> {
+  private async load(id: number, record: ModelRecord): Promise<Result<'load'>> {
     const engine = await this.getBackend();
     engine.setAppConfig(this.deps.appConfigFor([record]));
     engine.setInitProgressCallback((report) => this.deps.post({ type: 'progress', id, report }));

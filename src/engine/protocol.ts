@@ -75,50 +75,59 @@ export interface LoadResult {
   loadTimeS: number;
 }
 
-/** What each request resolves to; the client's `call` is typed by this map. */
-export interface ResultMap {
-  init: { backend: 'webllm' | 'scripted' };
-  /** The heartbeat: a worker that stops answering is dead. */
-  ping: null;
-  catalog: ModelRecord[];
-  load: LoadResult;
-  chat: ChatResult;
-  /**
-   * One vector per text, from an embedding model (loaded from the cache on first use). Texts longer
-   * than the model's window are cut to fit it.
-   */
-  embed: number[][];
-  /** Frees the embedding model's GPU memory. */
-  'unload-embedder': null;
-  /** Token counts by the loaded model's own tokenizer; null when that model's tokenizer is not loaded. */
-  'count-tokens': number[] | null;
-  /** null when the engine has nothing to resume under that id. */
-  resume: ChatResult | null;
-  reset: null;
-  unload: null;
-  'cache-status': Record<string, CacheInfo>;
-  'cache-delete': null;
+/** A request's parameters and result (types only), and whether it waits for the engine's queue. */
+interface RequestSpec<P, R> {
+  /** Engine work runs one request at a time, in order; the rest is answered at once. */
+  queued: boolean;
+  types?: { params: P; result: R };
 }
 
-export type WorkerRequest =
+/** A request that sends nothing but its type and id. */
+type NoParams = Record<never, never>;
+
+const spec = <P, R>(queued: boolean): RequestSpec<P, R> => ({ queued });
+
+/**
+ * Every request the UI thread can make of the engine worker: what it sends, what it resolves to,
+ * and whether it takes its turn in the engine's queue. The message types, the client's `call`
+ * methods and the host's handler table all follow from it: a new request is a line here and its
+ * handler in host.ts (which the compiler then asks for).
+ */
+export const REQUESTS = {
   /** Sent once. `pageQuery` is the page's query string: only the test build reads it. */
-  | { type: 'init'; id: number; pageQuery: string }
-  | { type: 'ping'; id: number }
-  | { type: 'catalog'; id: number }
-  | { type: 'load'; id: number; record: ModelRecord }
-  | { type: 'chat'; id: number; request: ChatRequest }
-  | { type: 'resume'; id: number; sessionId: string }
-  | { type: 'embed'; id: number; record: ModelRecord; texts: string[] }
-  | { type: 'unload-embedder'; id: number }
-  | { type: 'count-tokens'; id: number; modelId: string; texts: string[] }
-  | { type: 'reset'; id: number }
-  | { type: 'unload'; id: number }
-  | { type: 'cache-status'; id: number; records: ModelRecord[] }
-  | { type: 'cache-delete'; id: number; record: ModelRecord }
+  init: spec<{ pageQuery: string }, { backend: 'webllm' | 'scripted' }>(false),
+  /** The heartbeat: a worker that stops answering is dead. */
+  ping: spec<NoParams, null>(false),
+  catalog: spec<NoParams, ModelRecord[]>(false),
+  load: spec<{ record: ModelRecord }, LoadResult>(true),
+  /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
+  chat: spec<ChatRequest, ChatResult>(true),
+  /** Continues a journaled reply (see ChatRequest.journal); null when there is none to resume. */
+  resume: spec<{ sessionId: string }, ChatResult | null>(true),
+  /**
+   * One vector per text, from an embedding model (loaded from the cache on first use). Texts
+   * longer than the model's window are cut to fit it.
+   */
+  embed: spec<{ record: ModelRecord; texts: string[] }, number[][]>(true),
+  /** Frees the embedding model's GPU memory. */
+  unloadEmbedder: spec<NoParams, null>(true),
+  /** Counts by `modelId`'s own tokenizer while it is loaded; null otherwise. */
+  countTokens: spec<{ modelId: string; texts: string[] }, number[] | null>(false),
+  reset: spec<NoParams, null>(true),
+  unload: spec<NoParams, null>(true),
+  cacheStatus: spec<{ records: ModelRecord[] }, Record<string, CacheInfo>>(false),
+  cacheDelete: spec<{ record: ModelRecord }, null>(true),
+} satisfies Record<string, RequestSpec<unknown, unknown>>;
+
+export type RequestType = keyof typeof REQUESTS;
+type TypesOf<K extends RequestType> = NonNullable<(typeof REQUESTS)[K]['types']>;
+export type Params<K extends RequestType> = TypesOf<K>['params'];
+export type Result<K extends RequestType> = TypesOf<K>['result'];
+
+export type WorkerRequest =
+  | { [K in RequestType]: { type: K; id: number; params: Params<K> } }[RequestType]
   /** Abort request `target`: a load is cancelled (engine.unload), a chat interrupted. */
   | { type: 'abort'; target: number };
-
-export type RequestType = Exclude<WorkerRequest['type'], 'abort'>;
 
 export type WorkerResponse =
   | { type: 'progress'; id: number; report: InitProgressReport }
@@ -126,5 +135,5 @@ export type WorkerResponse =
   | { type: 'tokens'; id: number; text: string; tokens: number }
   /** Resuming: the reply as the engine's journal recovered it, before new tokens follow. */
   | { type: 'recovered'; id: number; text: string }
-  | { type: 'result'; id: number; value: ResultMap[RequestType] }
+  | { type: 'result'; id: number; value: Result<RequestType> }
   | { type: 'error'; id: number; error: EngineError };

@@ -30,7 +30,7 @@ const engine = {
     } satisfies ChatResult;
   }),
 };
-vi.mock('../../engine/client', () => ({ getEngine: () => engine }));
+vi.mock('../../engine/client', () => ({ getEngine: () => ({ call: engine }) }));
 
 const { runBenchmark, cancelBenchmark } = await import('./benchmark');
 const { useBenchmarkStore } = await import('../benchmarkStore');

@@ -99,8 +99,8 @@ export async function runBenchmark(environment: BenchmarkEnvironment): Promise<B
             warmUp,
           },
         });
-        await engine.reset({ signal });
-        const result = await engine.chat(
+        await engine.call.reset({}, { signal });
+        const result = await engine.call.chat(
           { messages: [{ role: 'user', content: prompt.text }], options: BENCHMARK_OPTIONS },
           { signal },
         );
@@ -116,7 +116,7 @@ export async function runBenchmark(environment: BenchmarkEnvironment): Promise<B
       prompts.push({ promptId: prompt.id, runs });
     }
     // Leave no benchmark prompt in the engine's context for the next chat to trip over.
-    await engine.reset().catch(() => undefined);
+    await engine.call.reset({}).catch(() => undefined);
     const result: BenchmarkResult = {
       id: newId(),
       benchmarkVersion: BENCHMARK_VERSION,

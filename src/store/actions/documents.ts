@@ -133,7 +133,7 @@ function engineForSummaries(): SummarizeEngine {
   return {
     async complete(messages, { maxTokens, signal, onText }) {
       let text = '';
-      await getEngine().chat(
+      await getEngine().call.chat(
         { messages, options: { max_tokens: maxTokens, temperature: 0.3 } },
         {
           signal,

@@ -14,9 +14,9 @@ const engine = {
       return answer();
     },
   ),
-  countTokens: vi.fn(async (_modelId: string, texts: string[]) => texts.map((t) => t.length)),
+  countTokens: vi.fn(async ({ texts }: { texts: string[] }) => texts.map((t) => t.length)),
 };
-vi.mock('../../engine/client', () => ({ getEngine: () => engine }));
+vi.mock('../../engine/client', () => ({ getEngine: () => ({ call: engine }) }));
 vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 0));
 vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
 

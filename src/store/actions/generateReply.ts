@@ -1,4 +1,4 @@
-import { getEngine, type ChatOptions } from '../../engine/client';
+import { getEngine, type CallOptions } from '../../engine/client';
 import { classifyError, type EngineError } from '../../engine/errors';
 import type { ChatResult, GenerationOptions } from '../../engine/protocol';
 import { newId } from '../../lib/ids';
@@ -179,7 +179,7 @@ export async function generateReply(
       const { journalId: resumeId } = existing;
       const resumed = await streamReply(
         ids,
-        (callbacks) => getEngine().resume(resumeId, callbacks),
+        (callbacks) => getEngine().call.resume({ sessionId: resumeId }, callbacks),
         { prefix, signal: controller.signal, mayOverflow: false },
       );
       if (resumed.kind !== 'nothing-to-resume') return;
@@ -191,7 +191,7 @@ export async function generateReply(
       const outcome = await streamReply(
         ids,
         (callbacks) =>
-          getEngine().chat(
+          getEngine().call.chat(
             { messages, options, journal: { sessionId: journalId, keep: journalsToKeep() } },
             callbacks,
           ),
@@ -245,7 +245,7 @@ async function streamReply(
     messageId,
     modelId,
   }: { conversationId: string; messageId: string; modelId: string },
-  run: (callbacks: ChatOptions) => Promise<ChatResult | null>,
+  run: (callbacks: CallOptions) => Promise<ChatResult | null>,
   { prefix, signal, mayOverflow, onResult }: StreamSettings,
 ): Promise<StreamOutcome> {
   const draft = createFrameBatchedText((text) => setDraft(messageId, text), prefix);

@@ -14,7 +14,7 @@ export async function initApp(): Promise<void> {
   useRuntimeStore.setState({ gpu });
   if (gpu.status !== 'available') return;
   try {
-    useRuntimeStore.setState({ prebuiltRecords: await getEngine().catalog() });
+    useRuntimeStore.setState({ prebuiltRecords: await getEngine().call.catalog({}) });
     const catalog = getCatalog() ?? [];
     const selected = useChatStore.getState().selectedModelId;
     if (!catalog.some((e) => e.id === selected)) {

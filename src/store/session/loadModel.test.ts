@@ -6,7 +6,7 @@ let reports: string[] = [];
 const engine = {
   load: vi.fn(
     async (
-      record: { model_id: string },
+      { record }: { record: { model_id: string } },
       options?: { onProgress?: (report: InitProgressReport) => void },
     ) => {
       reports.forEach((text, i) =>
@@ -16,7 +16,7 @@ const engine = {
     },
   ),
 };
-vi.mock('../../engine/client', () => ({ getEngine: () => engine }));
+vi.mock('../../engine/client', () => ({ getEngine: () => ({ call: engine }) }));
 vi.mock('./modelFiles', () => ({
   afterModelCached: async () => undefined,
   refreshModelCache: async () => undefined,

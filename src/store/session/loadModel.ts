@@ -42,22 +42,27 @@ export async function loadModel(modelId: string): Promise<boolean> {
   // WebLLM reports "Fetching param cache" only for files it downloads; a load without it read cache.
   let downloaded = false;
   try {
-    const { loadTimeS } = await getEngine().load(entry.record, {
-      signal: controller.signal,
-      onProgress: (report) => {
-        const progress = parseLoadProgress(report);
-        if (progress.phase === 'downloading') downloaded = true;
-        const now = performance.now();
-        const previous = useRuntimeStore.getState().engine;
-        const download =
-          progress.phase === 'downloading' && progress.megabytes !== null
-            ? meter.update(progress.megabytes, progress.fraction, now)
-            : previous.status === 'loading'
-              ? previous.download
-              : null;
-        useRuntimeStore.setState({ engine: { ...loading, progress, download, lastReportAt: now } });
+    const { loadTimeS } = await getEngine().call.load(
+      { record: entry.record },
+      {
+        signal: controller.signal,
+        onProgress: (report) => {
+          const progress = parseLoadProgress(report);
+          if (progress.phase === 'downloading') downloaded = true;
+          const now = performance.now();
+          const previous = useRuntimeStore.getState().engine;
+          const download =
+            progress.phase === 'downloading' && progress.megabytes !== null
+              ? meter.update(progress.megabytes, progress.fraction, now)
+              : previous.status === 'loading'
+                ? previous.download
+                : null;
+          useRuntimeStore.setState({
+            engine: { ...loading, progress, download, lastReportAt: now },
+          });
+        },
       },
-    });
+    );
     useRuntimeStore.setState({
       engine: { status: 'ready', modelId, loadTimeS },
       lastLoad: { modelId, loadTimeS, source: downloaded ? 'network' : 'cache' },

@@ -13,7 +13,7 @@ import { engineTabLock } from './tabLock';
 /** Frees the GPU memory the models hold (chat and search); the downloads stay on the device. */
 export async function unloadModel(): Promise<void> {
   if (useRuntimeStore.getState().generation) return;
-  await getEngine().unload();
+  await getEngine().call.unload({});
   await unloadSearchModel();
   engineTabLock.release();
   useRuntimeStore.setState({ engine: { status: 'idle' } });
@@ -24,7 +24,7 @@ export async function releaseToOtherTab(): Promise<void> {
   inflight.generation?.abort();
   inflight.load?.abort();
   await getEngine()
-    .unload()
+    .call.unload({})
     .catch(() => undefined);
   await unloadSearchModel();
   engineTabLock.release();
@@ -46,7 +46,7 @@ export async function deleteDownloadedModel(modelId: string): Promise<void> {
   if (!entry || generation) return;
   if (engineModelId(engine) === modelId) await unloadModel();
   try {
-    await getEngine().deleteFromCache(entry.record);
+    await getEngine().call.cacheDelete({ record: entry.record });
   } catch (err) {
     notify('error', `Could not delete ${modelId}: ${classifyError(err).detail}`);
   }

@@ -22,7 +22,7 @@ export function searchModel(): Promise<ModelRecord | null> {
     const records = candidates();
     if (records.length === 0) return null;
     const status = await getEngine()
-      .cacheStatus(records)
+      .call.cacheStatus({ records })
       .catch(() => ({}) as Record<string, { state: string }>);
     const record = records.find((r) => status[r.model_id]?.state === 'complete') ?? null;
     if (record) setReady(record.model_id, false);
@@ -38,7 +38,7 @@ export async function downloadSearchModel(): Promise<void> {
   if (!record) return;
   useRuntimeStore.setState({ searchModel: { status: 'downloading', modelId: record.model_id } });
   try {
-    await getEngine().embed(record, ['warm up']);
+    await getEngine().call.embed({ record, texts: ['warm up'] });
     found = Promise.resolve(record);
     setReady(record.model_id, true);
   } catch (error) {
@@ -51,7 +51,7 @@ export async function downloadSearchModel(): Promise<void> {
 /** Frees the GPU memory the embedding model holds; it stays downloaded. */
 export async function unloadSearchModel(): Promise<void> {
   await getEngine()
-    .unloadEmbedder()
+    .call.unloadEmbedder({})
     .catch(() => undefined);
   const state = useRuntimeStore.getState().searchModel;
   if (state.status === 'ready') setReady(state.modelId, false);
@@ -67,7 +67,7 @@ export async function searchEmbedder(): Promise<
   const record = await searchModel();
   if (!record || useRuntimeStore.getState().searchModel.status !== 'ready') return undefined;
   return async (texts) => {
-    const vectors = await getEngine().embed(record, texts);
+    const vectors = await getEngine().call.embed({ record, texts });
     setReady(record.model_id, true);
     return vectors;
   };

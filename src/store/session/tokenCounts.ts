@@ -65,7 +65,7 @@ export async function countTokens(
   const missing = [...new Set(texts)].filter((t) => !counts.has(t));
   if (missing.length > 0) {
     const answer = await getEngine()
-      .countTokens(modelId, missing)
+      .call.countTokens({ modelId, texts: missing })
       .catch(() => null);
     if (answer) {
       if (counts.size + missing.length > MAX_KEPT) counts.clear();
