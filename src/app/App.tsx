@@ -24,6 +24,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { describeError } from './errorMessages';
 import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
+import './shell.css';
 
 export function App() {
   // After "Erase all data", a page that finishes the erase and writes nothing (no new chat).

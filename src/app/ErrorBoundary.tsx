@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import './shell.css';
 
 interface State {
   error: Error | null;

@@ -3,6 +3,7 @@ import { chatHydration } from '../store/chatStore';
 import type { Hydration } from '../store/hydration';
 import { documentHydration } from '../store/documentStore';
 import { modelHydration } from '../store/modelStore';
+import './shell.css';
 
 function useHydrated(hydration: Hydration): boolean {
   return useSyncExternalStore(hydration.subscribe, hydration.isDone);

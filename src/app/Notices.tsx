@@ -3,6 +3,7 @@ import { UpdateNotice } from '../features/privacy/UpdateNotice';
 import { dismissUndo, undoDelete } from '../store/actions/conversations';
 import { useRuntimeStore, type Notice } from '../store/runtimeStore';
 import { describeError } from './errorMessages';
+import './shell.css';
 
 const UNDO_MS = 10_000;
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './errorNotice.css';
 
 export interface ErrorNoticeProps {
   title: string;

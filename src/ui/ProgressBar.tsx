@@ -1,3 +1,5 @@
+import './progressBar.css';
+
 export interface ProgressBarProps {
   label: string;
   /** 0..1, or null when the amount is not known yet. */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { BenchmarkResult } from '../../store/benchmarkStore';
 import { formatNumber, formatWhen, summarizePrompt } from './format';
+import './benchmark.css';
 
 const WIDTH = 640;
 const LABEL_WIDTH = 64;

@@ -28,6 +28,7 @@ import {
   resultsToMarkdown,
   summarizePrompt,
 } from './format';
+import './benchmark.css';
 
 /** The header button and its dialog. Closing the dialog cancels a benchmark that is running. */
 export function BenchmarkButton() {

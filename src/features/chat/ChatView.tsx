@@ -8,6 +8,7 @@ import { DeviceSummary } from '../setup/DeviceSummary';
 import { Composer } from './Composer';
 import { ContextMeter } from './ContextMeter';
 import { MessageList } from './MessageList';
+import './chat.css';
 
 export function ChatView() {
   const conversation = useChatStore(selectActiveConversation);

@@ -6,6 +6,7 @@ import { stopGeneration } from '../../store/actions/stopGeneration';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
+import './chat.css';
 
 /** The message box: Enter sends, Shift+Enter starts a new line, Esc stops a reply. */
 export function Composer() {

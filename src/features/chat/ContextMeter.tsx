@@ -7,6 +7,7 @@ import {
 } from '../../store/actions/contextUsage';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
+import './chat.css';
 
 /** Counting by the tokenizer waits for typing and streaming to settle this long. */
 const SETTLE_MS = 300;

@@ -14,6 +14,8 @@ import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
 import { Markdown } from '../../ui/markdown/Markdown';
+import '../../ui/forms.css';
+import './chat.css';
 
 const statusNote: Partial<Record<StoredMessage['status'], string>> = {
   stopped: 'Stopped',

@@ -4,6 +4,7 @@ import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import type { StoredMessage } from '../../store/schema';
 import { MessageItem } from './MessageItem';
+import './chat.css';
 
 /** Within this many pixels of the end, the list follows new text as it streams in. */
 const STICK_PX = 80;

@@ -5,6 +5,7 @@ import {
   selectConversation,
 } from '../../store/actions/conversations';
 import type { Conversation } from '../../store/schema';
+import './conversations.css';
 
 export const ConversationItem = memo(function ConversationItem({
   conversation,

@@ -4,6 +4,7 @@ import { useRuntimeStore } from '../../store/runtimeStore';
 import { listConversations } from '../../store/selectors';
 import { ConversationItem } from './ConversationItem';
 import { TransferButtons } from './TransferButtons';
+import './conversations.css';
 
 export const SEARCH_INPUT_ID = 'chat-search';
 

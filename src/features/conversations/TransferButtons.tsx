@@ -6,6 +6,7 @@ import {
 } from '../../store/actions/transfer';
 import { useChatStore } from '../../store/chatStore';
 import { Dialog } from '../../ui/Dialog';
+import './conversations.css';
 
 /** Export (one chat as Markdown, all as JSON) and Import (a JSON export). */
 export function TransferButtons() {

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { SUMMARY_STYLES, type SummaryStyle } from '../../prompts/documents';
 import { removeDocument, summarizeDocument } from '../../store/actions/documents';
 import type { DocumentMeta } from '../../store/documentStore';
+import './documents.css';
 
 const KIND_NAMES: Record<DocumentMeta['kind'], string> = {
   pdf: 'PDF',

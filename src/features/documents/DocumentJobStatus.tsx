@@ -2,6 +2,7 @@ import type { SummaryProgress } from '../../documents/summarize';
 import { cancelDocumentJob } from '../../store/actions/documents';
 import type { DocumentJob } from '../../store/runtimeStore';
 import { ProgressBar } from '../../ui/ProgressBar';
+import './documents.css';
 
 function summaryStep(progress: SummaryProgress | null): { text: string; value: number | null } {
   if (!progress) return { text: 'preparing', value: null };

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { DocumentCard } from './DocumentCard';
 import { DocumentJobStatus } from './DocumentJobStatus';
 import { SearchModelNote } from './SearchModelNote';
+import './documents.css';
 
 /** The open chat's documents, the document job under way, and why an attachment failed. */
 export function DocumentPanel({ conversationId }: { conversationId: string }) {

@@ -11,6 +11,8 @@ import { SORT_LABELS, viewCatalog, type CatalogFilter, type SortKey } from './ca
 import { AddCustomModelButton } from './custom/CustomModelDialog';
 import { ModelRow } from './ModelRow';
 import { StorageSummary } from './StorageSummary';
+import '../../ui/forms.css';
+import './models.css';
 
 /** The header button: says which model chats use, and opens the manager. */
 export function ModelButton() {

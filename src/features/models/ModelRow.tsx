@@ -19,6 +19,7 @@ import {
 import { useModelStore } from '../../store/modelStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { EditCustomModelButton } from './custom/CustomModelDialog';
+import './models.css';
 
 const UNFIT_TEXT = {
   'needs-shader-f16': 'Needs 16-bit GPU shaders (shader-f16), which this device lacks.',

@@ -13,6 +13,7 @@ import { useRuntimeStore, type EngineStatus } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ProgressBar } from '../../ui/ProgressBar';
+import './models.css';
 
 const phaseText: Record<LoadProgress['phase'], string> = {
   starting: 'Preparing',

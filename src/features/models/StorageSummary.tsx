@@ -1,6 +1,7 @@
 import { formatMegabytes } from '../../lib/format';
 import { askForPersistentStorage } from '../../store/session/modelFiles';
 import { useRuntimeStore } from '../../store/runtimeStore';
+import './models.css';
 
 const mb = (bytes: number) => formatMegabytes(bytes / 2 ** 20);
 

@@ -12,6 +12,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { Composer } from '../chat/Composer';
 import { MessageList } from '../chat/MessageList';
 import { EXAMPLE_PROMPTS } from './examplePrompts';
+import './presentation.css';
 
 /**
  * The header button. Full screen must be asked for inside the click (browsers allow it only in

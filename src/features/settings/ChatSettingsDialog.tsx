@@ -11,6 +11,8 @@ import {
 } from '../../store/settings';
 import type { Conversation } from '../../store/schema';
 import { Dialog } from '../../ui/Dialog';
+import '../../ui/forms.css';
+import './settings.css';
 
 const FIELDS = Object.keys(GENERATION_BOUNDS) as (keyof GenerationSettings)[];
 

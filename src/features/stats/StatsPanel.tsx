@@ -3,6 +3,7 @@ import { useRuntimeStore, type EngineStatus, type SessionReply } from '../../sto
 import { formatRate, formatSeconds } from '../../lib/format';
 import { describeDevice } from '../benchmark/environment';
 import { mean } from '../benchmark/statistics';
+import './stats.css';
 
 export const STATS_PANEL_ID = 'stats-panel';
 

@@ -13,6 +13,7 @@ import {
   withConfigHints,
   type CustomModelInput,
 } from './customModelForm';
+import '../../../ui/forms.css';
 import './customModelForm.css';
 
 type FieldKey = keyof CustomModelInput;
