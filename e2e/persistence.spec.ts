@@ -180,3 +180,52 @@ test('the chosen model is still chosen after a reload', async ({ chat, page }) =
   await chat.ready();
   await expect(chat.modelButton).toContainText('gemma-2-2b-it-q4f32_1-MLC');
 });
+
+test('a tab older than the saved data says so, offers Reload, and writes nothing over it', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 0, scripted_reply: 'Saved.' });
+  await chat.sendAndWait('A chat from the newer version');
+  await chat.letSave();
+  // What a newer version of Nook would leave behind: a higher schema version, fields of its own.
+  const newer = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('nook');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const store = () => db.transaction('keyval', 'readwrite').objectStore('keyval');
+    const saved = await new Promise<{ version: number; state: Record<string, unknown> }>(
+      (resolve) => {
+        const get = store().get('nook-chats');
+        get.onsuccess = () => resolve(get.result);
+      },
+    );
+    const value = { version: saved.version + 1, state: { ...saved.state, shelves: ['work'] } };
+    await new Promise((resolve) => (store().put(value, 'nook-chats').onsuccess = resolve));
+    db.close();
+    return value;
+  });
+
+  await page.reload();
+  await chat.ready();
+  const notice = page.getByRole('alert').filter({ hasText: 'A newer version of Nook saved' });
+  await expect(notice).toContainText('Reload to use the new version.');
+  await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
+  // The chats still show, and what this tab does is not saved over the newer data.
+  await chat.openChat('A chat from the newer version');
+  await chat.sendAndWait('Written in the old tab');
+  await chat.letSave();
+  const stored = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('nook');
+      open.onsuccess = () => resolve(open.result);
+    });
+    return new Promise((resolve) => {
+      const get = db.transaction('keyval').objectStore('keyval').get('nook-chats');
+      get.onsuccess = () => resolve(get.result);
+    });
+  });
+  expect(stored).toEqual(newer);
+});

@@ -8,7 +8,7 @@ import { ErasedScreen } from '../features/privacy/ErasedScreen';
 import { NetworkStatus } from '../features/privacy/NetworkStatus';
 import { PresentationButton, PresentationMode } from '../features/presentation/PresentationMode';
 import { PrivacyButton } from '../features/privacy/PrivacyDialog';
-import { registerServiceWorker } from '../features/privacy/serviceWorker';
+import { applyUpdate, registerServiceWorker } from '../features/privacy/serviceWorker';
 import { NoWebGPUScreen } from '../features/setup/NoWebGPUScreen';
 import { StatsPanel, StatsToggle } from '../features/stats/StatsPanel';
 import { useInteractiveMark } from '../features/stats/useInteractiveMark';
@@ -36,6 +36,8 @@ function Nook() {
   const gpu = useRuntimeStore((s) => s.gpu);
   const catalogError = useRuntimeStore((s) => s.catalogError);
   const storageError = useRuntimeStore((s) => s.storageError);
+  const newerData = useRuntimeStore((s) => s.newerData);
+  const updateReady = useRuntimeStore((s) => s.updateReady);
   const activeId = useChatStore((s) => s.activeConversationId);
   // On narrow screens the sidebar covers the chat; it is open for the chat it was opened on, so
   // picking another chat closes it.
@@ -114,6 +116,21 @@ function Nook() {
               actions={
                 <button type="button" onClick={exportAllAsJson}>
                   Export all chats
+                </button>
+              }
+            />
+          )}
+          {newerData && (
+            <ErrorNotice
+              title="A newer version of Nook saved your data in another tab."
+              nextStep="This tab is an older version: it shows what it can and saves nothing, so the newer data stays as it is. Reload to use the new version."
+              actions={
+                // The new version waits as an update where this tab was installed from it.
+                <button
+                  type="button"
+                  onClick={() => (updateReady ? applyUpdate() : location.reload())}
+                >
+                  Reload
                 </button>
               }
             />

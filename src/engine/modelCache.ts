@@ -6,6 +6,7 @@
  */
 import { deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
+import { isRecord } from '../lib/isRecord';
 import { modelFileUrl } from './modelUrls';
 import { SHARD_MANIFESTS } from './webllmCompat';
 
@@ -40,10 +41,7 @@ function shardsOf(manifest: unknown): ShardRecord[] {
   if (!Array.isArray(records)) return [];
   return records.filter(
     (r): r is ShardRecord =>
-      typeof r === 'object' &&
-      r !== null &&
-      typeof r.dataPath === 'string' &&
-      typeof r.nbytes === 'number',
+      isRecord(r) && typeof r.dataPath === 'string' && typeof r.nbytes === 'number',
   );
 }
 

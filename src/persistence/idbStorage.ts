@@ -5,7 +5,9 @@
  *   once when the page is hidden or closed;
  * - each write first reads what is stored and lets the caller merge, so two tabs never overwrite
  *   each other's chats; other tabs are told about every write over a BroadcastChannel.
- * - write failures (a full disk, a blocked database) are reported instead of lost in a console.
+ * - write failures (a full disk, a blocked database) are reported instead of lost in a console;
+ * - data stored by a newer version of the schema is never written over: a tab of an older
+ *   version says so (`onNewerVersion`) and stops saving, so the newer tab's data survives.
  * And built to be erased: reading never creates a database (only writing does), a connection
  * closes when another tab deletes its database, and `shutDownPersistence()` stops every storage
  * and store made here for good (see store/actions/eraseAllData).
@@ -25,6 +27,10 @@ export interface IdbStorageOptions<S> {
   /** Called when another tab has written. */
   onExternalWrite?: () => void;
   debounceMs?: number;
+  /** The schema version this tab writes; stored data of a higher one is left alone. */
+  version?: number;
+  /** What is stored has a higher version than this tab's: nothing more is saved. */
+  onNewerVersion?: () => void;
 }
 
 export interface IdbPersistStorage<S> extends PersistStorage<S> {
@@ -174,6 +180,19 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
 
   const merge = (stored: StorageValue<S> | null, next: StorageValue<S>) =>
     options.mergeBeforeWrite ? options.mergeBeforeWrite(stored, next) : next;
+  /** Set once stored data turns out newer than this tab: from then on nothing is written. */
+  let newerStored = false;
+  const checkVersion = (stored: StorageValue<S> | null) => {
+    const newer =
+      options.version !== undefined &&
+      typeof stored?.version === 'number' &&
+      stored.version > options.version;
+    if (newer && !newerStored) {
+      newerStored = true;
+      options.onNewerVersion?.();
+    }
+    return newer;
+  };
 
   /**
    * Reads, merges and writes in one transaction: transactions on a store run in the order they
@@ -181,12 +200,13 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
    * between the read and the write.
    */
   function write(name: string, value: StorageValue<S>, fromMemory: boolean): Promise<void> {
-    if (stopped) return Promise.resolve();
+    if (stopped || newerStored) return Promise.resolve();
     return database
       .useStore('readwrite', (store) => {
         // put() can throw (a full disk, a value it cannot clone) as well as fail the transaction.
         let failure: unknown;
         const putMerged = (stored: StorageValue<S> | null) => {
+          if (checkVersion(stored)) return;
           try {
             const merged = merge(stored, value);
             store.put(merged, name);
@@ -211,6 +231,7 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
         });
       })
       .then(() => {
+        if (newerStored) return;
         channel?.postMessage({ type: 'written', name });
         options.onWriteSaved?.();
       })
@@ -259,6 +280,7 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
       try {
         lastStored =
           (await database.ifExists((store) => get<StorageValue<S>>(name, store))) ?? null;
+        checkVersion(lastStored);
         return lastStored;
       } catch (error) {
         // No storage (some private modes, a broken profile): the app still opens, from memory,

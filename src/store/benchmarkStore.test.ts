@@ -33,9 +33,9 @@ describe('restoreBenchmarkResult', () => {
     expect(restoreBenchmarkResult(structuredClone(stored))).toEqual(stored);
   });
 
-  it('drops extra fields it does not know', () => {
+  it('keeps fields it does not know (a newer version may have added them)', () => {
     const stored = { ...result('a', 1000), extra: 'x' };
-    expect(restoreBenchmarkResult(stored)).not.toHaveProperty('extra');
+    expect(restoreBenchmarkResult(stored)).toHaveProperty('extra', 'x');
   });
 
   it.each([

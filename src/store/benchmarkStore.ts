@@ -4,12 +4,10 @@
  * foreign entry is dropped rather than shown. Only the engine's measured runs are stored: medians
  * and spreads are derived from them when shown or copied.
  */
-import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
-import { createIdbStorage } from '../persistence/idbStorage';
-import { firstHydration } from './hydration';
+import { isRecord } from '../lib/isRecord';
+import { createPersistedStore } from './persistedStore';
+import { restored } from './preserve';
 import { notify } from './runtimeStore';
-import { isRecord } from './schema';
 
 /** One measured run, as the engine reported it. */
 export interface BenchmarkRun {
@@ -48,6 +46,16 @@ export const BENCHMARK_STATE_VERSION = 1;
 /** Older results beyond this many are dropped. */
 export const MAX_RESULTS = 100;
 
+const RESULT_FIELDS: Record<keyof BenchmarkResult, true> = {
+  id: true,
+  benchmarkVersion: true,
+  createdAt: true,
+  modelId: true,
+  device: true,
+  browser: true,
+  prompts: true,
+};
+
 const isFigure = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
@@ -84,15 +92,19 @@ export function restoreBenchmarkResult(value: unknown): BenchmarkResult | null {
   if (!isFigure(createdAt)) return null;
   const prompts = value.prompts.map(restorePromptResult);
   if (prompts.length === 0 || prompts.some((p) => p === null)) return null;
-  return {
-    id,
-    benchmarkVersion: benchmarkVersion as number,
-    createdAt,
-    modelId,
-    device,
-    browser,
-    prompts: prompts as BenchmarkPromptResult[],
-  };
+  return restored(
+    value,
+    {
+      id,
+      benchmarkVersion: benchmarkVersion as number,
+      createdAt,
+      modelId,
+      device,
+      browser,
+      prompts: prompts as BenchmarkPromptResult[],
+    },
+    RESULT_FIELDS,
+  );
 }
 
 /** Both lists as one, each result once (by id), newest first, at most MAX_RESULTS. */
@@ -110,44 +122,36 @@ export function restoreBenchmarkState(persisted: unknown): PersistedBenchmarkSta
   const results = stored
     .map(restoreBenchmarkResult)
     .filter((r): r is BenchmarkResult => r !== null);
-  return { results: mergeResults(results, []) };
+  return { ...(isRecord(persisted) && persisted), results: mergeResults(results, []) };
 }
 
-// Another tab may have saved results since this one read them: writes merge, never overwrite.
-const benchmarkStorage = createIdbStorage<unknown>({
-  debounceMs: 0,
+const benchmarkStore = createPersistedStore<PersistedBenchmarkState>({
+  name: 'nook-benchmarks',
+  version: BENCHMARK_STATE_VERSION,
+  initial: { results: [] },
+  restore: restoreBenchmarkState,
+  merge: (stored, current) => {
+    const results = mergeResults(current.results, stored.results);
+    // Re-reading what is already shown changes nothing, so nothing re-renders.
+    const same =
+      results.length === current.results.length &&
+      results.every((r, i) => r.id === current.results[i]?.id);
+    return same ? current : { ...current, results };
+  },
+  // Another tab may have saved results since this one read them: writes merge, never overwrite.
   mergeBeforeWrite: (stored, next) => ({
-    version: BENCHMARK_STATE_VERSION,
-    state: {
-      results: mergeResults(
-        restoreBenchmarkState(next.state).results,
-        stored?.version === BENCHMARK_STATE_VERSION
-          ? restoreBenchmarkState(stored.state).results
-          : [],
-      ),
-    },
+    ...next,
+    results: mergeResults(next.results, stored.results),
   }),
-  onStorageError: () =>
-    notify('error', 'Benchmark results cannot be saved on this device right now.'),
+  storage: {
+    debounceMs: 0,
+    onStorageError: () =>
+      notify('error', 'Benchmark results cannot be saved on this device right now.'),
+  },
 });
 
-export const useBenchmarkStore = create<PersistedBenchmarkState>()(
-  persist(() => ({ results: [] }) as PersistedBenchmarkState, {
-    name: 'nook-benchmarks',
-    version: BENCHMARK_STATE_VERSION,
-    storage: benchmarkStorage,
-    merge: (persisted, current) => {
-      const results = mergeResults(current.results, restoreBenchmarkState(persisted).results);
-      // Re-reading what is already shown changes nothing, so nothing re-renders.
-      const same =
-        results.length === current.results.length &&
-        results.every((r, i) => r.id === current.results[i]?.id);
-      return same ? current : { ...current, results };
-    },
-  }),
-);
-
-export const benchmarkHydration = firstHydration(useBenchmarkStore.persist);
+export const useBenchmarkStore = benchmarkStore.useStore;
+export const benchmarkHydration = benchmarkStore.hydration;
 
 /** Resolves once saved results have been read, so a new one cannot overwrite them. */
 export function benchmarkHydrated(): Promise<void> {

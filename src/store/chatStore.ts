@@ -3,11 +3,8 @@
  * persist middleware through a debounced, durable, tab-aware storage; tokens never stream through
  * here (see runtimeStore's drafts). Updates are immutable and address chats and messages by id.
  */
-import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
-import { createIdbStorage } from '../persistence/idbStorage';
-import { firstHydration } from './hydration';
 import { mergeChatStates } from './mergeChats';
+import { createPersistedStore } from './persistedStore';
 import { useRuntimeStore } from './runtimeStore';
 import {
   CHAT_STATE_VERSION,
@@ -19,49 +16,42 @@ import {
   type StoredMessage,
 } from './schema';
 
-// What comes back from disk is unknown until restoreChatState has validated it.
-export const chatStorage = createIdbStorage<unknown>({
-  mergeBeforeWrite: (stored, next) => ({
-    version: CHAT_STATE_VERSION,
-    state:
-      stored?.version === CHAT_STATE_VERSION
-        ? mergeChatStates(restoreChatState(next.state), restoreChatState(stored.state))
-        : next.state,
-  }),
-  onStorageError: (error) =>
-    useRuntimeStore.setState({
-      storageError: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    }),
-  onWriteSaved: () => {
-    if (useRuntimeStore.getState().storageError) useRuntimeStore.setState({ storageError: null });
+const chats = createPersistedStore<PersistedChatState>({
+  name: 'nook-chats',
+  version: CHAT_STATE_VERSION,
+  initial: emptyChatState,
+  restore: restoreChatState,
+  migrate: migrateChatState,
+  merge: (stored, current) => {
+    const merged = mergeChatStates(current, stored);
+    // This tab's choices win, but a tab that has none yet (just opened) takes the saved ones.
+    return {
+      ...merged,
+      activeConversationId:
+        merged.activeConversationId ??
+        (stored.activeConversationId && merged.conversations[stored.activeConversationId]
+          ? stored.activeConversationId
+          : null),
+      selectedModelId: merged.selectedModelId ?? stored.selectedModelId,
+    };
   },
-  onExternalWrite: () => void useChatStore.persist.rehydrate(),
+  // Another tab may have saved chats since this one read them: writes merge, never overwrite.
+  mergeBeforeWrite: (stored, next) => mergeChatStates(next, stored),
+  storage: {
+    onStorageError: (error) =>
+      useRuntimeStore.setState({
+        storageError: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+    onWriteSaved: () => {
+      if (useRuntimeStore.getState().storageError) useRuntimeStore.setState({ storageError: null });
+    },
+    onExternalWrite: () => void useChatStore.persist.rehydrate(),
+  },
 });
 
-export const useChatStore = create<PersistedChatState>()(
-  persist(() => emptyChatState, {
-    name: 'nook-chats',
-    version: CHAT_STATE_VERSION,
-    storage: chatStorage,
-    migrate: migrateChatState,
-    merge: (persisted, current) => {
-      const stored = restoreChatState(persisted);
-      const merged = mergeChatStates(current, stored);
-      // This tab's choices win, but a tab that has none yet (just opened) takes the saved ones.
-      return {
-        ...merged,
-        activeConversationId:
-          merged.activeConversationId ??
-          (stored.activeConversationId && merged.conversations[stored.activeConversationId]
-            ? stored.activeConversationId
-            : null),
-        selectedModelId: merged.selectedModelId ?? stored.selectedModelId,
-      };
-    },
-  }),
-);
-
-export const chatHydration = firstHydration(useChatStore.persist);
+export const useChatStore = chats.useStore;
+export const chatHydration = chats.hydration;
+export const chatStorage = chats.storage;
 
 export function updateConversation(
   conversationId: string,

@@ -2,11 +2,10 @@
  * Which documents are attached to which chat, and what they are (metadata only; the text lives in
  * persistence/documentText). Persisted in IndexedDB; small, so it loads with the app.
  */
-import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
 import type { DocumentKind } from '../documents/types';
-import { createIdbStorage } from '../persistence/idbStorage';
-import { firstHydration } from './hydration';
+import { isRecord } from '../lib/isRecord';
+import { createPersistedStore } from './persistedStore';
+import { restored } from './preserve';
 import { isSafeKey } from './schema';
 
 export interface DocumentMeta {
@@ -26,11 +25,21 @@ export interface PersistedDocumentState {
   documents: Record<string, DocumentMeta>;
 }
 
+const DOCUMENT_FIELDS: Record<keyof DocumentMeta, true> = {
+  id: true,
+  conversationId: true,
+  name: true,
+  kind: true,
+  pageCount: true,
+  chars: true,
+  preview: true,
+  addedAt: true,
+};
+
 const KINDS: readonly DocumentKind[] = ['pdf', 'docx', 'html', 'markdown', 'text'];
 
-function restoreMeta(value: unknown): DocumentMeta | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
+function restoreMeta(v: unknown): DocumentMeta | null {
+  if (!isRecord(v)) return null;
   const kind = KINDS.find((k) => k === v.kind);
   if (
     typeof v.id !== 'string' ||
@@ -40,40 +49,44 @@ function restoreMeta(value: unknown): DocumentMeta | null {
   ) {
     return null;
   }
-  return {
-    id: v.id,
-    conversationId: v.conversationId,
-    name: typeof v.name === 'string' ? v.name : 'Document',
-    kind,
-    pageCount: typeof v.pageCount === 'number' ? v.pageCount : null,
-    chars: typeof v.chars === 'number' ? v.chars : 0,
-    preview: typeof v.preview === 'string' ? v.preview : '',
-    addedAt: typeof v.addedAt === 'number' ? v.addedAt : 0,
-  };
+  return restored(
+    v,
+    {
+      id: v.id,
+      conversationId: v.conversationId,
+      name: typeof v.name === 'string' ? v.name : 'Document',
+      kind,
+      pageCount: typeof v.pageCount === 'number' ? v.pageCount : null,
+      chars: typeof v.chars === 'number' ? v.chars : 0,
+      preview: typeof v.preview === 'string' ? v.preview : '',
+      addedAt: typeof v.addedAt === 'number' ? v.addedAt : 0,
+    },
+    DOCUMENT_FIELDS,
+  );
 }
 
 export function restoreDocumentState(persisted: unknown): PersistedDocumentState {
   const documents: Record<string, DocumentMeta> = {};
-  const raw = (persisted as { documents?: unknown } | null)?.documents;
-  if (typeof raw === 'object' && raw !== null) {
-    for (const value of Object.values(raw)) {
+  const stored = isRecord(persisted) ? persisted : {};
+  if (isRecord(stored.documents)) {
+    for (const value of Object.values(stored.documents)) {
       const meta = restoreMeta(value);
       if (meta) documents[meta.id] = meta;
     }
   }
-  return { documents };
+  return { ...stored, documents };
 }
 
-export const useDocumentStore = create<PersistedDocumentState>()(
-  persist(() => ({ documents: {} }) as PersistedDocumentState, {
-    name: 'nook-documents',
-    version: 1,
-    storage: createIdbStorage<unknown>({ debounceMs: 0 }),
-    merge: (persisted, current) => ({ ...current, ...restoreDocumentState(persisted) }),
-  }),
-);
+const documentStore = createPersistedStore<PersistedDocumentState>({
+  name: 'nook-documents',
+  version: 1,
+  initial: { documents: {} },
+  restore: restoreDocumentState,
+  storage: { debounceMs: 0 },
+});
 
-export const documentHydration = firstHydration(useDocumentStore.persist);
+export const useDocumentStore = documentStore.useStore;
+export const documentHydration = documentStore.hydration;
 
 export function documentsOf(state: PersistedDocumentState, conversationId: string): DocumentMeta[] {
   return Object.values(state.documents)

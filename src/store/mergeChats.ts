@@ -33,6 +33,9 @@ export function mergeChatStates(
   );
   const active = local.activeConversationId;
   return {
+    // Fields a newer version added, this tab's over the other's.
+    ...other,
+    ...local,
     conversations,
     deletedConversations: deleted,
     activeConversationId: active && conversations[active] ? active : null,

@@ -2,11 +2,10 @@
  * The persisted model settings: custom models the user added (self-hosted or intranet mirrors)
  * and what Nook learned about downloaded models. Saved in IndexedDB like the chats.
  */
-import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
-import { createIdbStorage } from '../persistence/idbStorage';
-import { firstHydration } from './hydration';
-import { isRecord, isSafeKey } from './schema';
+import { isRecord } from '../lib/isRecord';
+import { createPersistedStore } from './persistedStore';
+import { restored } from './preserve';
+import { isSafeKey } from './schema';
 
 export interface CustomModel {
   /** The WebLLM model_id: "custom:" and a slug of the name. */
@@ -21,6 +20,17 @@ export interface CustomModel {
   integrity?: { config?: string; model_lib?: string };
   addedAt: number;
 }
+
+const CUSTOM_MODEL_FIELDS: Record<keyof CustomModel, true> = {
+  id: true,
+  name: true,
+  modelUrl: true,
+  modelLibUrl: true,
+  vramMB: true,
+  contextWindow: true,
+  integrity: true,
+  addedAt: true,
+};
 
 export interface PersistedModelState {
   customModels: Record<string, CustomModel>;
@@ -54,7 +64,7 @@ function restoreCustomModel(value: unknown): CustomModel | null {
       ...(typeof model_lib === 'string' && { model_lib }),
     };
   }
-  return model;
+  return restored(value, model, CUSTOM_MODEL_FIELDS);
 }
 
 export function restoreModelState(persisted: unknown): PersistedModelState {
@@ -65,16 +75,16 @@ export function restoreModelState(persisted: unknown): PersistedModelState {
       if (model) customModels[model.id] = model;
     }
   }
-  return { customModels };
+  return { ...(isRecord(persisted) && persisted), customModels };
 }
 
-export const useModelStore = create<PersistedModelState>()(
-  persist(() => ({ customModels: {} }) as PersistedModelState, {
-    name: 'nook-models',
-    version: MODEL_STATE_VERSION,
-    storage: createIdbStorage<unknown>({ debounceMs: 0 }),
-    merge: (persisted, current) => ({ ...current, ...restoreModelState(persisted) }),
-  }),
-);
+const modelStore = createPersistedStore<PersistedModelState>({
+  name: 'nook-models',
+  version: MODEL_STATE_VERSION,
+  initial: { customModels: {} },
+  restore: restoreModelState,
+  storage: { debounceMs: 0 },
+});
 
-export const modelHydration = firstHydration(useModelStore.persist);
+export const useModelStore = modelStore.useStore;
+export const modelHydration = modelStore.hydration;

@@ -101,6 +101,8 @@ export interface RuntimeState {
   /** Streaming text by message id, updated once per animation frame. */
   drafts: Record<string, string>;
   storageError: string | null;
+  /** Saved data has a newer schema version than this tab: it is read, never written over. */
+  newerData: boolean;
   /** What of each model is downloaded (null until first asked). */
   modelCache: Record<string, CacheInfo> | null;
   storage: StorageStatus | null;
@@ -138,6 +140,7 @@ export const initialRuntimeState: RuntimeState = {
   generation: null,
   drafts: {},
   storageError: null,
+  newerData: false,
   modelCache: null,
   storage: null,
   documentJob: null,

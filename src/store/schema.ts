@@ -3,6 +3,8 @@
  * restore that validates whatever IndexedDB hands back. Pure; unit-tested per step.
  */
 import type { EngineError, EngineErrorCode } from '../engine/errors';
+import { isRecord } from '../lib/isRecord';
+import { restored } from './preserve';
 import { DEFAULT_SETTINGS, restoreSettings, type ConversationSettings } from './settings';
 
 export const CHAT_STATE_VERSION = 2;
@@ -117,10 +119,40 @@ export function migrateChatState(persisted: unknown, fromVersion: number): unkno
   return state;
 }
 
-/** A plain object (not null, not an array): the shape every stored record must have. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const VERSION_FIELDS: Record<keyof MessageVersion, true> = {
+  content: true,
+  createdAt: true,
+  status: true,
+  modelId: true,
+  stats: true,
+  error: true,
+  droppedMessages: true,
+  sources: true,
+  journalId: true,
+};
+const MESSAGE_FIELDS: Record<keyof StoredMessage, true> = {
+  ...VERSION_FIELDS,
+  id: true,
+  role: true,
+  sentAs: true,
+  otherVersions: true,
+  versionIndex: true,
+};
+const CONVERSATION_FIELDS: Record<keyof Conversation, true> = {
+  id: true,
+  title: true,
+  titleEdited: true,
+  createdAt: true,
+  updatedAt: true,
+  messages: true,
+  settings: true,
+};
+const STATE_FIELDS: Record<keyof PersistedChatState, true> = {
+  conversations: true,
+  deletedConversations: true,
+  activeConversationId: true,
+  selectedModelId: true,
+};
 
 const STATUSES: readonly MessageStatus[] = [
   'done',
@@ -181,7 +213,7 @@ function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
   const sources = restoreSources(value.sources);
   if (sources.length > 0) version.sources = sources;
   if (typeof value.journalId === 'string') version.journalId = value.journalId;
-  return version;
+  return restored(value, version, VERSION_FIELDS);
 }
 
 function restoreMessage(value: unknown): StoredMessage | null {
@@ -190,7 +222,7 @@ function restoreMessage(value: unknown): StoredMessage | null {
   if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant')) return null;
   const version = restoreVersion(value);
   if (!version) return null;
-  const message: StoredMessage = { id, role, ...version };
+  const message: StoredMessage = { ...version, id, role };
   if (role === 'user' && typeof value.sentAs === 'string') message.sentAs = value.sentAs;
   if (Array.isArray(value.otherVersions)) {
     const others = value.otherVersions
@@ -202,7 +234,7 @@ function restoreMessage(value: unknown): StoredMessage | null {
       message.versionIndex = Math.min(Math.max(index, 0), others.length);
     }
   }
-  return message;
+  return restored(value, message, MESSAGE_FIELDS);
 }
 
 /** Ids that would reach an object's prototype when used as keys; only damaged data has them. */
@@ -224,7 +256,7 @@ function restoreConversation(value: unknown): Conversation | null {
     settings: restoreSettings(value.settings),
   };
   if (value.titleEdited === true) conversation.titleEdited = true;
-  return conversation;
+  return restored(value, conversation, CONVERSATION_FIELDS);
 }
 
 /** Validates stored data, keeping every entry that makes sense and dropping the rest. */
@@ -244,11 +276,15 @@ export function restoreChatState(persisted: unknown): PersistedChatState {
     }
   }
   const active = persisted.activeConversationId;
-  return {
-    conversations,
-    deletedConversations,
-    activeConversationId: typeof active === 'string' && active in conversations ? active : null,
-    selectedModelId:
-      typeof persisted.selectedModelId === 'string' ? persisted.selectedModelId : null,
-  };
+  return restored(
+    persisted,
+    {
+      conversations,
+      deletedConversations,
+      activeConversationId: typeof active === 'string' && active in conversations ? active : null,
+      selectedModelId:
+        typeof persisted.selectedModelId === 'string' ? persisted.selectedModelId : null,
+    },
+    STATE_FIELDS,
+  );
 }

@@ -2,6 +2,9 @@
  * Per-chat settings: the system prompt and generation parameters, their defaults and their bounds.
  * Pure; every value read from storage, an import or a form goes through `clampGeneration`.
  */
+import { isRecord } from '../lib/isRecord';
+import { restored } from './preserve';
+
 export interface GenerationSettings {
   temperature: number;
   topP: number;
@@ -52,7 +55,7 @@ function clamp(value: unknown, bound: Bound, fallback: number): number {
 }
 
 export function clampGeneration(value: unknown): GenerationSettings {
-  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const v = isRecord(value) ? value : {};
   const b = GENERATION_BOUNDS;
   return {
     temperature: clamp(v.temperature, b.temperature, DEFAULT_GENERATION.temperature),
@@ -66,14 +69,32 @@ export function clampGeneration(value: unknown): GenerationSettings {
   };
 }
 
+const GENERATION_FIELDS: Record<keyof GenerationSettings, true> = {
+  temperature: true,
+  topP: true,
+  maxTokens: true,
+  repetitionPenalty: true,
+};
+const SETTINGS_FIELDS: Record<keyof ConversationSettings, true> = {
+  systemPrompt: true,
+  generation: true,
+  thinking: true,
+};
+
+/** Stored or imported settings, validated; settings a newer version added are kept. */
 export function restoreSettings(value: unknown): ConversationSettings {
-  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return {
-    systemPrompt:
-      typeof v.systemPrompt === 'string'
-        ? v.systemPrompt.slice(0, MAX_SYSTEM_PROMPT_LENGTH)
-        : DEFAULT_SETTINGS.systemPrompt,
-    generation: clampGeneration(v.generation),
-    thinking: typeof v.thinking === 'boolean' ? v.thinking : DEFAULT_SETTINGS.thinking,
-  };
+  const v = isRecord(value) ? value : {};
+  const generation = isRecord(v.generation) ? v.generation : {};
+  return restored(
+    v,
+    {
+      systemPrompt:
+        typeof v.systemPrompt === 'string'
+          ? v.systemPrompt.slice(0, MAX_SYSTEM_PROMPT_LENGTH)
+          : DEFAULT_SETTINGS.systemPrompt,
+      generation: restored(generation, clampGeneration(generation), GENERATION_FIELDS),
+      thinking: typeof v.thinking === 'boolean' ? v.thinking : DEFAULT_SETTINGS.thinking,
+    },
+    SETTINGS_FIELDS,
+  );
 }

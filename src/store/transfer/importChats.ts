@@ -8,9 +8,9 @@
  * are never copied, and only the known shape is walked, so deeply nested junk costs nothing.
  */
 import type { EngineError, EngineErrorCode } from '../../engine/errors';
+import { isRecord } from '../../lib/isRecord';
 import {
   CHAT_STATE_VERSION,
-  isRecord,
   migrateChatState,
   type Conversation,
   type MessageStatus,
