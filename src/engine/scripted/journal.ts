@@ -1,7 +1,7 @@
 /**
  * TEST BUILD ONLY. The scripted engine's stand-in for WebLLM's resumable-generation journal, kept in
- * IndexedDB: the request, the reply's tokens and how many were emitted, written after every token
- * (WebLLM's default durabilityMode "exact"), and how the reply ended.
+ * IndexedDB: the request, the reply's tokens and how many were emitted, written after every token,
+ * and how the reply ended.
  */
 import type { ChatCompletionMessageParam } from '@mlc-ai/web-llm';
 

@@ -451,6 +451,10 @@ export class ScriptedEngine implements EngineBackend {
     const room = this.contextWindow - this.filledTokens - readTokens;
     const limit = Math.min(tokens.length, startAt + maxTokens, startAt + Math.max(room, 1));
     let emitted = startAt;
+    // Token records are written in order without holding the stream up (in 'exact' mode WebLLM
+    // waits for each, but it reports decode speed without that wait): the stand-in keeps its set
+    // speed, and a crash can lose the last few records, as it can with WebLLM's 'relaxed' mode.
+    let journalWrites: Promise<void> = Promise.resolve();
     let finish: Finish = ignoreEos || limit < tokens.length ? 'length' : 'stop';
     try {
       // Tokens fall due on a fixed schedule; a late timer emits every token already due, so the
@@ -466,15 +470,20 @@ export class ScriptedEngine implements EngineBackend {
         if (emitted > startAt && this.interrupted) continue;
         yield chunk(tokens[emitted] ?? '', null);
         emitted++;
-        if (journaled) await journal.save({ ...journaled, emitted });
+        if (journaled) {
+          const entry = { ...journaled, emitted };
+          journalWrites = journalWrites.then(() => journal.save(entry));
+        }
         this.injectFault(emitted - startAt);
       }
     } catch (error) {
       // closeStreamJournal: an engine error ends the journal as aborted, so it stays resumable.
+      await journalWrites;
       if (journaled) await journal.save({ ...journaled, emitted, state: 'aborted' });
       this.resetConversation();
       throw error;
     }
+    await journalWrites;
     if (journaled) {
       await journal.save({
         ...journaled,
