@@ -144,3 +144,30 @@ test('a table and a fenced code block render, and the code can be copied', async
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
   await expect(copy).toBeVisible();
 });
+
+test('TeX in a reply is typeset with KaTeX, offline, and cannot link or load anything', async ({
+  chat,
+  context,
+  page,
+}) => {
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const reply = [
+    'Euler: $e^{i\\pi} + 1 = 0$, and \\(a^2 + b^2 = c^2\\).',
+    '$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}\n$$',
+    '\\[\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}\\]',
+    'Hostile: $\\href{javascript:window.__pwned=1}{x}$ $\\includegraphics{https://evil.example/a.png}$',
+  ].join('\n\n');
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 200, scripted_reply: reply });
+  await chat.send('Some maths, please');
+  const shown = chat.lastReply();
+  await expect(shown).toHaveAttribute('data-status', 'done');
+  await expect(shown.locator('.katex')).toHaveCount(6);
+  await expect(shown.locator('.katex-display')).toHaveCount(2);
+  // KaTeX's own fonts, served by Nook.
+  await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+  await expect(shown.locator('a, img')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  const elsewhere = requests.filter((url) => !url.startsWith('http://localhost:4174/'));
+  expect(elsewhere).toEqual([]);
+});

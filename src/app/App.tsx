@@ -21,6 +21,7 @@ import { watchNetwork } from '../store/session/network';
 import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { prefetchRenderer } from '../ui/markdown/Markdown';
 import { describeError } from './errorMessages';
 import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
@@ -51,6 +52,7 @@ function Nook() {
 
   useEffect(() => {
     void initApp();
+    prefetchRenderer();
   }, []);
   useEffect(() => watchNetwork(), []);
   useEffect(() => listenForEraseElsewhere(), []);

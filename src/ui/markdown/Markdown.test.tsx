@@ -1,6 +1,13 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Markdown } from './Markdown';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadRenderer, Markdown } from './Markdown';
+
+// The renderers load on first use; here they are loaded up front, so each test renders at once.
+beforeAll(async () => {
+  for (const code of [false, true]) {
+    for (const math of [false, true]) await loadRenderer({ code, math });
+  }
+});
 
 afterEach(cleanup);
 
@@ -151,5 +158,31 @@ describe('Markdown with hostile input', () => {
     renderHostile();
     expect(screen.getByText('<script>alert(1)</script>').tagName).toBe('P');
     expect(screen.getByText('<img src=x onerror=alert(1)>').tagName).toBe('P');
+  });
+
+  it('typesets TeX in $…$, $$…$$, \\(…\\) and \\[…\\] with KaTeX', () => {
+    const { container } = render(
+      <Markdown text={'Inline $a^2$ and \\(b_1\\).\n\n$$\nc = d\n$$\n\n\\[e^{i\\pi}\\]'} />,
+    );
+    expect(container.querySelectorAll('.katex')).toHaveLength(4);
+    expect(container.querySelectorAll('.katex-display')).toHaveLength(2);
+  });
+
+  it('leaves TeX in code alone, and a price is not math', () => {
+    const { container } = render(<Markdown text={'`$x$` and ```\n\\(y\\)\n``` cost $5 or $ 6'} />);
+    expect(container.querySelector('.katex')).toBeNull();
+  });
+
+  it('TeX cannot make links or load images (\\href, \\url, \\includegraphics)', () => {
+    const { container } = render(
+      <Markdown
+        text={
+          '$\\href{https://evil.example}{x}$ $\\url{https://evil.example}$ $\\includegraphics{https://evil.example/a.png}$'
+        }
+      />,
+    );
+    expect(container.querySelector('a')).toBeNull();
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.innerHTML).not.toContain('evil.example/a.png"');
   });
 });

@@ -5,6 +5,8 @@
 // Any indentation is accepted because fences nested in list items are indented past the
 // three spaces CommonMark allows at top level, and splitting inside them breaks the code.
 const FENCE_OPEN = /^\s*(`{3,}|~{3,})/;
+// A display-math block ($$ on a line of its own) may hold blank lines too.
+const MATH_FENCE = /^\s*\$\$\s*$/;
 
 export function splitBlocks(text: string): string[] {
   const blocks: string[] = [];
@@ -42,6 +44,7 @@ export function splitBlocks(text: string): string[] {
 }
 
 function openedFence(line: string): string | null {
+  if (MATH_FENCE.test(line)) return '$$';
   const match = FENCE_OPEN.exec(line);
   if (!match) return null;
   const marker = match[1] ?? '';
