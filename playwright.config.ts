@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 import { baseChromiumArgs, chromiumPath, webgpuArgs } from './e2e/chromium.mjs';
 
-const E2E_PORT = 4174;
+// Another port lets a second checkout run its tests beside this one (NOOK_E2E_PORT).
+const E2E_PORT = Number(process.env.NOOK_E2E_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'e2e',

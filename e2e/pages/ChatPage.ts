@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ModelsPage } from './ModelsPage';
 
 export interface ScriptedParams {
   scripted_reply?: string;
@@ -62,16 +63,7 @@ export class ChatPage {
 
   /** Makes `modelId` the model chats use, through the "Models" dialog, and closes the dialog. */
   async chooseModel(modelId: string): Promise<void> {
-    await this.modelButton.click();
-    const dialog = this.page.getByRole('dialog', { name: 'Models' });
-    await expect(dialog).toBeVisible();
-    await dialog.getByRole('searchbox', { name: 'Search models' }).fill(modelId);
-    const row = dialog.getByRole('listitem', { name: modelId, exact: true });
-    await row.getByRole('button', { name: /^(Use|Download and use)$/ }).click();
-    await expect(this.modelButton).toContainText(modelId);
-    await expect(row.getByRole('button', { name: 'In use' })).toBeVisible();
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect(dialog).toBeHidden();
+    await new ModelsPage(this.page).choose(modelId);
   }
 
   async send(text: string): Promise<void> {

@@ -21,6 +21,19 @@ export class ModelsPage {
     return this.dialog.getByRole('listitem');
   }
 
+  /** Makes `modelId` the model chats use (downloading it if need be), and closes the dialog. */
+  async choose(modelId: string): Promise<void> {
+    await this.open();
+    await this.dialog.getByRole('searchbox', { name: 'Search models' }).fill(modelId);
+    const row = this.row(modelId);
+    await row.getByRole('button', { name: /^(Use|Download and use)$/ }).click();
+    await expect(
+      this.page.getByRole('button', { name: 'Model', exact: true }),
+    ).toHaveAccessibleDescription(modelId);
+    await expect(row.getByRole('button', { name: 'In use' })).toBeVisible();
+    await this.close();
+  }
+
   async close(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(this.dialog).toBeHidden();
