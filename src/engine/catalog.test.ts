@@ -64,6 +64,16 @@ describe('catalog', () => {
     });
   });
 
+  it('reads parameter counts written with an underscore, and knows those the id leaves out', () => {
+    const params = (id: string) => catalog.find((e) => e.id === id)?.paramsB;
+    expect(params('stablelm-2-zephyr-1_6b-q4f32_1-MLC')).toBe(1.6);
+    expect(params('gemma-4-E2B-it-q4f32_1-MLC')).toBe(2);
+    expect(params('Phi-3.5-vision-instruct-q4f16_1-MLC')).toBe(4.2);
+    expect(params('Phi-3.5-mini-instruct-q4f32_1-MLC')).toBe(3.8);
+    expect(params('phi-2-q4f32_1-MLC')).toBe(2.7);
+    expect(catalog.filter((e) => e.paramsB === null).map((e) => e.id)).toEqual([]);
+  });
+
   it('marks f16 models unfit on a device without shader-f16', () => {
     const f16 = catalog.find((e) => e.id === 'Llama-3.2-1B-Instruct-q4f16_1-MLC')!;
     expect(assessFit(f16, gpu(false))).toEqual({ ok: false, reason: 'needs-shader-f16' });

@@ -56,10 +56,21 @@ function familyOf(id: string): string {
   return FAMILIES.find(([pattern]) => pattern.test(id))?.[1] ?? 'Other';
 }
 
+// Parameter counts (billions) of models whose ids do not say them, from their model cards.
+const UNSTATED_PARAMS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^Phi-3\.5-vision/i, 4.2],
+  [/^Phi-(3|3\.5|4)-mini/i, 3.8],
+  [/^phi-2/i, 2.7],
+  [/^phi-1_5/i, 1.3],
+];
+
 function paramsOf(id: string): number | null {
-  const match = /(?:^|[-_])E?(\d+(?:\.\d+)?)([BM])(?=[-_]|$)/i.exec(id);
-  if (!match?.[1] || !match[2]) return null;
-  const n = Number(match[1]);
+  // "1.5B", "360M", Gemma's "E2B" (effective parameters), StableLM's "1_6b".
+  const match = /(?:^|[-_])E?(\d+(?:[._]\d+)?)([BM])(?=[-_]|$)/i.exec(id);
+  if (!match?.[1] || !match[2]) {
+    return UNSTATED_PARAMS.find(([pattern]) => pattern.test(id))?.[1] ?? null;
+  }
+  const n = Number(match[1].replace('_', '.'));
   return match[2].toUpperCase() === 'M' ? n / 1000 : n;
 }
 
