@@ -5,6 +5,7 @@
 import { assessFit, type CatalogEntry } from '../../engine/catalog';
 import type { GpuCapabilities } from '../../engine/capabilities';
 import type { CacheInfo } from '../../engine/modelCache';
+import { friendlyName } from './modelNames';
 
 export type SortKey = 'recommended' | 'size' | 'context' | 'name';
 
@@ -28,7 +29,7 @@ export interface CatalogGroup {
 }
 
 function matches(entry: CatalogEntry, words: string[]): boolean {
-  const haystack = `${entry.id} ${entry.family}`.toLowerCase();
+  const haystack = `${friendlyName(entry)} ${entry.id} ${entry.family}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
@@ -40,7 +41,8 @@ function comparator(sort: SortKey, recommendedId: string | undefined, gpu: GpuCa
     case 'context':
       return (a: CatalogEntry, b: CatalogEntry) => (b.contextWindow ?? 0) - (a.contextWindow ?? 0);
     case 'name':
-      return (a: CatalogEntry, b: CatalogEntry) => a.id.localeCompare(b.id);
+      return (a: CatalogEntry, b: CatalogEntry) =>
+        friendlyName(a).localeCompare(friendlyName(b)) || a.id.localeCompare(b.id);
     case 'recommended': {
       const rank = (e: CatalogEntry) =>
         e.id === recommendedId ? 0 : assessFit(e, gpu).ok ? (e.lowResource ? 1 : 2) : 3;
