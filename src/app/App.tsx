@@ -37,6 +37,9 @@ function Nook() {
   const newerData = useRuntimeStore((s) => s.newerData);
   const updateReady = useRuntimeStore((s) => s.updateReady);
   const activeId = useChatStore((s) => s.activeConversationId);
+  const activeTitle = useChatStore((s) =>
+    s.activeConversationId ? s.conversations[s.activeConversationId]?.title : undefined,
+  );
   // On narrow screens the sidebar covers the chat; it is open for the chat it was opened on, so
   // picking another chat closes it.
   const [sidebarOpenFor, setSidebarOpenFor] = useState<string | null | undefined>(undefined);
@@ -86,7 +89,7 @@ function Nook() {
       />
       <div className="app-body">
         <ConversationSidebar open={sidebarOpen} />
-        <div className="app-main">
+        <main className="app-main" aria-label={activeTitle ?? 'New chat'}>
           <ModelStatus />
           {catalogError && (
             <ErrorNotice {...describeError(catalogError)} detail={catalogError.detail} />
@@ -119,7 +122,7 @@ function Nook() {
             />
           )}
           <ChatView />
-        </div>
+        </main>
         {statsOpen && <StatsPanel />}
       </div>
       <Notices />

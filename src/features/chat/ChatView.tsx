@@ -19,9 +19,8 @@ export function ChatView() {
   const messages = conversation?.messages ?? [];
   const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   return (
-    <main
+    <div
       className={dragging ? 'chat dragging' : 'chat'}
-      aria-label={conversation?.title ?? 'New chat'}
       onDragOver={(e) => {
         if (!hasFiles(e)) return;
         e.preventDefault();
@@ -61,6 +60,6 @@ export function ChatView() {
         <EmptyChat />
       )}
       <Composer />
-    </main>
+    </div>
   );
 }
