@@ -29,7 +29,10 @@ export function Menu({ label, trigger, items }: MenuProps) {
   const menuId = useId();
   const triggerRef = useRef<HTMLButtonElement>(null);
   const itemRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const choices = items.flatMap((item, index) => (item === 'separator' ? [] : [index]));
+  // Where the arrows can go: not separators, not disabled items (which cannot take focus).
+  const choices = items.flatMap((item, index) =>
+    item === 'separator' || item.disabled ? [] : [index],
+  );
 
   const show = (at: number) => {
     setActive(at);
@@ -40,10 +43,10 @@ export function Menu({ label, trigger, items }: MenuProps) {
     if (refocus) triggerRef.current?.focus();
   };
 
+  const focused = choices[active];
   useEffect(() => {
-    if (!open) return;
-    itemRefs.current[choices[active] ?? 0]?.focus();
-  }, [open, active, choices]);
+    if (open && focused !== undefined) itemRefs.current[focused]?.focus();
+  }, [open, focused]);
 
   useEffect(() => {
     if (!open) return;
@@ -114,7 +117,7 @@ export function Menu({ label, trigger, items }: MenuProps) {
                 role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
                 aria-checked={item.checked}
                 disabled={item.disabled}
-                tabIndex={choices[active] === index ? 0 : -1}
+                tabIndex={focused === index ? 0 : -1}
                 className="menu-item"
                 onClick={() => {
                   close(true);
