@@ -51,7 +51,8 @@ async function observe(page) {
 async function oneRun(browser, appUrl, chatFile) {
   const page = await openChat(browser, appUrl, { scripted_load_ms: 0 });
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Import' }).click();
   await (await chooser).setFiles(chatFile);
   await page.getByRole('button', { name: 'Long chat' }).click();
   await page.getByText('Message 1999:').waitFor();

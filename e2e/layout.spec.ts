@@ -119,3 +119,18 @@ test.describe('in light mode', () => {
     expect(await pageBackgroundLuminance(page)).toBeGreaterThan(0.8);
   });
 });
+
+test.describe('on a 390x844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the chat gets the screen: the messages take at least 65% of it', async ({ chat }) => {
+    await chat.open({ scripted_load_ms: 0, scripted_tps: 2000 });
+    await chat.sendAndWait('Hello');
+    const list = await chat.page.getByRole('region', { name: 'Messages' }).boundingBox();
+    expect(list?.height ?? 0).toBeGreaterThanOrEqual(0.65 * 844);
+    // The chat list is a drawer, closed, and the message box keeps its one line.
+    await expect(chat.sidebar).toBeHidden();
+    const box = await chat.messageBox.boundingBox();
+    expect(box?.height ?? Infinity).toBeLessThan(60);
+  });
+});

@@ -25,7 +25,7 @@ function exportFile(path: string, chats: number, perChat: number): void {
 
 async function importFile(chat: ChatPage, path: string) {
   const chooser = chat.page.waitForEvent('filechooser');
-  await chat.page.getByRole('button', { name: 'Import' }).click();
+  await (await chat.menuItem('Import')).click();
   await (await chooser).setFiles(path);
 }
 

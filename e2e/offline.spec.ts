@@ -93,7 +93,7 @@ test('"Erase all data" also removes the offline copy and the service worker', as
   await visitOnce(chat, { scripted_load_ms: 0 });
   expect(await page.evaluate(() => caches.keys())).not.toEqual([]);
 
-  await page.getByRole('banner').getByRole('button', { name: 'Privacy' }).click();
+  await (await chat.menuItem('Privacy')).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy' });
   await dialog.getByRole('button', { name: 'Erase all data' }).click();
   await dialog.getByRole('button', { name: 'Yes, erase everything' }).click();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { ChatPage } from './pages/ChatPage';
 import { serveModelHostsFrom, startEmptyServer } from './localServer';
 import { ModelsPage } from './pages/ModelsPage';
 
@@ -164,7 +165,7 @@ test('the privacy note says where data lives and what goes over the network', as
   page,
 }) => {
   await chat.open({ scripted_load_ms: 0 });
-  await page.getByRole('banner').getByRole('button', { name: 'Privacy' }).click();
+  await (await chat.menuItem('Privacy')).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('IndexedDB');
@@ -183,7 +184,7 @@ test('the privacy note says where data lives and what goes over the network', as
 });
 
 async function eraseAllData(page: Page): Promise<void> {
-  await page.getByRole('banner').getByRole('button', { name: 'Privacy' }).click();
+  await (await new ChatPage(page).menuItem('Privacy')).click();
   const dialog = page.getByRole('dialog', { name: 'Privacy' });
   await dialog.getByRole('button', { name: 'Erase all data' }).click();
   await dialog.getByRole('button', { name: 'Yes, erase everything' }).click();

@@ -1,15 +1,54 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import type { ChatPage } from './pages/ChatPage';
+import { ModelsPage } from './pages/ModelsPage';
 
-// Takes the README's screenshot of a real session. It is written to docs/ only when asked
+// Takes the README's screenshots of real sessions. They are written to docs/ only when asked
 // (NOOK_UPDATE_SCREENSHOT=1 npx playwright test screenshot), so test runs leave the tree clean.
-test('a finished chat, as the README shows it', async ({ chat, page }) => {
-  await page.setViewportSize({ width: 1100, height: 760 });
+function shotPath(name: string): string {
+  return process.env.NOOK_UPDATE_SCREENSHOT
+    ? `docs/screenshot-${name}.png`
+    : test.info().outputPath(`${name}.png`);
+}
+
+async function finishedChat(chat: ChatPage) {
   await chat.open({ scripted_load_ms: 300, scripted_tps: 400 });
   await chat.send('What can you do without an internet connection?');
   await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
   await expect(chat.lastReply().getByLabel('Reply statistics')).toBeVisible();
-  const path = process.env.NOOK_UPDATE_SCREENSHOT
-    ? 'docs/screenshot.png'
-    : test.info().outputPath('screenshot.png');
-  await page.screenshot({ path });
+  // The context meter settles on the tokenizer's count.
+  await expect(chat.page.getByRole('main').getByText(/^\d[\d,]* of 4,096 tokens$/)).toBeVisible();
+}
+
+const shoot = (page: Page, name: string) => page.screenshot({ path: shotPath(name) });
+
+test.describe('README screenshots', () => {
+  test.describe('light', () => {
+    test.use({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
+    test('a finished chat', async ({ chat, page }) => {
+      await finishedChat(chat);
+      await shoot(page, 'light');
+    });
+    test('the model manager', async ({ chat, page }) => {
+      await chat.open({ scripted_load_ms: 0 });
+      await new ModelsPage(page).open();
+      await shoot(page, 'models');
+    });
+  });
+
+  test.describe('dark', () => {
+    test.use({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+    test('a finished chat', async ({ chat, page }) => {
+      await finishedChat(chat);
+      await shoot(page, 'dark');
+    });
+  });
+
+  test.describe('phone', () => {
+    test.use({ colorScheme: 'light', viewport: { width: 390, height: 844 } });
+    test('a finished chat', async ({ chat, page }) => {
+      await finishedChat(chat);
+      await shoot(page, 'phone');
+    });
+  });
 });

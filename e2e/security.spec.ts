@@ -46,8 +46,10 @@ test('hostile markup in a reply is shown as text and cannot run, load or leak', 
     '<form action="https://evil.example"><button>go</button></form>',
   );
 
-  // None of it became an element.
-  await expect(reply.locator('img, script, iframe, form, object, embed, svg')).toHaveCount(0);
+  // None of it became an element (the reply's text, not Nook's own icons around it).
+  await expect(
+    chat.content(reply).locator('img, script, iframe, form, object, embed, svg'),
+  ).toHaveCount(0);
   await expect(reply.getByRole('button', { name: 'go' })).toHaveCount(0);
   await expect(page.locator('[href^="javascript:" i], [src^="javascript:" i]')).toHaveCount(0);
   await expect(page.locator('[onerror], [onclick], [onload]')).toHaveCount(0);

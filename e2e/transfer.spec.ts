@@ -27,7 +27,7 @@ async function downloadText(download: Download): Promise<string> {
 }
 
 async function exportDialog(chat: ChatPage) {
-  await chat.sidebar.getByRole('button', { name: 'Export' }).click();
+  await (await chat.menuItem('Export')).click();
   const dialog = chat.page.getByRole('dialog', { name: 'Export' });
   await expect(dialog).toBeVisible();
   return dialog;
@@ -46,10 +46,8 @@ async function exportAll(chat: ChatPage): Promise<{ download: Download; text: st
 
 async function importFile(page: Page, name: string, content: string): Promise<void> {
   const chat = new ChatPage(page);
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    chat.sidebar.getByRole('button', { name: 'Import' }).click(),
-  ]);
+  const item = await chat.menuItem('Import');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), item.click()]);
   await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 }
 

@@ -184,9 +184,32 @@ export class ChatPage {
     await expect(this.settingsDialog).toBeHidden();
   }
 
-  /** The header's "Stats" toggle. */
-  statsToggle(): Locator {
-    return this.page.getByRole('banner').getByRole('button', { name: 'Stats', exact: true });
+  /** The header's menu ("More"). */
+  menuButton(): Locator {
+    return this.page.getByRole('banner').getByRole('button', { name: 'More', exact: true });
+  }
+
+  /** Opens the header's menu and returns one of its items (Stats, Benchmark, Privacy, Export…). */
+  async menuItem(name: string): Promise<Locator> {
+    const menu = this.page.getByRole('menu', { name: 'More' });
+    if (!(await menu.isVisible())) await this.menuButton().click();
+    await expect(menu).toBeVisible();
+    return menu.getByRole(name === 'Stats' ? 'menuitemcheckbox' : 'menuitem', {
+      name,
+      exact: true,
+    });
+  }
+
+  /** Whether the Stats panel is shown, as the menu's Stats item says ("true" or "false"). */
+  async statsChecked(): Promise<string | null> {
+    const item = await this.menuItem('Stats');
+    const checked = await item.getAttribute('aria-checked');
+    await this.page.keyboard.press('Escape');
+    return checked;
+  }
+
+  async toggleStats(): Promise<void> {
+    await (await this.menuItem('Stats')).click();
   }
 
   statsPanel(): Locator {
@@ -194,9 +217,9 @@ export class ChatPage {
   }
 
   async openStats(): Promise<Locator> {
-    await this.statsToggle().click();
-    await expect(this.statsToggle()).toHaveAttribute('aria-pressed', 'true');
+    await this.toggleStats();
     await expect(this.statsPanel()).toBeVisible();
+    expect(await this.statsChecked()).toBe('true');
     return this.statsPanel();
   }
 
@@ -219,7 +242,7 @@ export class ChatPage {
   }
 
   async openBenchmark(): Promise<Locator> {
-    await this.page.getByRole('banner').getByRole('button', { name: 'Benchmark' }).click();
+    await (await this.menuItem('Benchmark')).click();
     await expect(this.benchmarkDialog()).toBeVisible();
     return this.benchmarkDialog();
   }
@@ -236,7 +259,7 @@ export class ChatPage {
   }
 
   async enterPresentation(): Promise<void> {
-    await this.page.getByRole('banner').getByRole('button', { name: 'Presentation mode' }).click();
+    await (await this.menuItem('Presentation mode')).click();
     await expect(this.presentation()).toBeVisible();
   }
 }

@@ -1,18 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { BenchmarkButton } from '../features/benchmark/BenchmarkDialog';
 import { ChatView } from '../features/chat/ChatView';
 import { ConversationSidebar } from '../features/conversations/ConversationSidebar';
-import { ModelButton } from '../features/models/ModelManager';
 import { ModelStatus } from '../features/models/ModelStatus';
 import { ErasedScreen } from '../features/privacy/ErasedScreen';
-import { NetworkStatus } from '../features/privacy/NetworkStatus';
-import { PresentationButton, PresentationMode } from '../features/presentation/PresentationMode';
-import { PrivacyButton } from '../features/privacy/PrivacyDialog';
 import { applyUpdate, registerServiceWorker } from '../features/privacy/serviceWorker';
 import { NoWebGPUScreen } from '../features/setup/NoWebGPUScreen';
-import { StatsPanel, StatsToggle } from '../features/stats/StatsPanel';
+import { StatsPanel } from '../features/stats/StatsPanel';
 import { useInteractiveMark } from '../features/stats/useInteractiveMark';
-import { ensureActiveConversation, newChat } from '../store/actions/conversations';
+import { ensureActiveConversation } from '../store/actions/conversations';
 import { removeOrphanDocuments } from '../store/actions/documents';
 import { isErasedPage, listenForEraseElsewhere } from '../store/actions/eraseAllData';
 import { initApp } from '../store/actions/initApp';
@@ -23,6 +18,8 @@ import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { prefetchRenderer } from '../ui/markdown/Markdown';
 import { describeError } from './errorMessages';
+import { PresentationMode } from '../features/presentation/PresentationMode';
+import { AppHeader } from './AppHeader';
 import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
 import './shell.css';
@@ -40,6 +37,9 @@ function Nook() {
   const newerData = useRuntimeStore((s) => s.newerData);
   const updateReady = useRuntimeStore((s) => s.updateReady);
   const activeId = useChatStore((s) => s.activeConversationId);
+  const activeTitle = useChatStore((s) =>
+    s.activeConversationId ? s.conversations[s.activeConversationId]?.title : undefined,
+  );
   // On narrow screens the sidebar covers the chat; it is open for the chat it was opened on, so
   // picking another chat closes it.
   const [sidebarOpenFor, setSidebarOpenFor] = useState<string | null | undefined>(undefined);
@@ -80,32 +80,16 @@ function Nook() {
 
   return (
     <div className="app">
-      <header className="app-header">
-        <button
-          type="button"
-          className="sidebar-toggle"
-          aria-expanded={sidebarOpen}
-          aria-controls="chat-sidebar"
-          onClick={() => setSidebarOpenFor(sidebarOpen ? undefined : activeId)}
-        >
-          Chats
-        </button>
-        <span className="brand">Nook</span>
-        <NetworkStatus />
-        <ModelButton />
-        <button type="button" onClick={() => newChat()}>
-          New chat
-        </button>
-        <PrivacyButton />
-        <div className="header-tools">
-          <StatsToggle open={statsOpen} onToggle={() => setStatsOpen((open) => !open)} />
-          <BenchmarkButton />
-          <PresentationButton onEnter={() => setPresenting(true)} />
-        </div>
-      </header>
+      <AppHeader
+        sidebarOpen={sidebarOpen}
+        onToggleSidebar={() => setSidebarOpenFor(sidebarOpen ? undefined : activeId)}
+        statsOpen={statsOpen}
+        onToggleStats={() => setStatsOpen((open) => !open)}
+        onPresent={() => setPresenting(true)}
+      />
       <div className="app-body">
         <ConversationSidebar open={sidebarOpen} />
-        <div className="app-main">
+        <main className="app-main" aria-label={activeTitle ?? 'New chat'}>
           <ModelStatus />
           {catalogError && (
             <ErrorNotice {...describeError(catalogError)} detail={catalogError.detail} />
@@ -138,7 +122,7 @@ function Nook() {
             />
           )}
           <ChatView />
-        </div>
+        </main>
         {statsOpen && <StatsPanel />}
       </div>
       <Notices />

@@ -29,7 +29,7 @@ export function Notices() {
   }, [lastDeleted]);
 
   return (
-    <div className="notices">
+    <section className="notices" aria-label="Notifications">
       {lastDeleted && (
         <div className="toast" role="status">
           <span>Deleted “{lastDeleted.title}”.</span>
@@ -47,6 +47,6 @@ export function Notices() {
           </button>
         </div>
       )}
-    </div>
+    </section>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { X } from 'lucide-react';
+import { IconButton } from './IconButton';
 import './dialog.css';
 
 export interface DialogProps {
@@ -26,12 +28,11 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
       // A nested dialog's close event reaches this handler through React's tree; ignore it.
       onClose={(event) => event.target === event.currentTarget && onClose()}
     >
-      <header className="dialog-header">
+      {/* Not a <header>: inside a dialog it would read as the page's banner. */}
+      <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </header>
+        <IconButton label="Close" icon={<X />} onClick={onClose} />
+      </div>
       {open && children}
     </dialog>
   );

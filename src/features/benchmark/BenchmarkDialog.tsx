@@ -30,22 +30,19 @@ import {
 } from './format';
 import './benchmark.css';
 
-/** The header button and its dialog. Closing the dialog cancels a benchmark that is running. */
-export function BenchmarkButton() {
-  const [open, setOpen] = useState(false);
-  const close = () => {
-    cancelBenchmark();
-    setOpen(false);
-  };
+/** The benchmark's dialog (opened from the header's menu). Closing it cancels a running benchmark. */
+export function BenchmarkDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <>
-      <button type="button" onClick={() => setOpen(true)}>
-        Benchmark
-      </button>
-      <Dialog title="Benchmark" open={open} onClose={close}>
-        <BenchmarkPanel />
-      </Dialog>
-    </>
+    <Dialog
+      title="Benchmark"
+      open={open}
+      onClose={() => {
+        cancelBenchmark();
+        onClose();
+      }}
+    >
+      <BenchmarkPanel />
+    </Dialog>
   );
 }
 

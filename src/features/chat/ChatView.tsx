@@ -1,12 +1,14 @@
+import { SlidersHorizontal } from 'lucide-react';
 import { useState, type DragEvent } from 'react';
 import { attachDocument } from '../../store/actions/documents';
 import { useChatStore } from '../../store/chatStore';
 import { selectActiveConversation } from '../../store/selectors';
 import { DocumentPanel } from '../documents/DocumentPanel';
 import { ChatSettingsDialog } from '../settings/ChatSettingsDialog';
-import { DeviceSummary } from '../setup/DeviceSummary';
+import { IconButton } from '../../ui/IconButton';
 import { Composer } from './Composer';
 import { ContextMeter } from './ContextMeter';
+import { EmptyChat } from './EmptyChat';
 import { MessageList } from './MessageList';
 import './chat.css';
 
@@ -17,9 +19,8 @@ export function ChatView() {
   const messages = conversation?.messages ?? [];
   const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   return (
-    <main
+    <div
       className={dragging ? 'chat dragging' : 'chat'}
-      aria-label={conversation?.title ?? 'New chat'}
       onDragOver={(e) => {
         if (!hasFiles(e)) return;
         e.preventDefault();
@@ -40,9 +41,11 @@ export function ChatView() {
         <div className="chat-header">
           <h1 className="chat-title">{conversation.title}</h1>
           <ContextMeter conversationId={conversation.id} />
-          <button type="button" onClick={() => setSettingsOpen(true)}>
-            Settings
-          </button>
+          <IconButton
+            label="Settings"
+            icon={<SlidersHorizontal />}
+            onClick={() => setSettingsOpen(true)}
+          />
           <ChatSettingsDialog
             conversation={conversation}
             open={settingsOpen}
@@ -54,18 +57,9 @@ export function ChatView() {
       {conversation && messages.length > 0 ? (
         <MessageList conversationId={conversation.id} messages={messages} />
       ) : (
-        <div className="empty-chat">
-          <h1>Private AI, on your device</h1>
-          <p className="muted">
-            The model runs in this tab on your GPU. Nothing you type leaves this computer.
-          </p>
-          <p className="muted">
-            Drop a PDF, Word, HTML, Markdown or text file here to summarize or question it.
-          </p>
-          <DeviceSummary />
-        </div>
+        <EmptyChat />
       )}
       <Composer />
-    </main>
+    </div>
   );
 }

@@ -1,4 +1,13 @@
-import { useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { ArrowUp, Square } from 'lucide-react';
+import {
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import { attachPastedText, PASTE_AS_DOCUMENT_CHARS } from '../../store/actions/documents';
 import { AttachButton } from '../documents/AttachButton';
 import { sendMessage } from '../../store/actions/messageActions';
@@ -6,13 +15,27 @@ import { stopGeneration } from '../../store/actions/stopGeneration';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
+import { IconButton } from '../../ui/IconButton';
 import './chat.css';
+
+/** The box grows with its text up to this height; then it scrolls. */
+const MAX_HEIGHT_PX = 220;
 
 /** The message box: Enter sends, Shift+Enter starts a new line, Esc stops a reply. */
 export function Composer() {
   const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
   const generating = useRuntimeStore(selectIsGenerating);
   const hasModel = useChatStore((s) => s.selectedModelId !== null);
+
+  // Fits the box to its text: measured from its scroll height, once per change.
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    element.style.height = 'auto';
+    element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }, [text]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -41,25 +64,41 @@ export function Composer() {
 
   return (
     <form className="composer" onSubmit={submit}>
-      <AttachButton />
-      <textarea
-        aria-label="Message"
-        placeholder="Message Nook (Enter to send, Shift+Enter for a new line)"
-        value={text}
-        rows={2}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-      />
-      {generating ? (
-        <button type="button" className="stop" onClick={stopGeneration}>
-          Stop
-        </button>
-      ) : (
-        <button type="submit" disabled={!text.trim() || !hasModel}>
-          Send
-        </button>
-      )}
+      <div className="composer-box">
+        <textarea
+          ref={box}
+          aria-label="Message"
+          aria-describedby={hintId}
+          placeholder="Message Nook"
+          value={text}
+          rows={1}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        />
+        <div className="composer-tools">
+          <AttachButton />
+          <span className="composer-hint" id={hintId}>
+            Enter to send · Shift+Enter for a new line
+          </span>
+          {generating ? (
+            <IconButton
+              className="composer-send stop"
+              label="Stop"
+              icon={<Square />}
+              onClick={stopGeneration}
+            />
+          ) : (
+            <IconButton
+              type="submit"
+              className="composer-send"
+              label="Send"
+              icon={<ArrowUp />}
+              disabled={!text.trim() || !hasModel}
+            />
+          )}
+        </div>
+      </div>
     </form>
   );
 }

@@ -1,3 +1,13 @@
+import {
+  Check,
+  ChevronLeft,
+  ChevronRight,
+  Copy,
+  Pencil,
+  Play,
+  RefreshCw,
+  Trash2,
+} from 'lucide-react';
 import { memo, useState } from 'react';
 import { describeError } from '../../app/errorMessages';
 import { formatCount, formatRate, formatSeconds } from '../../lib/format';
@@ -13,6 +23,7 @@ import {
 import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
+import { IconButton } from '../../ui/IconButton';
 import { Markdown } from '../../ui/markdown/Markdown';
 import '../../ui/forms.css';
 import './chat.css';
@@ -145,7 +156,7 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <article
-      className={`message ${message.role}`}
+      className={`message ${message.role}${isLast ? ' last' : ''}`}
       data-role={message.role}
       data-status={message.status}
       aria-label={`${label} message`}
@@ -192,68 +203,64 @@ export const MessageItem = memo(function MessageItem({
         <div className="message-actions" role="group" aria-label="Message actions">
           {versions.length > 1 && (
             <span className="versions">
-              <button
-                type="button"
-                aria-label="Previous version"
+              <IconButton
+                label="Previous version"
+                icon={<ChevronLeft />}
                 disabled={busy || versionIndex === 0}
                 onClick={() => showReplyVersion(conversationId, message.id, versionIndex - 1)}
-              >
-                ‹
-              </button>
+              />
               <span aria-label="Version">
                 {versionIndex + 1}/{versions.length}
               </span>
-              <button
-                type="button"
-                aria-label="Next version"
+              <IconButton
+                label="Next version"
+                icon={<ChevronRight />}
                 disabled={busy || versionIndex === versions.length - 1}
                 onClick={() => showReplyVersion(conversationId, message.id, versionIndex + 1)}
-              >
-                ›
-              </button>
+              />
             </span>
           )}
-          <button
-            type="button"
+          <IconButton
+            label={copied ? 'Copied' : 'Copy'}
+            icon={copied ? <Check /> : <Copy />}
             onClick={() =>
               void copyMessage(conversationId, message.id).then(() => {
                 setCopied(true);
                 setTimeout(() => setCopied(false), 1500);
               })
             }
-          >
-            {copied ? 'Copied' : 'Copy'}
-          </button>
+          />
           {!isAssistant && (
-            <button type="button" disabled={busy} onClick={() => setEditing(true)}>
-              Edit
-            </button>
+            <IconButton
+              label="Edit"
+              icon={<Pencil />}
+              disabled={busy}
+              onClick={() => setEditing(true)}
+            />
           )}
           {canContinue && (
-            <button
-              type="button"
+            <IconButton
+              label="Continue"
+              icon={<Play />}
+              showLabel
               disabled={busy}
               onClick={() => void continueReply(conversationId, message.id)}
-            >
-              Continue
-            </button>
+            />
           )}
           {isAssistant && isLast && (
-            <button
-              type="button"
+            <IconButton
+              label="Regenerate"
+              icon={<RefreshCw />}
               disabled={busy}
               onClick={() => void regenerate(conversationId, message.id)}
-            >
-              Regenerate
-            </button>
+            />
           )}
-          <button
-            type="button"
+          <IconButton
+            label="Delete"
+            icon={<Trash2 />}
             disabled={busy}
             onClick={() => deleteMessage(conversationId, message.id)}
-          >
-            Delete
-          </button>
+          />
         </div>
       )}
     </article>

@@ -1,3 +1,4 @@
+import { Pencil, Trash2 } from 'lucide-react';
 import { memo, useState, type KeyboardEvent } from 'react';
 import {
   deleteConversation,
@@ -5,6 +6,7 @@ import {
   selectConversation,
 } from '../../store/actions/conversations';
 import type { Conversation } from '../../store/schema';
+import { IconButton } from '../../ui/IconButton';
 import './conversations.css';
 
 export const ConversationItem = memo(function ConversationItem({
@@ -54,23 +56,20 @@ export const ConversationItem = memo(function ConversationItem({
         </button>
       )}
       <div className="conversation-actions">
-        <button
-          type="button"
+        <IconButton
+          label="Rename"
+          icon={<Pencil />}
           onClick={() => {
             setTitle(conversation.title);
             setEditing(true);
           }}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
+        />
+        <IconButton
+          label="Delete"
+          icon={<Trash2 />}
           disabled={busy}
-          title={busy ? 'Stop the reply first' : undefined}
           onClick={() => deleteConversation(conversation.id)}
-        >
-          Delete
-        </button>
+        />
       </div>
     </li>
   );

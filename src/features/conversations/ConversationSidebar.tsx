@@ -3,7 +3,6 @@ import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { listConversations } from '../../store/selectors';
 import { ConversationItem } from './ConversationItem';
-import { TransferButtons } from './TransferButtons';
 import './conversations.css';
 
 export const SEARCH_INPUT_ID = 'chat-search';
@@ -44,7 +43,6 @@ export function ConversationSidebar({ open }: { open: boolean }) {
           ))}
         </ul>
       )}
-      <TransferButtons />
     </nav>
   );
 }

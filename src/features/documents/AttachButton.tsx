@@ -1,6 +1,8 @@
+import { Paperclip } from 'lucide-react';
 import { useRef } from 'react';
 import { attachDocument } from '../../store/actions/documents';
 import { useRuntimeStore } from '../../store/runtimeStore';
+import { IconButton } from '../../ui/IconButton';
 
 const ACCEPT =
   '.txt,.md,.markdown,.html,.htm,.pdf,.docx,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -11,15 +13,13 @@ export function AttachButton() {
   const busy = useRuntimeStore((s) => s.documentJob !== null);
   return (
     <>
-      <button
-        type="button"
+      <IconButton
         className="attach"
+        label="Attach document"
+        icon={<Paperclip />}
         disabled={busy}
-        title="Attach a document (PDF, Word, HTML, Markdown or text): it never leaves this device"
         onClick={() => input.current?.click()}
-      >
-        Attach document
-      </button>
+      />
       <input
         ref={input}
         type="file"

@@ -11,27 +11,20 @@ import { selectActiveConversation, selectIsGenerating } from '../../store/select
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Composer } from '../chat/Composer';
 import { MessageList } from '../chat/MessageList';
-import { EXAMPLE_PROMPTS } from './examplePrompts';
+import { EXAMPLE_PROMPTS } from '../../prompts/examples';
 import './presentation.css';
 
 /**
- * The header button. Full screen must be asked for inside the click (browsers allow it only in
- * answer to a user action); where it is not allowed, presentation mode is just the layout.
+ * Starts presentation mode in a clean chat. Full screen must be asked for inside the click
+ * (browsers allow it only in answer to a user action); where it is not allowed, presentation mode
+ * is just the layout.
  */
-export function PresentationButton({ onEnter }: { onEnter: () => void }) {
-  const enter = () => {
-    if (document.fullscreenEnabled && !document.fullscreenElement) {
-      document.documentElement.requestFullscreen?.().catch(() => undefined);
-    }
-    // A clean chat to present in (an empty open chat is reused).
-    newChat();
-    onEnter();
-  };
-  return (
-    <button type="button" onClick={enter}>
-      Presentation mode
-    </button>
-  );
+export function startPresentation(): void {
+  if (document.fullscreenEnabled && !document.fullscreenElement) {
+    document.documentElement.requestFullscreen?.().catch(() => undefined);
+  }
+  // A clean chat to present in (an empty open chat is reused).
+  newChat();
 }
 
 /** Tokens per second while a reply streams; the last reply's decode speed after it. */

@@ -13,19 +13,13 @@ function allowedHosts(): string[] {
     .map((s) => s.replace(/^https:\/\//, '').replace(/:\*$/, ''));
 }
 
-/** The header button that opens the privacy note, with "Erase all data" in it. */
-export function PrivacyButton() {
-  const [open, setOpen] = useState(false);
+/** The privacy note, with "Erase all data" in it (opened from the header's menu). */
+export function PrivacyDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <>
-      <button type="button" onClick={() => setOpen(true)}>
-        Privacy
-      </button>
-      <Dialog title="Privacy" open={open} onClose={() => setOpen(false)}>
-        <PrivacyNote />
-        <EraseAllData />
-      </Dialog>
-    </>
+    <Dialog title="Privacy" open={open} onClose={onClose}>
+      <PrivacyNote />
+      <EraseAllData />
+    </Dialog>
   );
 }
 

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initialRuntimeState, useRuntimeStore } from '../../store/runtimeStore';
 import { NetworkStatus } from './NetworkStatus';
-import { PrivacyButton } from './PrivacyDialog';
+import { PrivacyDialog } from './PrivacyDialog';
 import { UpdateNotice } from './UpdateNotice';
 
 const eraseAllData = vi.hoisted(() => vi.fn(async () => undefined));
@@ -48,8 +48,7 @@ describe('UpdateNotice', () => {
 
 describe('the privacy dialog', () => {
   it('erases only after a second, explicit confirmation', () => {
-    render(<PrivacyButton />);
-    fireEvent.click(screen.getByRole('button', { name: 'Privacy' }));
+    render(<PrivacyDialog open onClose={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Erase all data' }));
     expect(eraseAllData).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -63,8 +62,7 @@ describe('the privacy dialog', () => {
 
   it('warns, offline, that Nook will need a connection to open again', () => {
     useRuntimeStore.setState({ online: false });
-    render(<PrivacyButton />);
-    fireEvent.click(screen.getByRole('button', { name: 'Privacy' }));
+    render(<PrivacyDialog open onClose={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Erase all data' }));
     expect(screen.getByRole('group', { name: 'Confirm erasing all data' }).textContent).toContain(
       'Nook needs a connection to open again',

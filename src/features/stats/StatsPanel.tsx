@@ -5,17 +5,6 @@ import { describeDevice } from '../benchmark/environment';
 import { mean } from '../benchmark/statistics';
 import './stats.css';
 
-export const STATS_PANEL_ID = 'stats-panel';
-
-/** The header's "Stats" toggle. */
-export function StatsToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
-  return (
-    <button type="button" aria-pressed={open} aria-controls={STATS_PANEL_ID} onClick={onToggle}>
-      Stats
-    </button>
-  );
-}
-
 function describeEngine(engine: EngineStatus): string {
   switch (engine.status) {
     case 'idle':
@@ -137,7 +126,7 @@ export function StatsPanel() {
       ? `${formatSeconds(lastLoad.loadTimeS)}, from the ${lastLoad.source}`
       : '–';
   return (
-    <aside id={STATS_PANEL_ID} className="stats-panel" aria-label="Stats">
+    <aside className="stats-panel" aria-label="Stats">
       <h2>Stats</h2>
       <table className="stats-facts">
         <tbody>

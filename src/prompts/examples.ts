@@ -1,4 +1,4 @@
-/** What presentation mode offers to ask with one click: short, varied, and quick to answer. */
+/** What an empty chat and presentation mode offer to ask with one click: short, varied, quick to answer. */
 export const EXAMPLE_PROMPTS: readonly string[] = [
   'Explain how a rainbow forms, in three sentences.',
   'Write a haiku about a computer that keeps secrets.',

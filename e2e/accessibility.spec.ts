@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { ChatPage } from './pages/ChatPage';
+import { ModelsPage } from './pages/ModelsPage';
+
+// axe-core scans the screens people use, in light and dark, at desktop and phone sizes: WCAG 2.1
+// A and AA, and axe's best practices (landmarks, headings, regions).
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+async function violations(page: Page, scope?: string) {
+  const builder = new AxeBuilder({ page })
+    .withTags(TAGS)
+    // Experimental in axe, and the one that caught a button named apart from its visible text.
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
+  const result = await (scope ? builder.include(scope) : builder).analyze();
+  return result.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }));
+}
+
+async function expectClean(page: Page, scene: string, scope?: string) {
+  expect(await violations(page, scope), `axe violations on ${scene}`).toEqual([]);
+}
+
+const sizes = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const size of sizes) {
+    test.describe(`${size.name}, ${colorScheme}`, () => {
+      test.use({ colorScheme, viewport: size.viewport });
+
+      test('the home screen, a chat with a reply, and chat settings have no axe violations', async ({
+        chat,
+        page,
+      }) => {
+        await chat.open({ scripted_load_ms: 0, scripted_tps: 2000 });
+        await expectClean(page, 'the home screen');
+        await chat.sendAndWait('Show me what you can do');
+        await expectClean(page, 'a chat with a reply');
+        await chat.openSettings();
+        await expectClean(page, 'chat settings', 'dialog[open]');
+        await chat.closeSettings();
+      });
+
+      test('the model manager, the benchmark and privacy dialogs have no axe violations', async ({
+        chat,
+        page,
+      }) => {
+        await chat.open({ scripted_load_ms: 0 });
+        const models = new ModelsPage(page);
+        await models.open();
+        await expectClean(page, 'the model manager', 'dialog[open]');
+        await models.close();
+        await chat.openBenchmark();
+        await expectClean(page, 'the benchmark dialog', 'dialog[open]');
+        await chat.benchmarkDialog().getByRole('button', { name: 'Close' }).click();
+        await (await chat.menuItem('Privacy')).click();
+        await expectClean(page, 'the privacy dialog', 'dialog[open]');
+      });
+
+      test('a document card has no axe violations', async ({ chat, page }) => {
+        await chat.open({ scripted_load_ms: 0 });
+        await page
+          .getByLabel('Attach document')
+          .setInputFiles(join('e2e/fixtures/documents', 'notes.md'));
+        const panel = page.getByRole('region', { name: 'Documents' });
+        await expect(panel.getByRole('region', { name: 'notes.md' })).toBeVisible();
+        await expectClean(page, 'a document card');
+        await expectOpenMenuClean(chat);
+      });
+    });
+  }
+}
+
+/** The header's menu, open. */
+async function expectOpenMenuClean(chat: ChatPage) {
+  await chat.menuButton().click();
+  await expect(chat.page.getByRole('menu', { name: 'More' })).toBeVisible();
+  await expectClean(chat.page, 'the open menu');
+}

@@ -1,0 +1,99 @@
+import {
+  ChartColumn,
+  Download,
+  Ellipsis,
+  Gauge,
+  PanelLeft,
+  Presentation,
+  ShieldCheck,
+  SquarePen,
+  Upload,
+} from 'lucide-react';
+import { useState } from 'react';
+import { BenchmarkDialog } from '../features/benchmark/BenchmarkDialog';
+import { ExportDialog, useImportChats } from '../features/conversations/Transfer';
+import { ModelButton } from '../features/models/ModelManager';
+import { startPresentation } from '../features/presentation/PresentationMode';
+import { NetworkStatus } from '../features/privacy/NetworkStatus';
+import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
+import { newChat } from '../store/actions/conversations';
+import { useChatStore } from '../store/chatStore';
+import { IconButton } from '../ui/IconButton';
+import { Menu } from '../ui/Menu';
+
+export interface AppHeaderProps {
+  sidebarOpen: boolean;
+  onToggleSidebar: () => void;
+  statsOpen: boolean;
+  onToggleStats: () => void;
+  onPresent: () => void;
+}
+
+type HeaderDialog = 'benchmark' | 'privacy' | 'export' | null;
+
+/** The model picker and New chat up front; everything else in one menu. */
+export function AppHeader({
+  sidebarOpen,
+  onToggleSidebar,
+  statsOpen,
+  onToggleStats,
+  onPresent,
+}: AppHeaderProps) {
+  const [dialog, setDialog] = useState<HeaderDialog>(null);
+  const hasChats = useChatStore((s) => Object.keys(s.conversations).length > 0);
+  const importChats = useImportChats();
+  const close = () => setDialog(null);
+  return (
+    <header className="app-header">
+      <IconButton
+        className="sidebar-toggle"
+        label="Chats"
+        icon={<PanelLeft />}
+        aria-expanded={sidebarOpen}
+        aria-controls="chat-sidebar"
+        onClick={onToggleSidebar}
+      />
+      <span className="brand">Nook</span>
+      <ModelButton />
+      <div className="header-end">
+        <NetworkStatus />
+        <IconButton
+          label="New chat"
+          icon={<SquarePen />}
+          showLabel
+          className="new-chat"
+          onClick={() => newChat()}
+        />
+        <Menu
+          label="More"
+          trigger={<Ellipsis />}
+          items={[
+            { label: 'Stats', icon: <ChartColumn />, checked: statsOpen, onSelect: onToggleStats },
+            { label: 'Benchmark', icon: <Gauge />, onSelect: () => setDialog('benchmark') },
+            {
+              label: 'Presentation mode',
+              icon: <Presentation />,
+              onSelect: () => {
+                startPresentation();
+                onPresent();
+              },
+            },
+            { label: 'Privacy', icon: <ShieldCheck />, onSelect: () => setDialog('privacy') },
+            'separator',
+            {
+              label: 'Export',
+              icon: <Download />,
+              disabled: !hasChats,
+              onSelect: () => setDialog('export'),
+            },
+            { label: 'Import', icon: <Upload />, onSelect: importChats.choose },
+          ]}
+        />
+      </div>
+      {importChats.input}
+      <BenchmarkDialog open={dialog === 'benchmark'} onClose={close} />
+      <PrivacyDialog open={dialog === 'privacy'} onClose={close} />
+      <ExportDialog open={dialog === 'export'} onClose={close} />
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+import { useRef, type ReactNode } from 'react';
+import {
+  exportAllAsJson,
+  exportChatAsMarkdown,
+  importChatsFromFile,
+} from '../../store/actions/transfer';
+import { useChatStore } from '../../store/chatStore';
+import { Dialog } from '../../ui/Dialog';
+import './conversations.css';
+
+/** Export: the open chat as Markdown, or every chat as JSON. */
+export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const activeId = useChatStore((s) => s.activeConversationId);
+  return (
+    <Dialog title="Export" open={open} onClose={onClose}>
+      <p className="muted">Files are saved by your browser; nothing is uploaded.</p>
+      <div className="actions">
+        <button
+          type="button"
+          disabled={!activeId}
+          onClick={() => activeId && exportChatAsMarkdown(activeId)}
+        >
+          Download this chat as Markdown
+        </button>
+        <button type="button" onClick={exportAllAsJson}>
+          Download all chats as JSON
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Import: `choose()` asks for a JSON export; render `input` once, anywhere. */
+export function useImportChats(): { choose: () => void; input: ReactNode } {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const input = (
+    <input
+      ref={fileInput}
+      type="file"
+      accept=".json,application/json"
+      hidden
+      aria-label="Import chats"
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (file) void importChatsFromFile(file);
+      }}
+    />
+  );
+  return { choose: () => fileInput.current?.click(), input };
+}
