@@ -5,6 +5,7 @@ import { expect, test } from './fixtures';
 import { ChatPage } from './pages/ChatPage';
 import { serveModelHostsFrom, startEmptyServer } from './localServer';
 import { ModelsPage } from './pages/ModelsPage';
+import { fakeWebLLMDownload } from './webllmCache';
 
 declare global {
   interface Window {
@@ -211,10 +212,15 @@ test('"Erase all data" removes chats, settings, models, caches and web storage',
     const cache = await caches.open('nook-test');
     await cache.put('/cached', new Response('cached'));
   });
-  // The model manager asks WebLLM's cache what is downloaded, which opens its databases.
+  // Half a model download, in WebLLM's own cache; the manager sees it.
+  await fakeWebLLMDownload(page, 'Llama-3.2-1B-Instruct-q4f32_1-MLC', {
+    shards: 2,
+    shardBytes: 2 ** 20,
+    present: [0],
+  });
   const models = new ModelsPage(page);
   await models.open();
-  await expect(models.row('Llama-3.2-1B-Instruct-q4f32_1-MLC')).toBeVisible();
+  await expect(models.row('Llama-3.2-1B-Instruct-q4f32_1-MLC')).toContainText('Partly downloaded');
   await expect
     .poll(() => databaseNames(page))
     .toEqual(expect.arrayContaining(['nook', 'nook-documents', 'webllm/model']));
@@ -228,7 +234,7 @@ test('"Erase all data" removes chats, settings, models, caches and web storage',
   expect(await page.evaluate(() => caches.keys())).toEqual([]);
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
 
-  // Starting again is a first visit: no chats.
+  // Starting again is a first visit: no chats, and looking at what is downloaded creates nothing.
   await page.getByRole('button', { name: 'Start again' }).click();
   await chat.ready();
   await expect(chat.chatTitles()).toHaveText(['New chat']);

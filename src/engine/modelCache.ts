@@ -45,10 +45,22 @@ function shardsOf(manifest: unknown): ShardRecord[] {
   );
 }
 
+/**
+ * Whether WebLLM's cache exists at all. Looking must not create it: hasModelInCache opens (and so
+ * creates) WebLLM's databases, and a first visit, or one just after "Erase all data", would then
+ * leave empty ones behind. Where the browser cannot list databases, assume it does.
+ */
+async function modelCacheExists(): Promise<boolean> {
+  if (typeof indexedDB.databases !== 'function') return true;
+  const databases = await indexedDB.databases();
+  return databases.some((d) => d.name === 'webllm/model');
+}
+
 export async function inspectModelCache(
   record: ModelRecord,
   appConfig: AppConfig,
 ): Promise<CacheInfo> {
+  if (!(await modelCacheExists())) return { state: 'absent', bytes: 0 };
   const complete = await hasModelInCache(record.model_id, appConfig);
   const db = await openModelCache();
   try {
