@@ -5,23 +5,98 @@ import { ModelsPage } from './pages/ModelsPage';
 import { fakeWebLLMDownload } from './webllmCache';
 
 const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const RECOMMENDED_NAME = 'Llama 3.2 · 1B';
 const F16_ONLY = 'Llama-3.2-1B-Instruct-q4f16_1-MLC';
 // WebLLM's ModelType: 1 is an embedding model; every other record is a chat model.
 const CHAT_MODELS = prebuiltAppConfig.model_list.filter((r) => r.model_type !== 1);
+// SwiftShader has no shader-f16: only the q4f32 / q0f32 builds run on it.
+const RUNNABLE = CHAT_MODELS.filter(
+  (r) => !/q\d+f16/.test(r.model_id) && !r.required_features?.includes('shader-f16'),
+);
 
-test('the manager lists every prebuilt chat model, marks f16-only ones unavailable, and preselects the recommended one', async ({
+test('the manager opens on three picks this device can run, with their size and download time; one click uses one', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 200 });
+  await expect(chat.modelButton).toHaveAccessibleName(`Model ${RECOMMENDED_NAME}`);
+  const models = new ModelsPage(page);
+  await models.openRecommended();
+  await expect(models.dialog.getByLabel('In GPU memory')).toHaveText(
+    'No model is loaded on the GPU.',
+  );
+  await expect(models.dialog.getByLabel('Storage used')).toBeVisible();
+
+  await expect(models.picks()).toHaveCount(3);
+  await expect(models.pick('Best balance')).toHaveAccessibleName(
+    `Best balance ${RECOMMENDED_NAME}`,
+  );
+  for (const kind of ['Fastest', 'Best balance', 'Most capable'] as const) {
+    const card = models.pick(kind);
+    await expect(card.getByRole('heading')).toHaveText(/ · \d+(\.\d+)?[BM]\b/);
+    await expect(card).toContainText(/\d+ (MB|GB)/);
+    await expect(card).toContainText(/(about \d+ (min|h)|under a minute).* at [\d.]+ Mbit\/s/);
+  }
+  await expect(models.recommended).toContainText(/Download times (at|assume) [\d.]+ Mbit\/s/);
+
+  // One click each: the pick loads, says "In use", and the header names it; every pick is a
+  // build SwiftShader can run.
+  for (const kind of ['Fastest', 'Most capable', 'Best balance'] as const) {
+    const card = models.pick(kind);
+    const name = (await card.getByRole('heading').textContent()) ?? '';
+    await card.getByRole('button', { name: 'Download and use' }).click();
+    await expect(card.getByRole('button', { name: 'In use' })).toBeDisabled();
+    await expect(chat.modelButton).toHaveAccessibleName(`Model ${name}`);
+    await expect(models.dialog.getByLabel('In GPU memory')).toHaveText(
+      /^In GPU memory: .+-q[04]f32(_1)?-MLC$/,
+    );
+  }
+  await expect(models.dialog.getByLabel('In GPU memory')).toHaveText(
+    `In GPU memory: ${RECOMMENDED}`,
+  );
+});
+
+test('"All models" shows the full catalog, and the way back leads to the picks', async ({
   chat,
   page,
 }) => {
   await chat.open();
+  const models = new ModelsPage(page);
+  await models.openRecommended();
   await expect(
-    page.getByRole('button', { name: 'Model', exact: true }),
-  ).toHaveAccessibleDescription(RECOMMENDED);
+    models.dialog.getByRole('button', { name: `All models (${RUNNABLE.length})` }),
+  ).toBeVisible();
+  await models.showAll();
+  await expect(models.allModels.getByRole('heading', { name: 'All models' })).toBeFocused();
+  await expect(models.dialog.getByRole('status')).toHaveText(
+    `Showing ${RUNNABLE.length} of ${CHAT_MODELS.length} models.`,
+  );
+  await expect(models.rows()).toHaveCount(RUNNABLE.length);
+  await expect(models.dialog.getByLabel('In GPU memory')).toBeVisible();
+  await expect(models.dialog.getByLabel('Storage used')).toBeVisible();
+  await expect(models.recommended).toBeHidden();
+
+  await models.backToRecommended();
+  await expect(
+    models.recommended.getByRole('heading', { name: 'Recommended for this device' }),
+  ).toBeFocused();
+  await expect(models.picks()).toHaveCount(3);
+});
+
+test('the catalog lists every prebuilt chat model by its friendly name, marks f16-only ones unavailable, and preselects the recommended one', async ({
+  chat,
+  page,
+}) => {
+  await chat.open();
+  await expect(chat.modelButton).toHaveAccessibleName(`Model ${RECOMMENDED_NAME}`);
   const models = new ModelsPage(page);
   await models.open();
 
-  await expect(models.row(RECOMMENDED)).toContainText('Recommended');
-  await expect(models.row(RECOMMENDED)).toContainText('4-bit weights, 32-bit math');
+  const row = models.row(RECOMMENDED);
+  await expect(row.getByRole('heading')).toHaveText(RECOMMENDED_NAME);
+  await expect(row).toContainText('Recommended');
+  await expect(row).toContainText(RECOMMENDED); // the build, as a detail
+  await expect(row).toContainText('4-bit weights, 32-bit math');
   // On SwiftShader (no shader-f16) the f16 builds are hidden by default…
   await expect(models.row(F16_ONLY)).toHaveCount(0);
   // …and shown as unavailable when the user asks for everything.
@@ -30,6 +105,8 @@ test('the manager lists every prebuilt chat model, marks f16-only ones unavailab
     `Showing ${CHAT_MODELS.length} of ${CHAT_MODELS.length} models.`,
   );
   await expect(models.rows()).toHaveCount(CHAT_MODELS.length);
+  // Builds that differ only by quantization share a name.
+  await expect(models.row(F16_ONLY).getByRole('heading')).toHaveText(RECOMMENDED_NAME);
   await expect(models.row(F16_ONLY)).toContainText('Needs 16-bit GPU shaders');
   await expect(
     models.row(F16_ONLY).getByRole('button', { name: 'Download and use' }),
@@ -68,12 +145,12 @@ test.describe('a self-hosted model', () => {
       page.getByRole('status').filter({ hasText: 'Downloading the model' }),
     ).toContainText(/MB of 8 MB · [\d.]+ MB\/s/);
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('custom:local-test-model could not be loaded');
+    await expect(alert).toContainText('Local test model could not be loaded');
     await expect(alert).toContainText('The model file params_shard_4.bin could not be downloaded');
 
     const before = server.requests.length;
     await alert.getByRole('button', { name: 'Retry' }).click();
-    await expect(page.getByText('custom:local-test-model is ready')).toBeVisible();
+    await expect(page.getByText('Local test model is ready')).toBeVisible();
     // Shards finished before the drop came from the cache, not the network.
     const retried = server.requests.slice(before).filter((p) => p.includes('params_shard_'));
     expect(retried).toEqual(
@@ -105,9 +182,7 @@ test.describe('a self-hosted model', () => {
     await models.close();
 
     // WebLLM fetched the config and the library from the mirror, and the bogus library is named.
-    await expect(page.getByRole('alert')).toContainText(
-      'custom:intranet-mirror could not be loaded',
-    );
+    await expect(page.getByRole('alert')).toContainText('Intranet mirror could not be loaded');
     await expect(page.getByRole('alert')).toContainText('test-model-webgpu.wasm');
     expect(server.requests).toContain('/models/test-model/resolve/main/mlc-chat-config.json');
     expect(server.requests).toContain('/libs/test-model-webgpu.wasm');
@@ -151,7 +226,7 @@ test.describe('a self-hosted model', () => {
     await row.getByRole('button', { name: /^(Use|Download and use)$/ }).click();
     await models.close();
     const alert = page.getByRole('alert');
-    await expect(alert).toContainText('custom:slow-mirror could not be loaded', {
+    await expect(alert).toContainText('Slow mirror could not be loaded', {
       timeout: 30_000,
     });
     await expect(alert).toContainText('The model library (.wasm) could not be started');
@@ -215,7 +290,7 @@ test('a half-finished download is spotted and Repair downloads it again', async 
   const row = models.row(RECOMMENDED);
   await expect(row).toContainText('Partly downloaded');
   await row.getByRole('button', { name: 'Repair' }).click();
-  await expect(page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await expect(page.getByText(`${RECOMMENDED_NAME} is ready`)).toBeVisible();
   await expect(row).not.toContainText(/downloaded/i);
   await expect(row.getByRole('button', { name: 'In use' })).toBeDisabled();
 });

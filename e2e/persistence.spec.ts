@@ -173,12 +173,12 @@ test('a change made just before the page is left is kept', async ({ chat, page }
 
 test('the chosen model is still chosen after a reload', async ({ chat, page }) => {
   await chat.open({ scripted_load_ms: 0 });
-  await expect(chat.modelButton).not.toContainText('gemma-2-2b-it-q4f32_1-MLC');
+  await expect(chat.modelButton).not.toContainText('Gemma 2 · 2B');
   await chat.chooseModel('gemma-2-2b-it-q4f32_1-MLC');
   await chat.letSave();
   await page.reload();
   await chat.ready();
-  await expect(chat.modelButton).toContainText('gemma-2-2b-it-q4f32_1-MLC');
+  await expect(chat.modelButton).toContainText('Gemma 2 · 2B');
 });
 
 test('a tab older than the saved data says so, offers Reload, and writes nothing over it', async ({

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const RECOMMENDED_NAME = 'Llama 3.2 · 1B';
 
 const numberIn = (text: string | null) => Number(/[\d.]+/.exec(text ?? '')?.[0]);
 
@@ -18,9 +18,9 @@ test('presentation mode loads the recommended model in one click and shows the l
     presentation.getByRole('heading', { name: 'Private AI, on this device' }),
   ).toBeVisible();
 
-  await presentation.getByRole('button', { name: `Load ${RECOMMENDED}` }).click();
+  await presentation.getByRole('button', { name: `Load ${RECOMMENDED_NAME}` }).click();
   await expect(presentation.getByRole('progressbar', { name: 'Loading model' })).toBeVisible();
-  await expect(presentation.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await expect(presentation.getByText(`${RECOMMENDED_NAME} is ready`)).toBeVisible();
 
   const examples = presentation.getByRole('group', { name: 'Example prompts' }).getByRole('button');
   await expect(examples.first()).toBeVisible();

@@ -18,7 +18,7 @@ test('the probe sees the SwiftShader adapter and offers only models it can run',
   await chat.open({ engine: 'webllm' });
   await expect(page.getByLabel('Graphics adapter')).toContainText('google swiftshader');
   await expect(page.getByLabel('Graphics adapter')).toContainText('no 16-bit shaders');
-  await expect(chat.modelButton).toContainText('Llama-3.2-1B-Instruct-q4f32_1-MLC');
+  await expect(chat.modelButton).toContainText('Llama 3.2 · 1B');
   const models = new ModelsPage(page);
   await models.open();
   await expect(models.row('Llama-3.2-1B-Instruct-q4f32_1-MLC')).toContainText('Recommended');
@@ -38,7 +38,7 @@ test('a model whose files answer 404 fails with an error naming the file, and th
   await chat.send('Hello');
 
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Llama-3.2-1B-Instruct-q4f32_1-MLC could not be loaded');
+  await expect(alert).toContainText('Llama 3.2 · 1B could not be loaded');
   await expect(alert).toContainText(
     'The model file mlc-chat-config.json could not be downloaded (the server answered 404)',
   );

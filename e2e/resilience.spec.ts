@@ -5,7 +5,7 @@ import { syntheticReply } from '../src/engine/scripted/replies';
 /** Compared without whitespace: rendered paragraphs lose their blank lines in textContent. */
 const letters = (text: string | null) => (text ?? '').replace(/\s+/g, '');
 
-const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const RECOMMENDED_NAME = 'Llama 3.2 · 1B';
 
 /** Opens the chat with a fault, asks, and waits until the reply is cut off and the model is back. */
 async function cutOffReply(chat: ChatPage, params: ScriptedParams, question: string) {
@@ -14,7 +14,7 @@ async function cutOffReply(chat: ChatPage, params: ScriptedParams, question: str
   const reply = chat.lastReply();
   await expect(reply).toHaveAttribute('data-status', 'interrupted');
   // The engine comes back on its own, once, with the model reloaded.
-  await expect(chat.page.getByText(`${RECOMMENDED} is ready`)).toBeVisible();
+  await expect(chat.page.getByText(`${RECOMMENDED_NAME} is ready`)).toBeVisible();
   return reply;
 }
 
@@ -70,13 +70,13 @@ test('out of GPU memory names the need and offers smaller models that work', asy
   await chat.send('Hello');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(
-    `${RECOMMENDED} could not be loaded. The GPU ran out of memory.`,
+    `${RECOMMENDED_NAME} could not be loaded. The GPU ran out of memory.`,
   );
   await expect(alert).toContainText('It needs about 1.1 GB of GPU memory.');
   await expect(alert).toContainText('Try a smaller model:');
   const smaller = alert.getByRole('button', { name: /^Use / });
   expect(await smaller.count()).toBeGreaterThan(0);
-  const choice = ((await smaller.first().textContent()) ?? '').replace(/^Use (\S+).*$/, '$1');
+  const choice = ((await smaller.first().textContent()) ?? '').replace(/^Use (.+) \(.*\)$/, '$1');
   await smaller.first().click();
   await expect(page.getByText(`${choice} is ready`)).toBeVisible();
   await expect(chat.messages('user')).toContainText('Hello');

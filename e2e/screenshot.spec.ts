@@ -29,9 +29,14 @@ test.describe('README screenshots', () => {
       await finishedChat(chat);
       await shoot(page, 'light');
     });
+    test('a first visit', async ({ chat, page }) => {
+      await chat.open({ scripted_load_ms: 0 });
+      await expect(page.getByRole('complementary', { name: 'First download' })).toBeVisible();
+      await shoot(page, 'first-visit');
+    });
     test('the model manager', async ({ chat, page }) => {
       await chat.open({ scripted_load_ms: 0 });
-      await new ModelsPage(page).open();
+      await new ModelsPage(page).openRecommended();
       await shoot(page, 'models');
     });
   });
@@ -49,6 +54,11 @@ test.describe('README screenshots', () => {
     test('a finished chat', async ({ chat, page }) => {
       await finishedChat(chat);
       await shoot(page, 'phone');
+    });
+    test('the model manager', async ({ chat, page }) => {
+      await chat.open({ scripted_load_ms: 0 });
+      await new ModelsPage(page).openRecommended();
+      await shoot(page, 'phone-models');
     });
   });
 });

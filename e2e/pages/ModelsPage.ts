@@ -1,24 +1,62 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The model manager, opened from the header's "Model" button. */
+/**
+ * The model manager, opened from the header's "Model" button. It opens on "Recommended for this
+ * device" (three picks); "All models" shows the full catalog with search, filters and rows.
+ */
 export class ModelsPage {
+  /** The header's button, named by what it shows: "Model Llama 3.2 · 1B". */
+  readonly button: Locator;
   readonly dialog: Locator;
+  readonly recommended: Locator;
+  readonly allModels: Locator;
 
   constructor(readonly page: Page) {
+    this.button = page.getByRole('banner').getByRole('button', { name: /^Model\b/ });
     this.dialog = page.getByRole('dialog', { name: 'Models' });
+    this.recommended = this.dialog.getByRole('region', { name: 'Recommended for this device' });
+    this.allModels = this.dialog.getByRole('region', { name: 'All models' });
   }
 
-  async open(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Model', exact: false }).first().click();
+  /** Opens the manager on its first view, the picks for this device. */
+  async openRecommended(): Promise<void> {
+    await this.button.click();
     await expect(this.dialog).toBeVisible();
+    await expect(this.recommended).toBeVisible();
   }
 
+  /** Opens the manager on the full catalog, where rows, search and filters are. */
+  async open(): Promise<void> {
+    await this.openRecommended();
+    await this.showAll();
+  }
+
+  async showAll(): Promise<void> {
+    await this.dialog.getByRole('button', { name: /^All models \(\d+\)$/ }).click();
+    await expect(this.allModels).toBeVisible();
+  }
+
+  async backToRecommended(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Back to recommended' }).click();
+    await expect(this.recommended).toBeVisible();
+  }
+
+  /** The picks' cards, named by kind and model: "Fastest Qwen2.5 · 0.5B". */
+  picks(): Locator {
+    return this.recommended.getByRole('listitem');
+  }
+
+  pick(kind: 'Fastest' | 'Best balance' | 'Most capable'): Locator {
+    return this.recommended.getByRole('listitem', { name: new RegExp(`^${kind} `) });
+  }
+
+  /** A row of the full catalog, named by its model id. */
   row(modelId: string): Locator {
     return this.dialog.getByRole('listitem', { name: modelId, exact: true });
   }
 
   rows(): Locator {
-    return this.dialog.getByRole('listitem');
+    return this.allModels.getByRole('listitem');
   }
 
   /** Makes `modelId` the model chats use (downloading it if need be), and closes the dialog. */
@@ -26,10 +64,10 @@ export class ModelsPage {
     await this.open();
     await this.dialog.getByRole('searchbox', { name: 'Search models' }).fill(modelId);
     const row = this.row(modelId);
+    const name = (await row.getByRole('heading').textContent()) ?? '';
     await row.getByRole('button', { name: /^(Use|Download and use)$/ }).click();
-    await expect(
-      this.page.getByRole('button', { name: 'Model', exact: true }),
-    ).toHaveAccessibleDescription(modelId);
+    // The header names the chosen model by its friendly name, the row's title.
+    await expect(this.button).toHaveAccessibleName(`Model ${name}`);
     await expect(row.getByRole('button', { name: 'In use' })).toBeVisible();
     await this.close();
   }

@@ -60,7 +60,7 @@ test('Nook on a real WebLLM engine: a custom model loads with progress, streams,
   const base = `http://127.0.0.1:${started.port}`;
   const chat = new ChatPage(page);
   const models = new ModelsPage(page);
-  const ready = page.getByText(/custom:synthetic-qwen2 is ready \(loaded in/).first();
+  const ready = page.getByText(/Synthetic Qwen2 is ready \(loaded in/).first();
 
   await page.goto('/');
   await chat.ready();

@@ -4,6 +4,7 @@ import { sendMessage } from '../../store/actions/messageActions';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
+import { FirstDownloadNote } from '../models/FirstDownloadNote';
 import { DeviceSummary } from '../setup/DeviceSummary';
 import './chat.css';
 
@@ -18,6 +19,7 @@ export function EmptyChat() {
         <Lock aria-hidden="true" /> The model runs in this tab on your GPU. Nothing you type leaves
         this computer.
       </p>
+      <FirstDownloadNote />
       <ul className="starters" aria-label="Try asking">
         {EXAMPLE_PROMPTS.map((prompt) => (
           <li key={prompt}>

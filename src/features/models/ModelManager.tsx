@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { recommendModel } from '../../engine/catalog';
+import { ChevronDown } from 'lucide-react';
+import { assessFit, recommendModel } from '../../engine/catalog';
 import { refreshModelCache } from '../../store/session/modelFiles';
 import { unloadModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
@@ -7,49 +8,84 @@ import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import { Dialog } from '../../ui/Dialog';
-import { SORT_LABELS, viewCatalog, type CatalogFilter, type SortKey } from './catalogView';
-import { AddCustomModelButton } from './custom/CustomModelDialog';
-import { ModelRow } from './ModelRow';
+import type { CatalogFilter } from './catalogView';
+import { AllModelsView } from './AllModelsView';
+import { deviceMemoryGB } from './device';
+import { closeModelManager, openModelManager, useModelManagerOpen } from './modelManagerDialog';
+import { pickModels } from './picks';
+import { RecommendedView } from './RecommendedView';
 import { StorageSummary } from './StorageSummary';
+import { useModelName } from './useModelName';
 import '../../ui/forms.css';
 import './models.css';
 
 /** The header button: says which model chats use, and opens the manager. */
 export function ModelButton() {
-  const [open, setOpen] = useState(false);
+  const open = useModelManagerOpen();
   const selected = useChatStore((s) => s.selectedModelId);
+  const name = useModelName(selected);
   const catalog = useCatalog();
   return (
     <>
-      {/* Named "Model" as people say it; the chosen model is its description. */}
-      <button
-        type="button"
-        className="model-button"
-        aria-label="Model"
-        aria-describedby="chosen-model"
-        onClick={() => setOpen(true)}
-        disabled={!catalog}
-      >
-        Model{' '}
-        <span className="model-button-name" id="chosen-model">
-          {catalog ? (selected ?? 'none chosen') : 'loading…'}
-        </span>
+      {/* Named by what it shows, "Model Llama 3.2 · 1B": a name that holds its visible text
+          is the one speech-input users can say. */}
+      <button type="button" className="model-button" onClick={openModelManager} disabled={!catalog}>
+        <span className="model-button-label">Model</span>{' '}
+        <span className="model-button-name">{catalog ? (name ?? 'none chosen') : 'loading…'}</span>
+        <ChevronDown aria-hidden size={16} className="model-button-chevron" />
       </button>
-      <Dialog title="Models" open={open} onClose={() => setOpen(false)}>
+      <Dialog title="Models" open={open} onClose={closeModelManager}>
         <ModelManager />
       </Dialog>
     </>
   );
 }
 
+/** What is in GPU memory now (ids, as the engine holds them), with Unload. */
+function GpuMemoryStatus() {
+  const engine = useRuntimeStore((s) => s.engine);
+  const searchModel = useRuntimeStore((s) => s.searchModel);
+  const generating = useRuntimeStore(selectIsGenerating);
+  const loadedId = engine.status === 'ready' ? engine.modelId : null;
+  const searchLoadedId =
+    searchModel.status === 'ready' && searchModel.loaded ? searchModel.modelId : null;
+  return (
+    <div className="model-manager-status">
+      <p aria-label="In GPU memory">
+        {loadedId || searchLoadedId ? (
+          <>
+            In GPU memory: {loadedId && <strong>{loadedId}</strong>}
+            {loadedId && searchLoadedId && ' and '}
+            {searchLoadedId && (
+              <>
+                the search model <strong>{searchLoadedId}</strong>
+              </>
+            )}
+          </>
+        ) : (
+          'No model is loaded on the GPU.'
+        )}
+      </p>
+      {(loadedId || searchLoadedId) && (
+        <button type="button" disabled={generating} onClick={() => void unloadModel()}>
+          Unload
+        </button>
+      )}
+    </div>
+  );
+}
+
+type View = 'recommended' | 'all' | 'back-to-recommended';
+
+/** Opens on three picks for this device; the full catalog is one step away, and back. */
 function ModelManager() {
   const catalog = useCatalog();
   const gpu = useRuntimeStore((s) => s.gpu);
   const cache = useRuntimeStore((s) => s.modelCache);
   const engine = useRuntimeStore((s) => s.engine);
-  const searchModel = useRuntimeStore((s) => s.searchModel);
   const generating = useRuntimeStore(selectIsGenerating);
   const selected = useChatStore((s) => s.selectedModelId);
+  const [view, setView] = useState<View>('recommended');
   const [filter, setFilter] = useState<CatalogFilter>({
     query: '',
     onlyRunnable: true,
@@ -64,101 +100,49 @@ function ModelManager() {
     () => (catalog && gpu ? recommendModel(catalog, gpu)?.id : undefined),
     [catalog, gpu],
   );
-  const groups = useMemo(
-    () => (catalog && gpu ? viewCatalog(catalog, filter, gpu, cache, recommendedId) : []),
-    [catalog, gpu, filter, cache, recommendedId],
+  const picks = useMemo(
+    () => (catalog && gpu ? pickModels(catalog, gpu, deviceMemoryGB()) : []),
+    [catalog, gpu],
+  );
+  const runnable = useMemo(
+    () => (catalog && gpu ? catalog.filter((e) => assessFit(e, gpu).ok).length : 0),
+    [catalog, gpu],
   );
   if (!catalog || !gpu) return <p role="status">Loading the model list…</p>;
-  const shown = groups.reduce((n, g) => n + g.entries.length, 0);
   const loadedId = engine.status === 'ready' ? engine.modelId : null;
-  const searchLoadedId =
-    searchModel.status === 'ready' && searchModel.loaded ? searchModel.modelId : null;
   const busy = generating || engine.status === 'loading';
-  const update = (patch: Partial<CatalogFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <div className="model-manager">
-      <div className="model-manager-status">
-        <p aria-label="In GPU memory">
-          {loadedId || searchLoadedId ? (
-            <>
-              In GPU memory: {loadedId && <strong>{loadedId}</strong>}
-              {loadedId && searchLoadedId && ' and '}
-              {searchLoadedId && (
-                <>
-                  the search model <strong>{searchLoadedId}</strong>
-                </>
-              )}
-            </>
-          ) : (
-            'No model is loaded on the GPU.'
-          )}
-        </p>
-        {(loadedId || searchLoadedId) && (
-          <button type="button" disabled={generating} onClick={() => void unloadModel()}>
-            Unload
-          </button>
-        )}
+      <div className="model-manager-summary">
+        <GpuMemoryStatus />
+        <StorageSummary />
       </div>
-      <StorageSummary />
-      <div className="model-filters">
-        <input
-          type="search"
-          aria-label="Search models"
-          placeholder="Search models (name, family)"
-          value={filter.query}
-          onChange={(e) => update({ query: e.target.value })}
+      {view === 'all' ? (
+        <AllModelsView
+          catalog={catalog}
+          gpu={gpu}
+          cache={cache}
+          filter={filter}
+          onFilter={(patch) => setFilter((f) => ({ ...f, ...patch }))}
+          recommendedId={recommendedId}
+          selectedId={selected}
+          loadedId={loadedId}
+          busy={busy}
+          onBack={() => setView('back-to-recommended')}
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={filter.onlyRunnable}
-            onChange={(e) => update({ onlyRunnable: e.target.checked })}
-          />
-          Only models this device can run
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={filter.onlyDownloaded}
-            onChange={(e) => update({ onlyDownloaded: e.target.checked })}
-          />
-          Downloaded only
-        </label>
-        <label>
-          Sort by{' '}
-          <select value={filter.sort} onChange={(e) => update({ sort: e.target.value as SortKey })}>
-            {Object.entries(SORT_LABELS).map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <AddCustomModelButton />
-      </div>
-      <p className="muted" role="status">
-        Showing {shown} of {catalog.length} models.
-      </p>
-      {groups.map((group) => (
-        <section key={group.family} aria-label={group.family}>
-          <h3>{group.family}</h3>
-          <ul className="model-list">
-            {group.entries.map((entry) => (
-              <ModelRow
-                key={entry.id}
-                entry={entry}
-                gpu={gpu}
-                cache={cache?.[entry.id]}
-                recommended={entry.id === recommendedId}
-                selected={entry.id === selected}
-                loaded={entry.id === loadedId}
-                busy={busy}
-              />
-            ))}
-          </ul>
-        </section>
-      ))}
+      ) : (
+        <RecommendedView
+          picks={picks}
+          cache={cache}
+          selectedId={selected}
+          loadedId={loadedId}
+          busy={busy}
+          runnable={runnable}
+          onShowAll={() => setView('all')}
+          focusHeading={view === 'back-to-recommended'}
+        />
+      )}
     </div>
   );
 }

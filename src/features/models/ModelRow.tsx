@@ -9,26 +9,20 @@ import {
 import type { GpuCapabilities } from '../../engine/capabilities';
 import type { CacheInfo } from '../../engine/modelCache';
 import { formatMegabytes } from '../../lib/format';
-import { quirksFor } from '../../prompts/modelQuirks';
 import { removeCustomModel } from '../../store/actions/customModels';
-import {
-  deleteDownloadedModel,
-  repairModel,
-  switchToModel,
-} from '../../store/session/modelSession';
+import { deleteDownloadedModel, repairModel } from '../../store/session/modelSession';
 import { useModelStore } from '../../store/modelStore';
-import { useRuntimeStore } from '../../store/runtimeStore';
 import { EditCustomModelButton } from './custom/CustomModelDialog';
+import { deviceMemoryGB } from './device';
+import { friendlyName } from './modelNames';
+import { strengthsOf } from './modelStrengths';
+import { OFFLINE_TEXT, UseModelButton, useNeedsNetwork } from './UseModelButton';
 import './models.css';
 
 const UNFIT_TEXT = {
   'needs-shader-f16': 'Needs 16-bit GPU shaders (shader-f16), which this device lacks.',
   'buffer-too-large': 'Needs larger GPU buffers than this device allows.',
 };
-
-function deviceMemoryGB(): number | undefined {
-  return (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
-}
 
 export interface ModelRowProps {
   entry: CatalogEntry;
@@ -40,7 +34,7 @@ export interface ModelRowProps {
   busy: boolean;
 }
 
-/** One model: what it is, whether this device can run it, and what can be done with it. */
+/** One model: its name, what it is good at, its build, and what can be done with it. */
 export const ModelRow = memo(function ModelRow({
   entry,
   gpu,
@@ -55,14 +49,9 @@ export const ModelRow = memo(function ModelRow({
   const fit = assessFit(entry, gpu);
   const warning = memoryWarning(entry, deviceMemoryGB());
   const download = estimateDownloadMB(entry);
-  const thinking = quirksFor(entry.id).thinking !== 'none';
   const state = cache?.state ?? 'absent';
-  const online = useRuntimeStore((s) => s.online);
-  // Anything not fully on this device has to be downloaded first, which needs the network.
-  const needsNetwork = !online && state !== 'complete' && !loaded;
-  const facts = [
-    entry.paramsB !== null &&
-      `${entry.paramsB >= 1 ? entry.paramsB : entry.paramsB * 1000}${entry.paramsB >= 1 ? 'B' : 'M'} parameters`,
+  const needsNetwork = useNeedsNetwork(state, loaded);
+  const details = [
     entry.quantization && describeQuantization(entry.quantization),
     download !== null && `≈ ${formatMegabytes(download)} download`,
     entry.vramMB !== null && `${formatMegabytes(entry.vramMB)} GPU memory`,
@@ -76,34 +65,35 @@ export const ModelRow = memo(function ModelRow({
     state === 'partial' && 'Partly downloaded',
     entry.custom && 'Custom',
     entry.needsShaderF16 && 'Needs shader-f16',
-    entry.lowResource && 'Low-resource',
-    thinking && 'Thinking',
-    entry.vision && 'Vision',
+    entry.lowResource && 'Fits small devices',
   ].filter((b): b is string => Boolean(b));
 
   return (
     <li className={selected ? 'model-row selected' : 'model-row'} aria-label={entry.id}>
-      <div className="model-name">
-        <strong>{custom?.name ?? entry.id}</strong>
-        {badges.map((b) => (
-          <span key={b} className="badge">
-            {b}
-          </span>
-        ))}
+      <div className="model-row-about">
+        <div className="model-row-title">
+          <h5>{friendlyName(entry, custom?.name)}</h5>
+          {badges.map((b) => (
+            <span key={b} className={b === 'Recommended' ? 'badge accent' : 'badge'}>
+              {b}
+            </span>
+          ))}
+        </div>
+        <p className="model-good-at">{strengthsOf(entry).goodAt}</p>
+        <p className="model-details">
+          <code className="model-build">{entry.id}</code> {details.join(' · ')}
+        </p>
+        {!fit.ok && <p className="model-warning">{UNFIT_TEXT[fit.reason]}</p>}
+        {fit.ok && warning && <p className="model-warning">{warning}</p>}
+        {needsNetwork && <p className="model-warning">{OFFLINE_TEXT}</p>}
       </div>
-      <p className="muted">{facts.join(' · ')}</p>
-      {!fit.ok && <p className="model-warning">{UNFIT_TEXT[fit.reason]}</p>}
-      {fit.ok && warning && <p className="model-warning">{warning}</p>}
-      {needsNetwork && <p className="model-warning">You are offline: connect to download it.</p>}
       <div className="actions">
-        <button
-          type="button"
-          disabled={!fit.ok || busy || loaded || needsNetwork}
-          aria-describedby={undefined}
-          onClick={() => void switchToModel(entry.id)}
-        >
-          {loaded ? 'In use' : state === 'complete' ? 'Use' : 'Download and use'}
-        </button>
+        <UseModelButton
+          entry={entry}
+          state={state}
+          loaded={loaded}
+          disabled={!fit.ok || busy || needsNetwork}
+        />
         {state !== 'absent' && (
           <button
             type="button"

@@ -10,9 +10,11 @@ import { useCatalog } from '../../store/catalog';
 import { smallerModels } from '../../engine/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore, type EngineStatus } from '../../store/runtimeStore';
-import { selectIsGenerating } from '../../store/selectors';
+import { engineModelId, selectIsGenerating } from '../../store/selectors';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { friendlyName } from './modelNames';
+import { useModelName } from './useModelName';
 import './models.css';
 
 const phaseText: Record<LoadProgress['phase'], string> = {
@@ -60,7 +62,13 @@ function useOlderThan(since: number | null, ms: number): boolean {
   return since !== null && now - since > ms;
 }
 
-function Loading({ engine }: { engine: Extract<EngineStatus, { status: 'loading' }> }) {
+function Loading({
+  engine,
+  name,
+}: {
+  engine: Extract<EngineStatus, { status: 'loading' }>;
+  name: string | null;
+}) {
   const downloading = engine.progress?.phase === 'downloading';
   const stalled = useOlderThan(downloading ? engine.lastReportAt : null, STALL_MS);
   const text = describeProgress(engine.progress, engine.download);
@@ -68,7 +76,7 @@ function Loading({ engine }: { engine: Extract<EngineStatus, { status: 'loading'
     <div className="model-status loading">
       <div className="grow">
         <p>
-          Loading <strong>{engine.modelId}</strong>: <span role="status">{text}</span>
+          Loading <strong>{name}</strong>: <span role="status">{text}</span>
         </p>
         <ProgressBar
           label="Loading model"
@@ -97,6 +105,7 @@ export function ModelStatus() {
     s.engine.status === 'error' ? s.modelCache?.[s.engine.modelId]?.state : undefined,
   );
   const selected = useChatStore((s) => s.selectedModelId);
+  const name = useModelName(engineModelId(engine));
   // Offline, a model known not to be fully downloaded cannot load (unknown: say nothing).
   const offlineAndMissing = useRuntimeStore((s) => {
     const state = selected ? s.modelCache?.[selected]?.state : undefined;
@@ -115,12 +124,12 @@ export function ModelStatus() {
         </p>
       );
     case 'loading':
-      return <Loading engine={engine} />;
+      return <Loading engine={engine} name={name} />;
     case 'ready':
       return (
         <div className="model-status ready">
           <p className="muted" role="status">
-            <strong>{engine.modelId}</strong> is ready (loaded in {formatSeconds(engine.loadTimeS)}
+            <strong>{name}</strong> is ready (loaded in {formatSeconds(engine.loadTimeS)}
             ).
           </p>
           <button type="button" disabled={generating} onClick={() => void unloadModel()}>
@@ -138,7 +147,7 @@ export function ModelStatus() {
         </div>
       );
     case 'error':
-      return <EngineErrorNotice engine={engine} cached={cached} />;
+      return <EngineErrorNotice engine={engine} name={name} cached={cached} />;
   }
 }
 
@@ -146,9 +155,11 @@ const STOPPED: ReadonlySet<string> = new Set(['device-lost', 'worker-crashed']);
 
 function EngineErrorNotice({
   engine,
+  name,
   cached,
 }: {
   engine: Extract<EngineStatus, { status: 'error' }>;
+  name: string | null;
   cached: string | undefined;
 }) {
   const catalog = useCatalog();
@@ -165,7 +176,7 @@ function EngineErrorNotice({
     oom && entry?.vramMB ? ` It needs about ${formatMegabytes(entry.vramMB)} of GPU memory.` : '';
   return (
     <ErrorNotice
-      title={`${modelId} ${stopped ? 'stopped' : 'could not be loaded'}. ${title}${need}`}
+      title={`${name} ${stopped ? 'stopped' : 'could not be loaded'}. ${title}${need}`}
       nextStep={
         alternatives.length > 0
           ? 'Try a smaller model:'
@@ -178,7 +189,7 @@ function EngineErrorNotice({
         <>
           {alternatives.map((m) => (
             <button key={m.id} type="button" onClick={() => void switchToModel(m.id)}>
-              Use {m.id} ({formatMegabytes(m.vramMB ?? 0)})
+              Use {friendlyName(m)} ({formatMegabytes(m.vramMB ?? 0)})
             </button>
           ))}
           <button type="button" onClick={() => void loadModel(modelId)}>

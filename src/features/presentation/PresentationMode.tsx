@@ -7,9 +7,11 @@ import { switchToModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
-import { selectActiveConversation, selectIsGenerating } from '../../store/selectors';
+import { engineModelId, selectActiveConversation, selectIsGenerating } from '../../store/selectors';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Composer } from '../chat/Composer';
+import { friendlyName } from '../models/modelNames';
+import { useModelName } from '../models/useModelName';
 import { MessageList } from '../chat/MessageList';
 import { EXAMPLE_PROMPTS } from '../../prompts/examples';
 import './presentation.css';
@@ -54,6 +56,7 @@ function OfflineBadge() {
 
 function ModelLine() {
   const engine = useRuntimeStore((s) => s.engine);
+  const name = useModelName(engineModelId(engine));
   const catalog = useCatalog();
   const gpu = useRuntimeStore((s) => s.gpu);
   const recommended =
@@ -62,14 +65,14 @@ function ModelLine() {
     case 'ready':
       return (
         <p className="muted">
-          <strong>{engine.modelId}</strong> is ready, running on this device.
+          <strong>{name}</strong> is ready, running on this device.
         </p>
       );
     case 'loading': {
       const fraction = engine.progress?.fraction ?? null;
       return (
         <div className="presentation-loading">
-          <p className="muted">Loading {engine.modelId}…</p>
+          <p className="muted">Loading {name}…</p>
           <ProgressBar label="Loading model" value={fraction} />
         </div>
       );
@@ -84,7 +87,7 @@ function ModelLine() {
           className="primary"
           onClick={() => void switchToModel(recommended.id)}
         >
-          Load {recommended.id}
+          Load {friendlyName(recommended)}
         </button>
       ) : (
         <p className="muted">Choose a model first.</p>

@@ -1,0 +1,121 @@
+import { useId, useMemo } from 'react';
+import { ArrowLeft } from 'lucide-react';
+import type { CatalogEntry } from '../../engine/catalog';
+import type { GpuCapabilities } from '../../engine/capabilities';
+import type { CacheInfo } from '../../engine/modelCache';
+import { SORT_LABELS, viewCatalog, type CatalogFilter, type SortKey } from './catalogView';
+import { AddCustomModelButton } from './custom/CustomModelDialog';
+import { ModelRow } from './ModelRow';
+import { useFocusOnMount } from './useFocusOnMount';
+import './models.css';
+
+export interface AllModelsViewProps {
+  catalog: readonly CatalogEntry[];
+  gpu: GpuCapabilities;
+  cache: Record<string, CacheInfo> | null;
+  filter: CatalogFilter;
+  onFilter: (patch: Partial<CatalogFilter>) => void;
+  recommendedId: string | undefined;
+  selectedId: string | null;
+  loadedId: string | null;
+  busy: boolean;
+  onBack: () => void;
+}
+
+/** Every model, searchable and filtered, grouped by family: the manager's second view. */
+export function AllModelsView({
+  catalog,
+  gpu,
+  cache,
+  filter,
+  onFilter,
+  recommendedId,
+  selectedId,
+  loadedId,
+  busy,
+  onBack,
+}: AllModelsViewProps) {
+  const headingId = useId();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>(true);
+  const groups = useMemo(
+    () => viewCatalog(catalog, filter, gpu, cache, recommendedId),
+    [catalog, filter, gpu, cache, recommendedId],
+  );
+  const shown = groups.reduce((n, g) => n + g.entries.length, 0);
+  return (
+    <section className="models-view" aria-labelledby={headingId}>
+      <div className="models-view-head with-back">
+        <button type="button" className="models-switch back" onClick={onBack}>
+          <ArrowLeft aria-hidden size={16} />
+          Back to recommended
+        </button>
+        <div className="models-view-title">
+          <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+            All models
+          </h3>
+          <AddCustomModelButton />
+        </div>
+      </div>
+      <div className="model-filters">
+        <input
+          type="search"
+          aria-label="Search models"
+          placeholder="Search by name or family"
+          value={filter.query}
+          onChange={(e) => onFilter({ query: e.target.value })}
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={filter.onlyRunnable}
+            onChange={(e) => onFilter({ onlyRunnable: e.target.checked })}
+          />
+          Only models this device can run
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={filter.onlyDownloaded}
+            onChange={(e) => onFilter({ onlyDownloaded: e.target.checked })}
+          />
+          Downloaded only
+        </label>
+        <label className="model-sort">
+          Sort by{' '}
+          <select
+            value={filter.sort}
+            onChange={(e) => onFilter({ sort: e.target.value as SortKey })}
+          >
+            {Object.entries(SORT_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="muted model-count" role="status">
+        Showing {shown} of {catalog.length} models.
+      </p>
+      {groups.map((group) => (
+        <section key={group.family} className="model-family" aria-label={group.family}>
+          <h4>{group.family}</h4>
+          <ul className="model-list">
+            {group.entries.map((entry) => (
+              <ModelRow
+                key={entry.id}
+                entry={entry}
+                gpu={gpu}
+                cache={cache?.[entry.id]}
+                recommended={entry.id === recommendedId}
+                selected={entry.id === selectedId}
+                loaded={entry.id === loadedId}
+                busy={busy}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GpuCapabilities } from '../../engine/capabilities';
+import { chatHydration, useChatStore } from '../../store/chatStore';
+import { useModelStore } from '../../store/modelStore';
+import { initialRuntimeState, useRuntimeStore } from '../../store/runtimeStore';
+import { FirstDownloadNote } from './FirstDownloadNote';
+import { ModelButton } from './ModelManager';
+
+const refreshModelCache = vi.hoisted(() => vi.fn(async () => undefined));
+vi.mock('../../store/session/modelFiles', () => ({
+  refreshModelCache,
+  askForPersistentStorage: vi.fn(),
+}));
+
+const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const swiftShader: GpuCapabilities = {
+  status: 'available',
+  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
+  shaderF16: false,
+  maxStorageBufferBindingSize: 2 ** 30,
+  maxBufferSize: 2 ** 30,
+  features: [],
+};
+
+beforeAll(async () => {
+  // jsdom has no modal dialogs; these stand-ins flip `open` as the browser would.
+  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+    this.open = false;
+  };
+  await vi.waitFor(() => expect(chatHydration.isDone()).toBe(true));
+  if (!useModelStore.persist.hasHydrated()) {
+    await new Promise<void>((resolve) => useModelStore.persist.onFinishHydration(() => resolve()));
+  }
+});
+
+beforeEach(() => {
+  useChatStore.setState({ selectedModelId: MODEL });
+  useRuntimeStore.setState({
+    gpu: swiftShader,
+    prebuiltRecords: prebuiltAppConfig.model_list,
+    modelCache: { [MODEL]: { state: 'absent', bytes: 0 } },
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  useRuntimeStore.setState(initialRuntimeState);
+  refreshModelCache.mockClear();
+});
+
+describe('FirstDownloadNote', () => {
+  it('says what will be downloaded, how much, from where and where it is kept', () => {
+    render(<FirstDownloadNote />);
+    const note = screen.getByRole('complementary', { name: 'First download' });
+    expect(note.textContent).toContain('Llama 3.2 · 1B downloads when you send your first message');
+    expect(note.textContent).toContain('about 619 MB from huggingface.co');
+    expect(note.textContent).toContain(
+      'kept in this browser’s storage on this device; after that Nook works offline',
+    );
+  });
+
+  it('opens the model manager on its picks to choose another model', () => {
+    render(
+      <>
+        <ModelButton />
+        <FirstDownloadNote />
+      </>,
+    );
+    expect(screen.queryByRole('heading', { name: 'Recommended for this device' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Choose another model' }));
+    expect(screen.getByRole('dialog', { name: 'Models' })).toBeDefined();
+    expect(screen.getByRole('heading', { name: 'Recommended for this device' })).toBeDefined();
+  });
+
+  it('renders nothing once the model is downloaded, or while it loads', () => {
+    const { container } = render(<FirstDownloadNote />);
+    expect(container.textContent).not.toBe('');
+    act(() =>
+      useRuntimeStore.setState({
+        engine: {
+          status: 'loading',
+          modelId: MODEL,
+          progress: null,
+          download: null,
+          lastReportAt: 0,
+        },
+      }),
+    );
+    expect(container.textContent).toBe('');
+    act(() =>
+      useRuntimeStore.setState({
+        engine: { status: 'idle' },
+        modelCache: { [MODEL]: { state: 'complete', bytes: 2 ** 29 } },
+      }),
+    );
+    expect(container.textContent).toBe('');
+  });
+
+  it('asks what is downloaded when nobody has yet, and says nothing until it knows', () => {
+    useRuntimeStore.setState({ modelCache: null });
+    const { container } = render(<FirstDownloadNote />);
+    expect(container.textContent).toBe('');
+    expect(refreshModelCache).toHaveBeenCalledOnce();
+  });
+});

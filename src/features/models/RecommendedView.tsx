@@ -1,0 +1,147 @@
+import { useId } from 'react';
+import { ChevronRight, Clock, Download, Scale, Sparkles, Zap, type LucideIcon } from 'lucide-react';
+import { estimateDownloadMB } from '../../engine/catalog';
+import type { CacheInfo } from '../../engine/modelCache';
+import { formatMegabytes } from '../../lib/format';
+import { deviceMemoryGB, useConnectionSpeed } from './device';
+import { describeDownloadTime, describeSpeedSource, type ConnectionSpeed } from './downloadTime';
+import { friendlyName } from './modelNames';
+import { strengthsOf } from './modelStrengths';
+import type { Pick, PickKind } from './picks';
+import { OFFLINE_TEXT, UseModelButton, useNeedsNetwork } from './UseModelButton';
+import { useFocusOnMount } from './useFocusOnMount';
+import './models.css';
+
+const KINDS: Record<PickKind, { label: string; icon: LucideIcon }> = {
+  fastest: { label: 'Fastest', icon: Zap },
+  balanced: { label: 'Best balance', icon: Scale },
+  capable: { label: 'Most capable', icon: Sparkles },
+};
+
+interface PickCardProps {
+  pick: Pick;
+  cache: CacheInfo | undefined;
+  selected: boolean;
+  loaded: boolean;
+  busy: boolean;
+  speed: ConnectionSpeed;
+}
+
+function PickCard({ pick, cache, selected, loaded, busy, speed }: PickCardProps) {
+  const id = useId();
+  const { entry, kind } = pick;
+  const { label, icon: Icon } = KINDS[kind];
+  const state = cache?.state ?? 'absent';
+  const needsNetwork = useNeedsNetwork(state, loaded);
+  const download = estimateDownloadMB(entry);
+  return (
+    <li
+      className={selected ? 'pick-card selected' : 'pick-card'}
+      aria-labelledby={`${id}-kind ${id}-name`}
+    >
+      <p className={`pick-kind ${kind}`} id={`${id}-kind`}>
+        <Icon aria-hidden size={15} strokeWidth={2.25} />
+        {label}
+      </p>
+      {selected && !loaded && <span className="badge pick-chosen">Chosen</span>}
+      <h4 id={`${id}-name`}>{friendlyName(entry)}</h4>
+      <p className="pick-good-at">{strengthsOf(entry).goodAt}</p>
+      <dl className="pick-facts">
+        <div>
+          <dt>
+            <Download aria-hidden size={15} />
+            <span className="visually-hidden">Download</span>
+          </dt>
+          <dd>
+            {state === 'complete'
+              ? 'Downloaded'
+              : download !== null &&
+                `${formatMegabytes(download)}${state === 'partial' ? ', partly downloaded' : ''}`}
+          </dd>
+        </div>
+        {state !== 'complete' && download !== null && (
+          <div>
+            <dt>
+              <Clock aria-hidden size={15} />
+              <span className="visually-hidden">Time</span>
+            </dt>
+            <dd>{describeDownloadTime(download, speed)}</dd>
+          </div>
+        )}
+      </dl>
+      {needsNetwork && <p className="model-warning">{OFFLINE_TEXT}</p>}
+      <UseModelButton
+        entry={entry}
+        state={state}
+        loaded={loaded}
+        disabled={busy || needsNetwork}
+        primary
+      />
+    </li>
+  );
+}
+
+export interface RecommendedViewProps {
+  picks: Pick[];
+  cache: Record<string, CacheInfo> | null;
+  selectedId: string | null;
+  loadedId: string | null;
+  busy: boolean;
+  /** How many models this device can run: the full catalog is one click away. */
+  runnable: number;
+  onShowAll: () => void;
+  focusHeading: boolean;
+}
+
+/** The manager's first view: three models picked for this device, each one click from use. */
+export function RecommendedView({
+  picks,
+  cache,
+  selectedId,
+  loadedId,
+  busy,
+  runnable,
+  onShowAll,
+  focusHeading,
+}: RecommendedViewProps) {
+  const headingId = useId();
+  const speed = useConnectionSpeed();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>(focusHeading);
+  const memory = deviceMemoryGB();
+  return (
+    <section className="models-view" aria-labelledby={headingId}>
+      <div className="models-view-head">
+        <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+          Recommended for this device
+        </h3>
+        <p className="muted">
+          {picks.length > 0
+            ? `Chosen from the ${runnable} models this device can run${memory ? `, for its ${memory} GB of memory` : ''}. Each downloads once, then works offline.`
+            : 'None of the suggested models fits this device. The full list may still have one that runs.'}
+        </p>
+      </div>
+      {picks.length > 0 && (
+        <ul className="model-picks" aria-labelledby={headingId}>
+          {picks.map((pick) => (
+            <PickCard
+              key={pick.entry.id}
+              pick={pick}
+              cache={cache?.[pick.entry.id]}
+              selected={pick.entry.id === selectedId}
+              loaded={pick.entry.id === loadedId}
+              busy={busy}
+              speed={speed}
+            />
+          ))}
+        </ul>
+      )}
+      {picks.some((p) => cache?.[p.entry.id]?.state !== 'complete') && (
+        <p className="muted model-picks-note">{describeSpeedSource(speed)}</p>
+      )}
+      <button type="button" className="models-switch" onClick={onShowAll}>
+        All models ({runnable})
+        <ChevronRight aria-hidden size={16} />
+      </button>
+    </section>
+  );
+}
