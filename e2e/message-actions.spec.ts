@@ -53,7 +53,8 @@ test('Edit replaces a message, drops the later reply, and asks again', async ({ 
   await expect(chat.content(chat.messages('user'))).toHaveText(['What is the capital of France?']);
   await expect(chat.messages('assistant')).toHaveCount(1);
   const reply = chat.lastReply();
-  await expect(reply).toHaveAttribute('data-status', 'streaming');
+  // A new reply (the old one said "Frnace"), so no need to catch it streaming, which a short
+  // echo at 30 tokens/s can finish before a busy machine looks.
   await expect(reply).toHaveAttribute('data-status', 'done');
   // The model was asked the edited question, and nothing of the dropped turns.
   await expect(chat.content(reply)).toContainText('[user] What is the capital of France?');
