@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionRequestStreaming } from '@mlc-ai/web-llm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseScriptedOptions, ScriptedEngine } from './scriptedEngine';
 
 async function loadedEngine(query: string): Promise<ScriptedEngine> {
@@ -138,17 +138,26 @@ describe('ScriptedEngine, as WebLLM does it', () => {
     engine.setAppConfig({
       model_list: [{ model: 'https://x/m', model_id: 'm', model_lib: 'm.wasm' }],
     });
-    const downloading = engine.reload('m');
-    await new Promise((r) => setTimeout(r, 100));
-    await engine.unload();
-    await expect(downloading).rejects.toThrow(
-      /^Failed to store \S+ with error: Engine\.unload\(\) is called\.$/,
-    );
+    // Fake timers: the load's phases are timed, and a busy machine must not shift them.
+    vi.useFakeTimers();
+    try {
+      const downloading = engine.reload('m');
+      const refused = expect(downloading).rejects.toThrow(
+        /^Failed to store \S+ with error: Engine\.unload\(\) is called\.$/,
+      );
+      await vi.advanceTimersByTimeAsync(100);
+      await engine.unload();
+      await vi.runAllTimersAsync();
+      await refused;
 
-    const compiling = engine.reload('m');
-    await new Promise((r) => setTimeout(r, 480));
-    await engine.unload();
-    await expect(compiling).resolves.toBeUndefined();
+      const compiling = engine.reload('m');
+      await vi.advanceTimersByTimeAsync(480);
+      await engine.unload();
+      await vi.runAllTimersAsync();
+      await expect(compiling).resolves.toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
     expect(engine.tokenizer()).not.toBeNull(); // loaded after all
   });
 
