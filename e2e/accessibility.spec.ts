@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { ChatPage } from './pages/ChatPage';
+import { ComparePage } from './pages/ComparePage';
 import { ModelsPage } from './pages/ModelsPage';
 
 // axe-core scans the screens people use, in light and dark, at desktop and phone sizes: WCAG 2.1
@@ -55,14 +56,29 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }) => {
         await chat.open({ scripted_load_ms: 0 });
         const models = new ModelsPage(page);
-        await models.open();
-        await expectClean(page, 'the model manager', 'dialog[open]');
+        await models.openRecommended();
+        await expectClean(page, 'the model manager’s picks', 'dialog[open]');
+        await models.showAll();
+        await expectClean(page, 'the model manager’s catalog', 'dialog[open]');
         await models.close();
         await chat.openBenchmark();
         await expectClean(page, 'the benchmark dialog', 'dialog[open]');
         await chat.benchmarkDialog().getByRole('button', { name: 'Close' }).click();
         await (await chat.menuItem('Privacy')).click();
         await expectClean(page, 'the privacy dialog', 'dialog[open]');
+      });
+
+      test('a comparison, set up and answered, has no axe violations', async ({ chat, page }) => {
+        await chat.open({ scripted_load_ms: 0, scripted_tps: 2000, scripted_tokens: 20 });
+        await chat.messageBox.fill('Compare this');
+        const compare = new ComparePage(page);
+        await compare.openFromComposer();
+        await expectClean(page, 'the compare setup', 'dialog[open]');
+        await compare.start();
+        await expect(
+          compare.dialog.getByRole('button', { name: 'Copy as Markdown' }),
+        ).toBeVisible();
+        await expectClean(page, 'the compared replies', 'dialog[open]');
       });
 
       test('a document card has no axe violations', async ({ chat, page }) => {

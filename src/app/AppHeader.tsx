@@ -1,5 +1,6 @@
 import {
   ChartColumn,
+  Columns3,
   Download,
   Ellipsis,
   Gauge,
@@ -11,6 +12,8 @@ import {
 } from 'lucide-react';
 import { useState } from 'react';
 import { BenchmarkDialog } from '../features/benchmark/BenchmarkDialog';
+import { CompareDialog } from '../features/compare/CompareDialog';
+import { openCompare } from '../features/compare/compareDialog';
 import { ExportDialog, useImportChats } from '../features/conversations/Transfer';
 import { ModelButton } from '../features/models/ModelManager';
 import { startPresentation } from '../features/presentation/PresentationMode';
@@ -69,6 +72,7 @@ export function AppHeader({
           trigger={<Ellipsis />}
           items={[
             { label: 'Stats', icon: <ChartColumn />, checked: statsOpen, onSelect: onToggleStats },
+            { label: 'Compare models', icon: <Columns3 />, onSelect: () => openCompare() },
             { label: 'Benchmark', icon: <Gauge />, onSelect: () => setDialog('benchmark') },
             {
               label: 'Presentation mode',
@@ -94,6 +98,7 @@ export function AppHeader({
       <BenchmarkDialog open={dialog === 'benchmark'} onClose={close} />
       <PrivacyDialog open={dialog === 'privacy'} onClose={close} />
       <ExportDialog open={dialog === 'export'} onClose={close} />
+      <CompareDialog />
     </header>
   );
 }

@@ -18,6 +18,7 @@ import { useRuntimeStore, type BenchmarkJob } from '../../store/runtimeStore';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { useCopyText } from '../../ui/useCopyText';
 import { BenchmarkChart } from './BenchmarkChart';
 import { currentBrowser, describeDevice } from './environment';
 import {
@@ -145,15 +146,7 @@ function ResultItem({ result }: { result: BenchmarkResult }) {
 }
 
 function CopyButtons({ results }: { results: readonly BenchmarkResult[] }) {
-  const [note, setNote] = useState('');
-  const copy = async (as: string, text: string) => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setNote(`Copied as ${as}.`);
-    } catch (err) {
-      setNote(`Could not copy: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+  const { note, copy } = useCopyText();
   return (
     <div className="actions">
       <button type="button" onClick={() => void copy('Markdown', resultsToMarkdown(results))}>

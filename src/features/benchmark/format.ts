@@ -63,6 +63,9 @@ export function formatWhen(createdAt: number): string {
 const cell = (text: string) =>
   text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
+/** One row of a Markdown table, its cells escaped and kept on one line. */
+export const tableLine = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+
 const HEADER = [
   'Model',
   'Prompt',
@@ -99,13 +102,12 @@ export function resultsToMarkdown(results: readonly BenchmarkResult[]): string {
       ];
     }),
   );
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [
     'Nook benchmark: median (min–max) of the measured runs, each after a warm-up run.',
     '',
-    line(HEADER),
-    line(HEADER.map(() => '---')),
-    ...rows.map(line),
+    tableLine(HEADER),
+    tableLine(HEADER.map(() => '---')),
+    ...rows.map(tableLine),
     '',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { ArrowUp, Square } from 'lucide-react';
+import { ArrowUp, Columns3, Square } from 'lucide-react';
 import {
   useId,
   useLayoutEffect,
@@ -9,6 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { attachPastedText, PASTE_AS_DOCUMENT_CHARS } from '../../store/actions/documents';
+import { openCompare } from '../compare/compareDialog';
 import { AttachButton } from '../documents/AttachButton';
 import { sendMessage } from '../../store/actions/messageActions';
 import { stopGeneration } from '../../store/actions/stopGeneration';
@@ -78,6 +79,13 @@ export function Composer() {
         />
         <div className="composer-tools">
           <AttachButton />
+          {/* The typed message goes to the models compared, and leaves the box once they start. */}
+          <IconButton
+            label="Compare models"
+            icon={<Columns3 />}
+            disabled={generating}
+            onClick={() => openCompare({ prompt: text, onStarted: () => setText('') })}
+          />
           <span className="composer-hint" id={hintId}>
             Enter to send · Shift+Enter for a new line
           </span>

@@ -11,7 +11,6 @@ import {
 import { memo, useState } from 'react';
 import { describeError } from '../../app/errorMessages';
 import { formatCount, formatRate, formatSeconds } from '../../lib/format';
-import { splitThinking } from '../../prompts/thinking';
 import {
   continueReply,
   copyMessage,
@@ -24,7 +23,7 @@ import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
 import { IconButton } from '../../ui/IconButton';
-import { Markdown } from '../../ui/markdown/Markdown';
+import { AssistantContent } from './AssistantContent';
 import '../../ui/forms.css';
 import './chat.css';
 
@@ -64,25 +63,6 @@ function Sources({ sources }: { sources: MessageSource[] }) {
         ? 'No passage of the document matched this question.'
         : `From ${sources.map((s) => `${s.documentName}${pages(s)}`).join('; ')}`}
     </p>
-  );
-}
-
-function AssistantContent({ text, streaming }: { text: string; streaming: boolean }) {
-  const { thinking, answer, thinkingDone } = splitThinking(text);
-  return (
-    <>
-      {thinking !== null && (
-        // Remounted when thinking ends, so it starts open while live and collapses when done.
-        <details key={thinkingDone ? 'done' : 'live'} className="thinking" open={!thinkingDone}>
-          <summary>{thinkingDone ? 'Thinking' : 'Thinking…'}</summary>
-          <div className="thinking-text">{thinking}</div>
-        </details>
-      )}
-      {streaming && !text && <p className="message-note">Waiting for the first words…</p>}
-      <div className="message-content">
-        <Markdown text={answer} />
-      </div>
-    </>
   );
 }
 

@@ -1,10 +1,22 @@
 import { useId } from 'react';
-import { ChevronRight, Clock, Download, Scale, Sparkles, Zap, type LucideIcon } from 'lucide-react';
+import {
+  ChevronRight,
+  Clock,
+  Columns3,
+  Download,
+  Scale,
+  Sparkles,
+  Zap,
+  type LucideIcon,
+} from 'lucide-react';
 import { estimateDownloadMB } from '../../engine/catalog';
 import type { CacheInfo } from '../../engine/modelCache';
 import { formatMegabytes } from '../../lib/format';
+import { MIN_COMPARED } from '../compare/candidates';
+import { openCompare } from '../compare/compareDialog';
 import { deviceMemoryGB, useConnectionSpeed } from './device';
 import { describeDownloadTime, describeSpeedSource, type ConnectionSpeed } from './downloadTime';
+import { closeModelManager } from './modelManagerDialog';
 import { friendlyName } from './modelNames';
 import { strengthsOf } from './modelStrengths';
 import type { Pick, PickKind } from './picks';
@@ -138,10 +150,25 @@ export function RecommendedView({
       {picks.some((p) => cache?.[p.entry.id]?.state !== 'complete') && (
         <p className="muted model-picks-note">{describeSpeedSource(speed)}</p>
       )}
-      <button type="button" className="models-switch" onClick={onShowAll}>
-        All models ({runnable})
-        <ChevronRight aria-hidden size={16} />
-      </button>
+      <div className="models-view-foot">
+        {picks.length >= MIN_COMPARED && (
+          <button
+            type="button"
+            className="models-switch"
+            onClick={() => {
+              closeModelManager();
+              openCompare({ prompt: '', modelIds: picks.map((p) => p.entry.id) });
+            }}
+          >
+            <Columns3 aria-hidden size={16} />
+            Compare these
+          </button>
+        )}
+        <button type="button" className="models-switch" onClick={onShowAll}>
+          All models ({runnable})
+          <ChevronRight aria-hidden size={16} />
+        </button>
+      </div>
     </section>
   );
 }

@@ -19,7 +19,7 @@ import { calibrate, countTokens } from '../session/tokenCounts';
 
 /** A new reply, another version of an existing one, or more of a reply that was cut off. */
 export type ReplyTarget =
-  | { kind: 'new' }
+  | { kind: 'new'; messageId?: string }
   | { kind: 'regenerate'; messageId: string }
   | { kind: 'continue'; messageId: string };
 
@@ -109,16 +109,18 @@ function journalsToKeep(): string[] {
 const newJournalId = (messageId: string) => `${messageId}.${newId()}`;
 
 /**
- * Generates a reply in a conversation. Everything is addressed by the ids captured here, so
- * switching chats mid-reply cannot send tokens to the wrong place.
+ * Generates a reply in a conversation, by the chosen model unless `byModel` names another (a
+ * comparison). Everything is addressed by the ids captured here, so switching chats mid-reply
+ * cannot send tokens to the wrong place.
  */
 export async function generateReply(
   conversationId: string,
   target: ReplyTarget = { kind: 'new' },
+  byModel?: string,
 ): Promise<void> {
-  const modelId = useChatStore.getState().selectedModelId;
+  const modelId = byModel ?? useChatStore.getState().selectedModelId;
   if (!modelId || useRuntimeStore.getState().generation) return;
-  const messageId = target.kind === 'new' ? newId() : target.messageId;
+  const messageId = target.kind === 'new' ? (target.messageId ?? newId()) : target.messageId;
   const controller = new AbortController();
   inflight.generation = controller;
   useRuntimeStore.setState({ generation: { conversationId, messageId } });

@@ -8,13 +8,12 @@ import { generateReply } from './generateReply';
 
 const isBusy = () => useRuntimeStore.getState().generation !== null;
 
-/** Adds the user's message to the open chat and streams the model's reply to it. */
-export async function sendMessage(text: string): Promise<void> {
-  const content = text.trim();
-  if (!content || isBusy()) return;
+/** Adds the user's message to the open chat (which its first message titles); returns both ids. */
+export function addUserMessage(content: string): { conversationId: string; messageId: string } {
   const conversationId = ensureActiveConversation();
+  const messageId = newId();
   appendMessage(conversationId, {
-    id: newId(),
+    id: messageId,
     role: 'user',
     content,
     createdAt: Date.now(),
@@ -23,7 +22,14 @@ export async function sendMessage(text: string): Promise<void> {
   updateConversation(conversationId, (c) =>
     c.titleEdited || c.messages.length > 1 ? c : { ...c, title: titleFromMessage(content) },
   );
-  await generateReply(conversationId);
+  return { conversationId, messageId };
+}
+
+/** Adds the user's message to the open chat and streams the model's reply to it. */
+export async function sendMessage(text: string): Promise<void> {
+  const content = text.trim();
+  if (!content || isBusy()) return;
+  await generateReply(addUserMessage(content).conversationId);
 }
 
 export function regenerate(conversationId: string, messageId: string): Promise<void> {

@@ -1,0 +1,147 @@
+import { expect, test } from './fixtures';
+import { ComparePage } from './pages/ComparePage';
+import { ModelsPage } from './pages/ModelsPage';
+
+const QWEN = 'Qwen2.5-0.5B-Instruct-q4f32_1-MLC';
+const LLAMA = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
+const SMOL = 'SmolLM2-360M-Instruct-q4f32_1-MLC';
+const TINY = 'TinyLlama-1.1B-Chat-v1.0-q4f32_1-MLC';
+const NAMES: Record<string, string> = {
+  [QWEN]: 'Qwen2.5 · 0.5B',
+  [LLAMA]: 'Llama 3.2 · 1B',
+  [SMOL]: 'SmolLM2 · 360M',
+};
+const nameOf = (id: string) => NAMES[id] ?? id;
+const FIGURES = /^Load.+First token.+Speed.+Tokens written/;
+
+test('three models answer the typed message in turn with their figures; the kept reply joins the chat, the others as its versions', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 300, scripted_tps: 60, scripted_tokens: 24 });
+  await chat.messageBox.fill('Why is the sky blue?');
+  const compare = new ComparePage(page);
+  await compare.openFromComposer();
+  await expect(compare.prompt).toHaveValue('Why is the sky blue?');
+  // Nothing is downloaded yet: the two smallest suggestions start checked.
+  await expect(compare.checked()).toHaveCount(2);
+  await expect(compare.option(QWEN)).toBeChecked();
+  await expect(compare.option(QWEN)).toHaveAccessibleName(/Downloads \d+ MB$/);
+  await compare.add(SMOL);
+  // Three is the most: the rest cannot be checked.
+  await compare.find(TINY);
+  await expect(compare.option(TINY)).toBeDisabled();
+  await compare.start();
+
+  await expect(chat.messageBox).toHaveValue('');
+  await expect(compare.columns()).toHaveCount(3);
+  const [first, second, third] = [QWEN, LLAMA, SMOL].map((id) => compare.column(nameOf(id)));
+  // One after another: while the first answers, the last waits its turn.
+  await expect(first!).toContainText('Answering');
+  await expect(third!).toContainText('Waiting for its turn');
+  for (const column of [first!, second!, third!]) {
+    await expect(column).toContainText('Answered', { timeout: 20_000 });
+    await expect(compare.figure(column, 'Load')).toHaveText(/^\d+(\.\d)? m?s, downloaded$/);
+    await expect(compare.figure(column, 'First token')).toHaveText(/^\d+(\.\d)? m?s$/);
+    await expect(compare.figure(column, 'Speed')).toHaveText(/^\d+(\.\d+)? tokens\/s$/);
+    await expect(compare.figure(column, 'Tokens written')).toHaveText('24');
+  }
+  await expect(first!.getByLabel('Figures')).toHaveText(FIGURES);
+
+  await second!.getByRole('button', { name: 'Keep this reply' }).click();
+  await expect(second!.getByRole('button', { name: 'Kept in the chat' })).toBeDisabled();
+  await compare.close();
+  // The chat has the question once and the kept reply, the others one click away.
+  await expect(chat.content(chat.messages('user'))).toHaveText(['Why is the sky blue?']);
+  await expect(chat.messages('assistant')).toHaveCount(1);
+  await expect(chat.lastReply().getByLabel('Version')).toHaveText('2/3');
+  await expect(chat.modelButton).toHaveAccessibleName(`Model ${nameOf(LLAMA)}`);
+  // The next message goes to the kept model.
+  await chat.sendAndWait('Thanks');
+  await expect(page.getByText(`${nameOf(LLAMA)} is ready`)).toBeVisible();
+});
+
+test('Stop stops the model answering and skips the rest', async ({ chat, page }) => {
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 10, scripted_tokens: 400 });
+  await chat.messageBox.fill('Tell me a long story');
+  const compare = new ComparePage(page);
+  await compare.openFromComposer();
+  await compare.add(SMOL);
+  await compare.start();
+  const first = compare.column(nameOf(QWEN));
+  await expect(first.getByText(/\w+ \w+ \w+/).first()).toBeVisible();
+  await compare.dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(first).toContainText('Stopped');
+  await expect(compare.column(nameOf(LLAMA))).toContainText('Skipped');
+  await expect(compare.column(nameOf(SMOL))).toContainText('Skipped');
+  // What was written is kept, and can be kept.
+  await expect(first.getByRole('button', { name: 'Keep this reply' })).toBeEnabled();
+  await compare.close();
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'stopped');
+  await expect(chat.lastReply().getByLabel('Version')).toHaveCount(0);
+});
+
+test('a model that fails to load says why in its column, and the others answer', async ({
+  chat,
+  page,
+}) => {
+  // oom-on-load fails every load of a model of 1 GB or more: Qwen2.5 0.5B and Llama 3.2 1B here.
+  await chat.open({ scripted_load_ms: 0, scripted_fault: 'oom-on-load', scripted_tokens: 12 });
+  await chat.messageBox.fill('Hello');
+  const compare = new ComparePage(page);
+  await compare.openFromComposer();
+  await compare.option(QWEN).uncheck();
+  await compare.add(SMOL);
+  await compare.add(TINY);
+  await compare.start();
+  const llama = compare.column(nameOf(LLAMA));
+  await expect(llama).toContainText('Failed');
+  await expect(llama.getByRole('alert')).toContainText('ran out of memory');
+  await expect(compare.column(nameOf(SMOL))).toContainText('Answered', { timeout: 20_000 });
+  await expect(compare.column('TinyLlama v1.0 · 1.1B')).toContainText('Answered', {
+    timeout: 20_000,
+  });
+  await expect(llama.getByRole('button', { name: 'Keep this reply' })).toHaveCount(0);
+});
+
+test('from the model manager, the picks are compared; the Markdown copy has every figure', async ({
+  chat,
+  context,
+  page,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await chat.open({ scripted_load_ms: 0, scripted_tokens: 8, scripted_tps: 200 });
+  const models = new ModelsPage(page);
+  await models.openRecommended();
+  await models.dialog.getByRole('button', { name: 'Compare these' }).click();
+  const compare = new ComparePage(page);
+  await expect(compare.dialog).toBeVisible();
+  await expect(compare.checked()).toHaveCount(3);
+  await compare.prompt.fill('Name three colours');
+  // The most capable pick is a download of gigabytes: left out here.
+  await compare.dialog
+    .getByRole('checkbox', { name: /Downloads [\d.]+ GB$/, checked: true })
+    .uncheck();
+  await expect(compare.checked()).toHaveCount(2);
+  await compare.start();
+  for (const id of [QWEN, LLAMA]) {
+    await expect(compare.column(nameOf(id))).toContainText('Answered', { timeout: 20_000 });
+  }
+  await compare.dialog.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await expect(compare.dialog.getByRole('status')).toHaveText('Copied as Markdown.');
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  expect(markdown).toContain('**Prompt:** Name three colours');
+  for (const id of [QWEN, LLAMA]) {
+    expect(markdown).toMatch(
+      new RegExp(
+        `\\| ${nameOf(id)} \\| ${id} \\| answered \\| [\\d.]+ m?s, downloaded \\| [\\d.]+ m?s \\| [\\d.]+ tokens/s \\| 8 \\|`,
+      ),
+    );
+    expect(markdown).toContain(`## ${nameOf(id)}`);
+  }
+  expect(markdown).toMatch(/Device: google swiftshader.* · Browser: .+ · \d{4}-\d\d-\d\d/);
+
+  // A new comparison starts from the setup again.
+  await compare.dialog.getByRole('button', { name: 'New comparison' }).click();
+  await expect(compare.prompt).toBeVisible();
+});
