@@ -1,6 +1,5 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import type { GpuCapabilities } from './capabilities';
 import {
   assessFit,
   buildCatalog,
@@ -10,15 +9,7 @@ import {
   recommendModel,
   toCatalogEntry,
 } from './catalog';
-
-const gpu = (shaderF16: boolean): GpuCapabilities => ({
-  status: 'available',
-  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
-  shaderF16,
-  maxStorageBufferBindingSize: 2 ** 30,
-  maxBufferSize: 2 ** 30,
-  features: [],
-});
+import { gpuWith as gpu } from '../test/gpu';
 
 describe('catalog', () => {
   const records = prebuiltAppConfig.model_list;

@@ -1,18 +1,10 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { assessFit, buildCatalog } from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
 import { pickModels } from '../models/picks';
 import { compareCandidates, initialChoice } from './candidates';
+import { swiftShader } from '../../test/gpu';
 
-const swiftShader: GpuCapabilities = {
-  status: 'available',
-  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
-  shaderF16: false,
-  maxStorageBufferBindingSize: 2 ** 30,
-  maxBufferSize: 2 ** 30,
-  features: [],
-};
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 const picks = pickModels(catalog, swiftShader, 8);
 const GEMMA = 'gemma-2-2b-it-q4f32_1-MLC';

@@ -1,12 +1,12 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GpuCapabilities } from '../../engine/capabilities';
 import { chatHydration, useChatStore } from '../../store/chatStore';
 import { useModelStore } from '../../store/modelStore';
 import { initialRuntimeState, useRuntimeStore } from '../../store/runtimeStore';
 import { FirstDownloadNote } from './FirstDownloadNote';
 import { ModelButton } from './ModelManager';
+import { swiftShader } from '../../test/gpu';
 
 const refreshModelCache = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock('../../store/session/modelFiles', () => ({
@@ -15,14 +15,6 @@ vi.mock('../../store/session/modelFiles', () => ({
 }));
 
 const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
-const swiftShader: GpuCapabilities = {
-  status: 'available',
-  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
-  shaderF16: false,
-  maxStorageBufferBindingSize: 2 ** 30,
-  maxBufferSize: 2 ** 30,
-  features: [],
-};
 
 beforeAll(async () => {
   // jsdom has no modal dialogs; these stand-ins flip `open` as the browser would.

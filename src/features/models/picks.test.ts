@@ -1,19 +1,10 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { assessFit, buildCatalog, memoryWarning, recommendModel } from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
 import { strengthsOf } from './modelStrengths';
 import { pickModels } from './picks';
+import { gpuWith as gpu, swiftShader } from '../../test/gpu';
 
-const gpu = (shaderF16: boolean): GpuCapabilities => ({
-  status: 'available',
-  adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
-  shaderF16,
-  maxStorageBufferBindingSize: 2 ** 30,
-  maxBufferSize: 2 ** 30,
-  features: [],
-});
-const swiftShader = gpu(false);
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 
 describe('pickModels', () => {

@@ -4,19 +4,13 @@ import { useChatStore } from '../chatStore';
 import { useModelStore } from '../modelStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { removeCustomModel } from './customModels';
+import { swiftShader } from '../../test/gpu';
 
 describe('removeCustomModel', () => {
   beforeEach(() => {
     useRuntimeStore.setState({
       prebuiltRecords: prebuiltAppConfig.model_list,
-      gpu: {
-        status: 'available',
-        adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
-        shaderF16: false,
-        maxStorageBufferBindingSize: 2 ** 30,
-        maxBufferSize: 2 ** 30,
-        features: [],
-      },
+      gpu: swiftShader,
     });
     useModelStore.setState({
       customModels: {
