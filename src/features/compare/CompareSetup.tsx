@@ -65,7 +65,7 @@ export function CompareSetup({ request }: { request: CompareRequest }) {
   const catalog = useCatalog();
   const gpu = useRuntimeStore((s) => s.gpu);
   const cache = useRuntimeStore((s) => s.modelCache);
-  const busy = useRuntimeStore((s) => s.generation !== null);
+  const busy = useRuntimeStore((s) => s.generation !== null || s.benchmarkJob !== null);
   const candidates = useMemo(() => {
     if (!catalog || !gpu) return [];
     return compareCandidates(catalog, gpu, cache, pickModels(catalog, gpu, deviceMemoryGB()));
@@ -137,8 +137,10 @@ export function CompareSetup({ request }: { request: CompareRequest }) {
         <button type="submit" className="primary" disabled={!canStart}>
           Compare
         </button>
-        {selected.length < MIN_COMPARED && (
+        {selected.length < MIN_COMPARED ? (
           <span className="muted">Choose at least {MIN_COMPARED} models.</span>
+        ) : (
+          busy && <span className="muted">The models are busy: wait for them to finish.</span>
         )}
       </div>
     </form>
