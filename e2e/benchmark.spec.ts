@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 
-/** "300 tokens/s (299–301)" → [median, min, max]. */
+/** "100 tokens/s (99.2–101)" → [median, min, max]. */
 function figures(text: string | null): number[] {
   const match = /^([\d.]+) tokens\/s \(([\d.]+)–([\d.]+)\)$/.exec(text ?? '');
   expect(match, `"${text}" is "median tokens/s (min–max)"`).not.toBeNull();
@@ -14,8 +14,9 @@ test('the benchmark loads the model, runs the fixed prompts, and keeps the resul
   context,
   page,
 }) => {
-  // A one-word scripted reply: only ignore_eos makes every run exactly 128 tokens long.
-  await chat.open({ scripted_load_ms: 300, scripted_tps: 300, scripted_reply: 'Hi.' });
+  // A one-word scripted reply: only ignore_eos makes every run exactly 128 tokens long. At 100
+  // tokens/s a run lasts over a second, long enough to be seen on a busy machine.
+  await chat.open({ scripted_load_ms: 300, scripted_tps: 100, scripted_reply: 'Hi.' });
   const dialog = await chat.openBenchmark();
   await expect(dialog).toContainText(RECOMMENDED);
   await expect(dialog).toContainText('No results yet.');
@@ -37,8 +38,8 @@ test('the benchmark loads the model, runs the fixed prompts, and keeps the resul
     expect(firstToken).toMatch(/^\d+ ms \(\d+–\d+\)$/);
     expect(figures(prefill ?? null)[0]).toBeGreaterThan(0);
     const [median, min, max] = figures(decode ?? null);
-    expect(median).toBeGreaterThan(285);
-    expect(median).toBeLessThan(315);
+    expect(median).toBeGreaterThan(95);
+    expect(median).toBeLessThan(105);
     expect(min).toBeLessThanOrEqual(median!);
     expect(max).toBeGreaterThanOrEqual(median!);
   }
