@@ -108,7 +108,7 @@ export function CompareSetup({ request }: { request: CompareRequest }) {
       </label>
       <fieldset>
         <legend>
-          Models to compare ({selected.length} of up to {MAX_COMPARED})
+          Models to compare ({selected.length} chosen, {MAX_COMPARED} at most)
         </legend>
         <input
           type="search"
