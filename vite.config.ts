@@ -17,7 +17,9 @@ import { VitePWA } from 'vite-plugin-pwa';
  * come from (huggingface.co for configs and weights, which it redirects to its CDNs:
  * cdn-lfs*.hf.co, cas-bridge.xethub.hf.co, *.cdn.hf.co, cdn-lfs*.huggingface.co; and
  * raw.githubusercontent.com for the compiled model libraries), and this computer (localhost,
- * 127.0.0.1: a model server on the same machine).
+ * 127.0.0.1: a model server on the same machine). And data:, because WebLLM reads the images it is
+ * sent by fetching their data: URLs (getImageDataFromURL) in the engine worker; a data: URL
+ * carries its content in itself, so allowing it lets nothing leave the device.
  *
  * Custom models may live on any http(s) host, intranet ones included, but a policy cannot be
  * widened at run time (a second policy only narrows the first), so allowing whatever host a user

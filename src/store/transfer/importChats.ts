@@ -300,6 +300,7 @@ const ERROR_CODES = {
   'network-offline': true,
   'quota-exceeded': true,
   'context-window-exceeded': true,
+  'images-unsupported': true,
   'model-not-loaded': true,
   aborted: true,
   'worker-crashed': true,
