@@ -93,6 +93,21 @@ export default tseslint.config(
     },
   },
   {
+    // The image worker and its gateway: like engine/, below the store and every view.
+    files: ['src/images/**/*.ts'],
+    ignores: ['src/images/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        idbOnlyInPersistence,
+        {
+          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**', '**/persistence/**'],
+          message: 'images/ prepares images: it imports no store, view or storage.',
+        },
+      ]),
+    },
+  },
+  {
     files: ['src/documents/extract/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([webllmOnlyInEngine, idbOnlyInPersistence]),

@@ -9,6 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { attachPastedText, PASTE_AS_DOCUMENT_CHARS } from '../../store/actions/documents';
+import { attachImages } from '../../store/actions/images';
 import { AttachButton } from '../documents/AttachButton';
 import { sendMessage } from '../../store/actions/messageActions';
 import { stopGeneration } from '../../store/actions/stopGeneration';
@@ -16,6 +17,9 @@ import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import { IconButton } from '../../ui/IconButton';
+import { AttachImageButton } from './AttachImageButton';
+import { ComposerImages } from './ComposerImages';
+import { useModelCanSee } from './VisionNote';
 import './chat.css';
 
 /** The box grows with its text up to this height; then it scrolls. */
@@ -28,6 +32,11 @@ export function Composer() {
   const hintId = useId();
   const generating = useRuntimeStore(selectIsGenerating);
   const hasModel = useChatStore((s) => s.selectedModelId !== null);
+  const imageCount = useRuntimeStore((s) => s.composerImages.length);
+  const canSee = useModelCanSee();
+  // Images wait (and the note says why) until the model can see them or they are removed.
+  const canSend =
+    hasModel && (text.trim() !== '' || imageCount > 0) && (imageCount === 0 || canSee);
 
   // Fits the box to its text: measured from its scroll height, once per change.
   useLayoutEffect(() => {
@@ -39,9 +48,13 @@ export function Composer() {
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (generating || !hasModel || !text.trim()) return;
-    void sendMessage(text);
+    if (generating || !canSend) return;
+    const sent = text;
     setText('');
+    // If the images cannot be saved nothing is sent, and the text comes back.
+    void sendMessage(sent).then((ok) => {
+      if (!ok) setText((current) => current || sent);
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -54,8 +67,15 @@ export function Composer() {
     }
   };
 
-  // A paste too long for a message becomes a document that can be summarized and questioned.
+  // Pasted images (or files) go with the message; a paste too long for a message becomes a
+  // document that can be summarized and questioned.
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length > 0) {
+      event.preventDefault();
+      void attachImages(files);
+      return;
+    }
     const pasted = event.clipboardData.getData('text/plain');
     if (pasted.length <= PASTE_AS_DOCUMENT_CHARS) return;
     event.preventDefault();
@@ -65,6 +85,7 @@ export function Composer() {
   return (
     <form className="composer" onSubmit={submit}>
       <div className="composer-box">
+        <ComposerImages />
         <textarea
           ref={box}
           aria-label="Message"
@@ -78,6 +99,7 @@ export function Composer() {
         />
         <div className="composer-tools">
           <AttachButton />
+          <AttachImageButton />
           <span className="composer-hint" id={hintId}>
             Enter to send · Shift+Enter for a new line
           </span>
@@ -94,7 +116,7 @@ export function Composer() {
               className="composer-send"
               label="Send"
               icon={<ArrowUp />}
-              disabled={!text.trim() || !hasModel}
+              disabled={!canSend}
             />
           )}
         </div>

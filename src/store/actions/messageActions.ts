@@ -2,16 +2,32 @@ import { newId } from '../../lib/ids';
 import { titleFromMessage } from '../../prompts/chat';
 import { appendMessage, updateConversation, useChatStore } from '../chatStore';
 import { showVersion } from '../messageVersions';
-import { useRuntimeStore } from '../runtimeStore';
+import { notify, useRuntimeStore } from '../runtimeStore';
+import { classifyError } from '../../engine/errors';
 import { ensureActiveConversation } from './conversations';
 import { generateReply } from './generateReply';
+import { takeComposerImages } from './images';
 
 const isBusy = () => useRuntimeStore.getState().generation !== null;
 
-/** Adds the user's message to the open chat and streams the model's reply to it. */
-export async function sendMessage(text: string): Promise<void> {
+/**
+ * Adds the user's message, with the composer's images, to the open chat and streams the model's
+ * reply to it. Resolves false, having changed nothing, when the images could not be saved.
+ */
+export async function sendMessage(text: string): Promise<boolean> {
   const content = text.trim();
-  if (!content || isBusy()) return;
+  const withImages = useRuntimeStore.getState().composerImages.length > 0;
+  if ((!content && !withImages) || isBusy()) return false;
+  let images;
+  try {
+    images = await takeComposerImages();
+  } catch (error) {
+    notify(
+      'error',
+      `The images could not be saved on this device (${classifyError(error).detail}); nothing was sent.`,
+    );
+    return false;
+  }
   const conversationId = ensureActiveConversation();
   appendMessage(conversationId, {
     id: newId(),
@@ -19,11 +35,14 @@ export async function sendMessage(text: string): Promise<void> {
     content,
     createdAt: Date.now(),
     status: 'done',
+    ...(images.length > 0 && { images }),
   });
+  const title = content || 'Image';
   updateConversation(conversationId, (c) =>
-    c.titleEdited || c.messages.length > 1 ? c : { ...c, title: titleFromMessage(content) },
+    c.titleEdited || c.messages.length > 1 ? c : { ...c, title: titleFromMessage(title) },
   );
-  await generateReply(conversationId);
+  void generateReply(conversationId);
+  return true;
 }
 
 export function regenerate(conversationId: string, messageId: string): Promise<void> {
