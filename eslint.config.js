@@ -12,8 +12,17 @@ const webllmOnlyInEngine = {
   message: 'WebLLM is loaded only by the engine worker (src/engine/). Use getEngine().',
 };
 const documentLibrariesOnlyInExtraction = {
-  group: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'htmlparser2'],
-  message: 'Document parsers run in the extraction worker (src/documents/extract/) only.',
+  group: [
+    'pdfjs-dist',
+    'pdfjs-dist/*',
+    'mammoth',
+    'htmlparser2',
+    'tesseract.js',
+    'tesseract.js/*',
+    'tesseract.js-core/*',
+    '@tesseract.js-data/*',
+  ],
+  message: 'Document parsers and OCR run in the extraction worker (src/documents/extract/) only.',
 };
 const idbOnlyInPersistence = {
   group: ['idb-keyval'],

@@ -54,8 +54,21 @@ async function visionNote(chat: ChatPage) {
   await expect(images.visionNote).toBeVisible();
 }
 
+/** A scanned PDF being read by OCR, page by page. */
+async function ocrProgress(chat: ChatPage) {
+  await chat.open({ scripted_load_ms: 0 });
+  await chat.page.getByLabel('Attach document').setInputFiles('e2e/fixtures/documents/scanned.pdf');
+  await expect(chat.page.getByRole('status').filter({ hasText: /page 2 of 3 \(OCR/ })).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
 /** The image shots, taken in each of the gallery's looks. */
 function imageShots(prefix: string) {
+  test('a scanned PDF read by OCR', async ({ chat, page }) => {
+    await ocrProgress(chat);
+    await shoot(page, `${prefix}ocr`);
+  });
   test('a chat with images', async ({ chat, page }) => {
     await chatWithImages(chat);
     await shoot(page, `${prefix}images`);

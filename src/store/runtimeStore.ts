@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { GpuCapabilities } from '../engine/capabilities';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
+import type { OcrLanguage } from '../documents/ocrLanguages';
 import type { SummaryProgress } from '../documents/summarize';
 import type { LoadProgress } from '../engine/loadProgress';
 import type { CacheInfo } from '../engine/modelCache';
@@ -38,7 +39,15 @@ export type SearchModelStatus =
   | { status: 'error'; modelId: string; error: EngineError };
 
 export type DocumentJob =
-  | { kind: 'extract'; conversationId: string; name: string; done: number; total: number }
+  | {
+      kind: 'extract';
+      conversationId: string;
+      name: string;
+      done: number;
+      total: number;
+      /** The step under way is OCR, in this language (pages without a text layer, or an image). */
+      ocr?: OcrLanguage;
+    }
   | {
       kind: 'summarize';
       conversationId: string;
