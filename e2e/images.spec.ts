@@ -23,6 +23,9 @@ test('a pasted image reaches a vision model, and survives a reload, an export an
   await chat.open(FAST);
   await chat.chooseModel(VISION_MODEL);
   await images.paste(photo);
+  // Send waits while the image is being prepared, so it cannot be left behind.
+  await chat.messageBox.fill('What is in this picture?');
+  await expect(chat.sendButton).toBeDisabled();
   await expect(images.pending).toHaveCount(1);
   await expect(images.pending.getByRole('img', { name: 'photo.png' })).toBeVisible();
   await expect(images.visionNote).toBeHidden();
@@ -105,6 +108,7 @@ test('a text-only model is sent the text of a chat with images, never the images
   await chat.open(FAST);
   await chat.chooseModel(VISION_MODEL);
   await images.paste(photo);
+  await expect(images.pending).toHaveCount(1);
   await chat.sendAndWait('What is this?');
   await images.attach(photo);
   await images.pending.getByRole('button', { name: 'Remove image' }).click();

@@ -40,6 +40,7 @@ async function chatWithImages(chat: ChatPage) {
   });
   await chat.chooseModel('Phi-3.5-vision-instruct-q4f32_1-MLC');
   await images.paste(photo('garden.png', 1600, 1200));
+  await expect(images.pending).toHaveCount(1);
   await chat.sendAndWait('What is in this picture?');
   await images.attach(photo('receipt.png', 600, 1200), photo('view.png', 1920, 1080));
   await expect(images.pending).toHaveCount(2);

@@ -33,10 +33,15 @@ export function Composer() {
   const generating = useRuntimeStore(selectIsGenerating);
   const hasModel = useChatStore((s) => s.selectedModelId !== null);
   const imageCount = useRuntimeStore((s) => s.composerImages.length);
+  const preparing = useRuntimeStore((s) => s.preparingImages > 0);
   const canSee = useModelCanSee();
-  // Images wait (and the note says why) until the model can see them or they are removed.
+  // Images wait (and the note says why) until the model can see them or they are removed; a
+  // message waits for images still being prepared, so none is left behind.
   const canSend =
-    hasModel && (text.trim() !== '' || imageCount > 0) && (imageCount === 0 || canSee);
+    hasModel &&
+    !preparing &&
+    (text.trim() !== '' || imageCount > 0) &&
+    (imageCount === 0 || canSee);
 
   // Fits the box to its text: measured from its scroll height, once per change.
   useLayoutEffect(() => {
