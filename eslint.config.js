@@ -12,8 +12,17 @@ const webllmOnlyInEngine = {
   message: 'WebLLM is loaded only by the engine worker (src/engine/). Use getEngine().',
 };
 const documentLibrariesOnlyInExtraction = {
-  group: ['pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'htmlparser2'],
-  message: 'Document parsers run in the extraction worker (src/documents/extract/) only.',
+  group: [
+    'pdfjs-dist',
+    'pdfjs-dist/*',
+    'mammoth',
+    'htmlparser2',
+    'tesseract.js',
+    'tesseract.js/*',
+    'tesseract.js-core/*',
+    '@tesseract.js-data/*',
+  ],
+  message: 'Document parsers and OCR run in the extraction worker (src/documents/extract/) only.',
 };
 const idbOnlyInPersistence = {
   group: ['idb-keyval'],
@@ -89,6 +98,21 @@ export default tseslint.config(
         documentLibrariesOnlyInExtraction,
         noStoreUpward,
         sessionBelowFlows,
+      ]),
+    },
+  },
+  {
+    // The image worker and its gateway: like engine/, below the store and every view.
+    files: ['src/images/**/*.ts'],
+    ignores: ['src/images/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        webllmOnlyInEngine,
+        idbOnlyInPersistence,
+        {
+          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**', '**/persistence/**'],
+          message: 'images/ prepares images: it imports no store, view or storage.',
+        },
       ]),
     },
   },

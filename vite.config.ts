@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { OCR_DATA_PATH, OCR_LANGUAGES } from './src/documents/ocrLanguages.ts';
 
 // Two builds from one source: `dist/` is what users get; `dist-e2e/` (mode "e2e") additionally
 // contains the scripted engine that end-to-end tests drive. The mode is a compile-time constant, so
@@ -17,7 +18,9 @@ import { VitePWA } from 'vite-plugin-pwa';
  * come from (huggingface.co for configs and weights, which it redirects to its CDNs:
  * cdn-lfs*.hf.co, cas-bridge.xethub.hf.co, *.cdn.hf.co, cdn-lfs*.huggingface.co; and
  * raw.githubusercontent.com for the compiled model libraries), and this computer (localhost,
- * 127.0.0.1: a model server on the same machine).
+ * 127.0.0.1: a model server on the same machine). And data:, because WebLLM reads the images it is
+ * sent by fetching their data: URLs (getImageDataFromURL) in the engine worker; a data: URL
+ * carries its content in itself, so allowing it lets nothing leave the device.
  *
  * Custom models may live on any http(s) host, intranet ones included, but a policy cannot be
  * widened at run time (a second policy only narrows the first), so allowing whatever host a user
@@ -102,6 +105,64 @@ function cspMetaPlugin(policy: string): Plugin {
 }
 
 /**
+ * OCR's language data, served by Nook itself under the names tesseract.js asks for
+ * (OCR_DATA_PATH + `eng.traineddata.gz`), copied from the installed @tesseract.js-data packages:
+ * into the build, and by the dev server straight from node_modules. Never from a CDN.
+ */
+function ocrLanguageData(): Plugin {
+  const source = (code: string) =>
+    new URL(
+      `./node_modules/@tesseract.js-data/${code}/4.0.0_best_int/${code}.traineddata.gz`,
+      import.meta.url,
+    );
+  const files = new Map(OCR_LANGUAGES.map(({ code }) => [`${code}.traineddata.gz`, source(code)]));
+  return {
+    name: 'nook:ocr-language-data',
+    configureServer(server) {
+      server.middlewares.use(OCR_DATA_PATH, (req, res, next) => {
+        const file = files.get((req.url ?? '').replace(/^\//, '').split('?')[0] ?? '');
+        if (!file) return next();
+        res.setHeader('Content-Type', 'application/gzip');
+        createReadStream(file).pipe(res);
+      });
+    },
+    generateBundle() {
+      for (const [name, file] of files) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `${OCR_DATA_PATH.slice(1)}${name}`,
+          source: readFileSync(file),
+        });
+      }
+    },
+  };
+}
+
+/**
+ * tesseract.js falls back to jsDelivr for its worker, core and language data when no path is
+ * given. Nook always gives its own (src/documents/extract/ocrRuntime.ts), but the fallback URLs
+ * still sit in the shipped code; they are rewritten to a path of Nook's own origin that serves
+ * nothing, so even a missed option could never reach a CDN (e2e/privacy.spec.ts checks the build).
+ */
+const TESSERACT_CDN = 'https://cdn.jsdelivr.net/npm/';
+function noCdnFallbacks(): Plugin {
+  const rewrite = (text: string) => text.replaceAll(TESSERACT_CDN, '/nook-no-cdn/');
+  return {
+    name: 'nook:no-cdn-fallbacks',
+    generateBundle(_, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk') file.code = rewrite(file.code);
+        else if (typeof file.source === 'string') file.source = rewrite(file.source);
+        else {
+          const text = new TextDecoder().decode(file.source);
+          if (text.includes(TESSERACT_CDN)) file.source = rewrite(text);
+        }
+      }
+    },
+  };
+}
+
+/**
  * `npm run test:real` (scripts/real-engine.mjs) builds Nook against another WebLLM, the newest
  * whose model libraries can be had offline, into a folder of its own: NOOK_WEBLLM_DIR names that
  * WebLLM's package folder, NOOK_OUT_DIR the output.
@@ -116,6 +177,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
     plugins: [
       react(),
       cspMetaPlugin(csp.meta),
+      ocrLanguageData(),
+      noCdnFallbacks(),
       VitePWA({
         // A new version waits until the user chooses "Update" (src/features/privacy/).
         registerType: 'prompt',
@@ -147,7 +210,8 @@ export default defineConfig(({ command, mode, isPreview }) => {
           // The whole app shell, the engine worker and WebLLM's runtime chunk included, so that
           // after one visit Nook opens and chats with the network off; pdf.js's character maps
           // (bcmap, 1.7 MB) too, so documents in any script can be read offline.
-          globPatterns: ['**/*.{html,js,css,svg,png,wasm,bcmap}'],
+          // OCR's language data (7 MB for four languages) too, so scans are read offline as well.
+          globPatterns: ['**/*.{html,js,css,svg,png,wasm,bcmap}', 'ocr/**/*.traineddata.gz'],
           // WebLLM's runtime chunk is about 6 MB.
           maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
           // Any address of the app (with its query) opens the cached shell.
@@ -169,6 +233,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
     },
     worker: {
       format: 'es',
+      plugins: () => [noCdnFallbacks()],
     },
     server: { port: 5173, headers },
     preview: { port: mode === 'e2e' ? 4174 : 4173, strictPort: true, headers },

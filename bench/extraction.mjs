@@ -66,7 +66,7 @@ async function makeLongPdf(pages) {
 }
 
 /** The built worker's URL, as the app's main script names it. */
-async function findWorkerUrl(appUrl) {
+export async function findWorkerUrl(appUrl) {
   const html = await (await fetch(appUrl)).text();
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
   for (const src of scripts) {
@@ -81,7 +81,7 @@ async function findWorkerUrl(appUrl) {
  * Runs in the page: posts one file to a worker and resolves with timings, the document's shape and
  * the long tasks seen meanwhile. `cancelAfterPage` aborts once that many pages are done.
  */
-async function extractInPage({ workerUrl, fileUrl, fileName, cancelAfterPage, fresh }) {
+export async function extractInPage({ workerUrl, fileUrl, fileName, cancelAfterPage, fresh }) {
   const bytes = await (await fetch(fileUrl)).blob();
   const file = new File([bytes], fileName);
   window.__benchWorker =
@@ -113,7 +113,7 @@ async function extractInPage({ workerUrl, fileUrl, fileName, cancelAfterPage, fr
       }
       resolve(data);
     };
-    worker.postMessage({ type: 'extract', id, file });
+    worker.postMessage({ type: 'extract', id, file, language: 'eng' });
   });
   const finished = performance.now();
   // Long-task entries arrive after the task ends.

@@ -7,14 +7,20 @@ import { startApp } from './harness.mjs';
 import * as appStart from './app-start.mjs';
 import * as extraction from './extraction.mjs';
 import * as inputLatency from './input-latency.mjs';
+import * as ocr from './ocr.mjs';
 import * as streamingRender from './streaming-render.mjs';
 import * as streamingUnderLoad from './streaming-under-load.mjs';
 
 // `npm run bench -- NAME…` runs only the named benchmarks.
 const wanted = process.argv.slice(2);
-const benches = [streamingUnderLoad, streamingRender, extraction, inputLatency, appStart].filter(
-  (bench) => wanted.length === 0 || wanted.includes(bench.name),
-);
+const benches = [
+  streamingUnderLoad,
+  streamingRender,
+  extraction,
+  ocr,
+  inputLatency,
+  appStart,
+].filter((bench) => wanted.length === 0 || wanted.includes(bench.name));
 
 execSync('npm run build:e2e --silent', { stdio: 'inherit' });
 const app = await startApp();

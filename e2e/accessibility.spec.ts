@@ -2,8 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { gradientPng } from './images';
 import type { ChatPage } from './pages/ChatPage';
 import { ComparePage } from './pages/ComparePage';
+import { ImagesPage } from './pages/ImagesPage';
 import { ModelsPage } from './pages/ModelsPage';
 
 // axe-core scans the screens people use, in light and dark, at desktop and phone sizes: WCAG 2.1
@@ -90,6 +92,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(panel.getByRole('region', { name: 'notes.md' })).toBeVisible();
         await expectClean(page, 'a document card');
         await expectOpenMenuClean(chat);
+      });
+
+      test('images in the composer and in a message, and the note for a text-only model, have no axe violations', async ({
+        chat,
+        page,
+      }) => {
+        const images = new ImagesPage(page);
+        const photo = { name: 'photo.png', mimeType: 'image/png', buffer: gradientPng(400, 300) };
+        await chat.open({ scripted_load_ms: 0, scripted_tps: 500 });
+        await images.attach(photo);
+        await images.attach({ name: 'bad.png', mimeType: 'image/png', buffer: Buffer.from('x') });
+        await expect(images.visionNote).toBeVisible();
+        await expect(images.error).toBeVisible();
+        await expectClean(page, 'the composer with an image, a refused one and the vision note');
+        await images.visionNote.getByRole('button').click();
+        await expect(images.visionNote).toBeHidden();
+        await chat.sendAndWait('What is this?');
+        await images.expectDrawn(images.inMessage(chat.messages('user').first()).first());
+        await expectClean(page, 'a message with an image');
       });
     });
   }

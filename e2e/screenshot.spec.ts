@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { gradientPng } from './images';
 import type { ChatPage } from './pages/ChatPage';
+import { ImagesPage } from './pages/ImagesPage';
 import { ModelsPage } from './pages/ModelsPage';
 
 // Takes the README's screenshots of real sessions. They are written to docs/ only when asked
@@ -22,6 +24,62 @@ async function finishedChat(chat: ChatPage) {
 
 const shoot = (page: Page, name: string) => page.screenshot({ path: shotPath(name) });
 
+const photo = (name: string, width: number, height: number) => ({
+  name,
+  mimeType: 'image/png',
+  buffer: gradientPng(width, height),
+});
+
+/** A question asked with an image, and two more images waiting in the composer. */
+async function chatWithImages(chat: ChatPage) {
+  const images = new ImagesPage(chat.page);
+  await chat.open({
+    scripted_load_ms: 0,
+    scripted_tps: 400,
+    scripted_reply: 'A gradient from deep blue at the top left to warm pink and green below.',
+  });
+  await chat.chooseModel('Phi-3.5-vision-instruct-q4f32_1-MLC');
+  await images.paste(photo('garden.png', 1600, 1200));
+  await expect(images.pending).toHaveCount(1);
+  await chat.sendAndWait('What is in this picture?');
+  await images.attach(photo('receipt.png', 600, 1200), photo('view.png', 1920, 1080));
+  await expect(images.pending).toHaveCount(2);
+  await images.expectDrawn(images.inMessage(chat.messages('user').first()).first());
+}
+
+/** A text-only model with an image waiting: the composer says what to choose. */
+async function visionNote(chat: ChatPage) {
+  const images = new ImagesPage(chat.page);
+  await chat.open({ scripted_load_ms: 0 });
+  await images.attach(photo('garden.png', 1600, 1200));
+  await expect(images.visionNote).toBeVisible();
+}
+
+/** A scanned PDF being read by OCR, page by page. */
+async function ocrProgress(chat: ChatPage) {
+  await chat.open({ scripted_load_ms: 0 });
+  await chat.page.getByLabel('Attach document').setInputFiles('e2e/fixtures/documents/scanned.pdf');
+  await expect(chat.page.getByRole('status').filter({ hasText: /page 2 of 3 \(OCR/ })).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
+/** The image shots, taken in each of the gallery's looks. */
+function imageShots(prefix: string) {
+  test('a scanned PDF read by OCR', async ({ chat, page }) => {
+    await ocrProgress(chat);
+    await shoot(page, `${prefix}ocr`);
+  });
+  test('a chat with images', async ({ chat, page }) => {
+    await chatWithImages(chat);
+    await shoot(page, `${prefix}images`);
+  });
+  test('a model that cannot see', async ({ chat, page }) => {
+    await visionNote(chat);
+    await shoot(page, `${prefix}vision-note`);
+  });
+}
+
 test.describe('README screenshots', () => {
   test.describe('light', () => {
     test.use({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
@@ -39,6 +97,7 @@ test.describe('README screenshots', () => {
       await new ModelsPage(page).openRecommended();
       await shoot(page, 'models');
     });
+    imageShots('');
   });
 
   test.describe('dark', () => {
@@ -47,6 +106,7 @@ test.describe('README screenshots', () => {
       await finishedChat(chat);
       await shoot(page, 'dark');
     });
+    imageShots('dark-');
   });
 
   test.describe('phone', () => {
@@ -60,5 +120,6 @@ test.describe('README screenshots', () => {
       await new ModelsPage(page).openRecommended();
       await shoot(page, 'phone-models');
     });
+    imageShots('phone-');
   });
 });

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ChatPage } from './pages/ChatPage';
+import { downloadText, exportAll, exportDialog, importFile } from './pages/TransferPage';
 
 const FAST = { scripted_load_ms: 0, scripted_tps: 500, scripted_echo: 1 } as const;
 
@@ -19,36 +18,6 @@ interface ExportFile {
   format: string;
   version: number;
   conversations: ExportedChat[];
-}
-
-async function downloadText(download: Download): Promise<string> {
-  const path = await download.path();
-  return readFile(path, 'utf8');
-}
-
-async function exportDialog(chat: ChatPage) {
-  await (await chat.menuItem('Export')).click();
-  const dialog = chat.page.getByRole('dialog', { name: 'Export' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-async function exportAll(chat: ChatPage): Promise<{ download: Download; text: string }> {
-  const dialog = await exportDialog(chat);
-  const [download] = await Promise.all([
-    chat.page.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Download all chats as JSON' }).click(),
-  ]);
-  const text = await downloadText(download);
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return { download, text };
-}
-
-async function importFile(page: Page, name: string, content: string): Promise<void> {
-  const chat = new ChatPage(page);
-  const item = await chat.menuItem('Import');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), item.click()]);
-  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 }
 
 /** Two chats with echoed replies: what the user typed shows up in each reply too. */

@@ -9,6 +9,7 @@ import { StatsPanel } from '../features/stats/StatsPanel';
 import { useInteractiveMark } from '../features/stats/useInteractiveMark';
 import { ensureActiveConversation } from '../store/actions/conversations';
 import { removeOrphanDocuments } from '../store/actions/documents';
+import { removeOrphanImages } from '../store/actions/images';
 import { isErasedPage, listenForEraseElsewhere } from '../store/actions/eraseAllData';
 import { initApp } from '../store/actions/initApp';
 import { exportAllAsJson } from '../store/actions/transfer';
@@ -59,10 +60,12 @@ function Nook() {
   useEffect(() => {
     void registerServiceWorker(() => useRuntimeStore.setState({ updateReady: true }));
   }, []);
-  // Documents of deleted chats go once Undo is no longer offered (and at start, after a crash).
+  // Documents and images of deleted chats go once Undo is no longer offered (and at start).
   const undoPending = useRuntimeStore((s) => s.lastDeleted !== null);
   useEffect(() => {
-    if (!undoPending) void removeOrphanDocuments();
+    if (undoPending) return;
+    void removeOrphanDocuments();
+    void removeOrphanImages();
   }, [undoPending]);
   // There is always a chat to type into (an empty one is reused, not duplicated).
   useEffect(() => {
@@ -100,7 +103,7 @@ function Nook() {
               nextStep="Nook keeps working with this tab's copy. Free some disk space (or leave private browsing), and export your chats to keep them safe."
               detail={storageError}
               actions={
-                <button type="button" onClick={exportAllAsJson}>
+                <button type="button" onClick={() => void exportAllAsJson()}>
                   Export all chats
                 </button>
               }

@@ -48,6 +48,10 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
     title: 'This conversation is too long for the model to read at once.',
     nextStep: 'Start a new chat, or shorten your message.',
   },
+  'images-unsupported': {
+    title: 'This model cannot see images.',
+    nextStep: 'Choose a vision model for this chat, or remove the images.',
+  },
   'model-not-loaded': {
     title: 'The model is not loaded.',
     nextStep: 'Send your message again to load it.',

@@ -9,7 +9,8 @@
  * number shown to the user always means a page of a PDF.
  */
 
-export type DocumentKind = 'pdf' | 'docx' | 'html' | 'markdown' | 'text';
+/** `image`: a picture of text (a photo, a scan) attached as a document, read by OCR. */
+export type DocumentKind = 'pdf' | 'docx' | 'html' | 'markdown' | 'text' | 'image';
 
 export interface DocumentPage {
   /** 1-based. For PDFs the page's number in the file; 1 for every other kind. */
@@ -39,6 +40,7 @@ export type ExtractErrorCode =
   | 'too-much-text'
   | 'encrypted'
   | 'no-text-layer'
+  | 'ocr-failed'
   | 'corrupt'
   | 'binary'
   | 'unsupported-type'

@@ -8,12 +8,23 @@ import {
   memoryWarning,
   recommendModel,
   toCatalogEntry,
+  visionModels,
 } from './catalog';
 import { gpuWith as gpu } from '../test/gpu';
 
 describe('catalog', () => {
   const records = prebuiltAppConfig.model_list;
   const catalog = buildCatalog(records);
+
+  it('offers the vision models a device can run: without shader-f16, only the f32 build', () => {
+    expect(visionModels(catalog, gpu(false)).map((e) => e.id)).toEqual([
+      'Phi-3.5-vision-instruct-q4f32_1-MLC',
+    ]);
+    expect(visionModels(catalog, gpu(true)).map((e) => e.id)).toEqual([
+      'Phi-3.5-vision-instruct-q4f16_1-MLC',
+      'Phi-3.5-vision-instruct-q4f32_1-MLC',
+    ]);
+  });
 
   it('holds every chat model of prebuiltAppConfig (vision ones flagged) and no embedding model', () => {
     const chatModels = records.filter((r) => r.model_type !== 1);

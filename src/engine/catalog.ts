@@ -199,3 +199,13 @@ export function embeddingRecords(records: readonly ModelRecord[]): ModelRecord[]
     .filter((r) => r.model_type === MODEL_TYPE_EMBEDDING)
     .sort((a, b) => (a.vram_required_MB ?? 0) - (b.vram_required_MB ?? 0));
 }
+
+/** The vision models this device can run, smallest first: what to offer when a chat has images. */
+export function visionModels(
+  catalog: readonly CatalogEntry[],
+  gpu: GpuCapabilities,
+): CatalogEntry[] {
+  return catalog
+    .filter((e) => e.vision && assessFit(e, gpu).ok)
+    .sort((a, b) => (a.vramMB ?? Infinity) - (b.vramMB ?? Infinity));
+}

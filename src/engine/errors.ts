@@ -13,6 +13,7 @@ export type EngineErrorCode =
   | 'network-offline'
   | 'quota-exceeded'
   | 'context-window-exceeded'
+  | 'images-unsupported'
   | 'model-not-loaded'
   | 'aborted'
   | 'worker-crashed'
@@ -43,6 +44,10 @@ const byErrorName: Record<string, EngineErrorCode> = {
   FeatureSupportError: 'shader-f16-unsupported',
   DeviceLostError: 'device-lost',
   ContextWindowSizeExceededError: 'context-window-exceeded',
+  // A request with images for a model that cannot see (postInitAndCheckFields, getInputData).
+  UserMessageContentErrorForNonVLM: 'images-unsupported',
+  UnsupportedContentPartError: 'images-unsupported',
+  CannotFindImageEmbedError: 'images-unsupported',
   ModelNotLoadedError: 'model-not-loaded',
   EngineNotLoadedError: 'model-not-loaded',
   WorkerEngineModelNotLoadedError: 'model-not-loaded',

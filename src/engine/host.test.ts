@@ -259,6 +259,37 @@ describe('the engine host', () => {
     );
   });
 
+  it('sends images as image_url parts before the text, and reuses the cache only for the same images', async () => {
+    const { backend, send, answer } = await loaded();
+    const image = (id: string, text: string) => ({
+      id,
+      blob: new Blob([text], { type: 'image/png' }),
+      width: 2,
+      height: 1,
+    });
+    const first = [{ role: 'user' as const, content: 'What is this?', images: [image('a', 'A')] }];
+    await answer(send('chat', { messages: first }));
+    expect(backend.requests[0]?.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,QQ==' } },
+          { type: 'text', text: 'What is this?' },
+        ],
+      },
+    ]);
+    const reply = { role: 'assistant' as const, content: 'Hello there' };
+    const same = await answer(send('chat', { messages: [...first, reply, user('And?')] }));
+    expect(same).toMatchObject({ value: { reusedCache: true } });
+    // The same image goes as the very same URL, which is what WebLLM compares.
+    expect(backend.requests[1]?.messages[0]).toEqual(backend.requests[0]?.messages[0]);
+
+    const other = [{ ...first[0]!, images: [image('b', 'B')] }, reply, user('And?')];
+    expect(await answer(send('chat', { messages: other }))).toMatchObject({
+      value: { reusedCache: false },
+    });
+  });
+
   it('does not count on the KV cache after a stopped reply', async () => {
     const { backend, send, abort, answer, tokens } = await loaded();
     backend.words = ['One', ' two', ' three', ' four'];

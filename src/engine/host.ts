@@ -9,6 +9,7 @@
 import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineBackend, LoadedTokenizer, ResumableBackend } from './backend';
 import { classifyError, EngineFailure, type EngineError } from './errors';
+import { ImageUrls } from './imageParts';
 import type { CacheInfo } from './modelCache';
 import {
   REQUESTS,
@@ -68,6 +69,18 @@ function fitWindow(tokenizer: LoadedTokenizer, text: string): number[] {
   return ids.length > tokenizer.contextWindow ? ids.slice(0, tokenizer.contextWindow) : ids;
 }
 
+/** compareConversationObject: the same role, text and images (by their bytes' id), in order. */
+function sameMessage(a: ChatMessage, b: ChatMessage | undefined): boolean {
+  const imagesA = a.images ?? [];
+  const imagesB = b?.images ?? [];
+  return (
+    a.role === b?.role &&
+    a.content === b.content &&
+    imagesA.length === imagesB.length &&
+    imagesA.every((image, i) => image.id === imagesB[i]?.id)
+  );
+}
+
 interface Relayed {
   finishReason: FinishReason;
   usage?: EngineUsage;
@@ -91,6 +104,7 @@ class EngineHost {
    * after a reply that was stopped or cut at the length limit.
    */
   private held: ChatMessage[] | null = null;
+  private readonly imageUrls = new ImageUrls();
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -222,7 +236,7 @@ class EngineHost {
   private extendsHeld(messages: readonly ChatMessage[]): boolean {
     const held = this.held;
     if (!held || messages.length !== held.length + 1) return false;
-    return held.every((m, i) => m.role === messages[i]?.role && m.content === messages[i]?.content);
+    return held.every((m, i) => sameMessage(m, messages[i]));
   }
 
   private async chat(id: number, request: ChatRequest): Promise<ChatResult> {
@@ -241,7 +255,7 @@ class EngineHost {
       ...(journal && { resumable: { enabled: true, sessionId: journal.sessionId } }),
     };
     const stream = await engine.chatCompletion({
-      messages: request.messages,
+      messages: await this.imageUrls.toRequestMessages(request.messages),
       ...sampling,
       ...(Object.keys(extra).length > 0 && { extra_body: extra }),
       stream: true,

@@ -9,9 +9,23 @@ import type { CacheInfo } from './modelCache';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
+/**
+ * An image a user message carries: its stored bytes (a Blob clones to the worker without a copy)
+ * and the size it was scaled to. `id` names the bytes (their SHA-256), so the worker can tell the
+ * same image from another without reading it.
+ */
+export interface ChatImage {
+  id: string;
+  blob: Blob;
+  width: number;
+  height: number;
+}
+
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /** User messages only, for a model that can see (catalog entry `vision`). */
+  images?: readonly ChatImage[];
 }
 
 export interface GenerationOptions {

@@ -12,6 +12,7 @@
 export const KNOWN_DATABASES = [
   'nook',
   'nook-documents',
+  'nook-images',
   'webllm/model',
   'webllm/config',
   'webllm/wasm',

@@ -158,9 +158,17 @@ class Database {
  * tab deleting the database is not held back by it.
  */
 export function createKeyvalStore(databaseName: string, storeName: string): UseStore {
+  return createReadOnlyIfMissingStore(databaseName, storeName).useStore;
+}
+
+/** The same, for data read often and written rarely: reading never creates the database. */
+export function createReadOnlyIfMissingStore(
+  databaseName: string,
+  storeName: string,
+): Pick<Database, 'useStore' | 'ifExists'> {
   const database = new Database(databaseName, storeName);
   stoppables.add(() => database.stop());
-  return database.useStore;
+  return database;
 }
 
 export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPersistStorage<S> {

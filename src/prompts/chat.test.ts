@@ -22,6 +22,53 @@ const input = (over: Partial<PromptInput>): PromptInput => ({
   ...over,
 });
 
+describe('buildPrompt with images', () => {
+  const ref = (id: string) => ({
+    id,
+    type: 'image/jpeg' as const,
+    width: 64,
+    height: 64,
+    bytes: 9,
+  });
+  const blob = new Blob(['x'], { type: 'image/jpeg' });
+  const asked = (text: string, ...ids: string[]) => ({
+    ...msg('user', text),
+    images: ids.map(ref),
+  });
+
+  it('sends a model that can see the images of each message, and one that cannot the text only', () => {
+    const history = [asked('What is this?', 'a'), msg('assistant', 'A cat.'), asked('', 'b')];
+    const images = new Map([
+      ['a', blob],
+      ['b', blob],
+    ]);
+    const seeing = buildPrompt(input({ history, images, contextWindow: 8192 }));
+    expect(seeing.ok && seeing.messages.map((m) => m.images?.map((i) => i.id))).toEqual([
+      ['a'],
+      undefined,
+      ['b'],
+    ]);
+    // Without the images, a message that was only an image has nothing left to send.
+    const blind = buildPrompt(input({ history }));
+    expect(blind.ok && blind.messages).toEqual([
+      { role: 'user', content: 'What is this?' },
+      { role: 'assistant', content: 'A cat.' },
+    ]);
+  });
+
+  it('counts an image as the 2,509 tokens a square one takes, and leaves old ones out to fit', () => {
+    const history = [asked('first', 'a'), msg('assistant', 'ok'), asked('second', 'b')];
+    const images = new Map([
+      ['a', blob],
+      ['b', blob],
+    ]);
+    const result = buildPrompt(input({ history, images }));
+    expect(result).toMatchObject({ ok: true, droppedMessages: 2 });
+    const tooBig = buildPrompt(input({ history, images, contextWindow: 2048 }));
+    expect(tooBig).toEqual({ ok: false, reason: 'message-too-long' });
+  });
+});
+
 describe('buildPrompt', () => {
   it('sends finished and stopped turns as they were sent before, not failed or empty ones', () => {
     const result = buildPrompt(

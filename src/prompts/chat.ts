@@ -8,7 +8,8 @@
  * reads only the newest message when the rest is exactly the conversation it holds
  * (MLCEngine.preparePrefillInput); any change to an earlier turn makes it read the whole chat again.
  */
-import type { ChatMessage } from '../engine/protocol';
+import type { ChatImage, ChatMessage } from '../engine/protocol';
+import { imageEmbedTokens } from '../engine/vision';
 import type { StoredMessage } from '../store/schema';
 import type { ModelQuirks } from './modelQuirks';
 
@@ -18,14 +19,31 @@ export interface TokenCounts {
   perMessage: number;
 }
 
+/** The tokens images take in the prompt of a vision model (WebLLM's computeImageEmbedSize). */
+export function imageTokens(images: readonly { width: number; height: number }[]): number {
+  return images.reduce((sum, image) => sum + imageEmbedTokens(image.height, image.width), 0);
+}
+
 /**
  * The history as the model is sent it: finished turns and partial replies, not failed or empty
- * ones, each as it was sent before.
+ * ones, each as it was sent before. With `images` (the bytes of the chat's images, for a model
+ * that can see), a user message carries the images it was sent with; without, it is text only.
  */
-export function sentHistory(messages: readonly StoredMessage[]): ChatMessage[] {
+export function sentHistory(
+  messages: readonly StoredMessage[],
+  images?: ReadonlyMap<string, Blob>,
+): ChatMessage[] {
   return messages
-    .filter((m) => m.status !== 'error' && m.status !== 'streaming' && m.content.trim() !== '')
-    .map((m) => ({ role: m.role, content: m.sentAs ?? m.content }));
+    .filter((m) => m.status !== 'error' && m.status !== 'streaming')
+    .flatMap((m): ChatMessage[] => {
+      const attached: ChatImage[] = (images ? (m.images ?? []) : []).flatMap((ref) => {
+        const blob = images?.get(ref.id);
+        return blob ? [{ id: ref.id, blob, width: ref.width, height: ref.height }] : [];
+      });
+      if (m.content.trim() === '' && attached.length === 0) return [];
+      const content = m.sentAs ?? m.content;
+      return [{ role: m.role, content, ...(attached.length > 0 && { images: attached }) }];
+    });
 }
 
 export interface PromptInput {
@@ -38,6 +56,8 @@ export interface PromptInput {
   /** How many of the oldest messages the previous reply already left out (kept, for a stable prefix). */
   previouslyDropped: number;
   tokens: TokenCounts;
+  /** The bytes of the chat's images, when the model can see (see sentHistory). */
+  images?: ReadonlyMap<string, Blob>;
 }
 
 export type PromptResult =
@@ -51,13 +71,18 @@ export type PromptResult =
  * turn at a time would re-read the whole chat on every request.
  */
 export function buildPrompt(input: PromptInput): PromptResult {
-  const history = sentHistory(input.history);
+  const history = sentHistory(input.history, input.images);
   const system = input.systemPrompt.trim();
   const budget = input.contextWindow - Math.min(input.replyTokens, input.contextWindow / 2);
   const { count, perMessage } = input.tokens;
   const systemCost = system ? count(system) + perMessage : 0;
   const cost = (from: number) =>
-    history.slice(from).reduce((sum, m) => sum + count(m.content) + perMessage, systemCost);
+    history
+      .slice(from)
+      .reduce(
+        (sum, m) => sum + count(m.content) + perMessage + imageTokens(m.images ?? []),
+        systemCost,
+      );
 
   const newest = history.length - 1;
   if (newest < 0 || cost(newest) > budget) return { ok: false, reason: 'message-too-long' };

@@ -2,6 +2,7 @@
  * Which documents are attached to which chat, and what they are (metadata only; the text lives in
  * persistence/documentText). Persisted in IndexedDB; small, so it loads with the app.
  */
+import { DEFAULT_OCR_LANGUAGE, ocrLanguage, type OcrLanguage } from '../documents/ocrLanguages';
 import type { DocumentKind } from '../documents/types';
 import { isRecord } from '../lib/isRecord';
 import { createPersistedStore } from './persistedStore';
@@ -23,6 +24,8 @@ export interface DocumentMeta {
 
 export interface PersistedDocumentState {
   documents: Record<string, DocumentMeta>;
+  /** What scanned pages and images attached as documents are written in, for OCR (all chats). */
+  ocrLanguage: OcrLanguage;
 }
 
 const DOCUMENT_FIELDS: Record<keyof DocumentMeta, true> = {
@@ -36,7 +39,7 @@ const DOCUMENT_FIELDS: Record<keyof DocumentMeta, true> = {
   addedAt: true,
 };
 
-const KINDS: readonly DocumentKind[] = ['pdf', 'docx', 'html', 'markdown', 'text'];
+const KINDS: readonly DocumentKind[] = ['pdf', 'docx', 'html', 'markdown', 'text', 'image'];
 
 function restoreMeta(v: unknown): DocumentMeta | null {
   if (!isRecord(v)) return null;
@@ -74,13 +77,18 @@ export function restoreDocumentState(persisted: unknown): PersistedDocumentState
       if (meta) documents[meta.id] = meta;
     }
   }
-  return { ...stored, documents };
+  return {
+    ...stored,
+    documents,
+    // A language this version does not ship (or none yet) reads as the default.
+    ocrLanguage: ocrLanguage(stored.ocrLanguage) ?? DEFAULT_OCR_LANGUAGE,
+  };
 }
 
 const documentStore = createPersistedStore<PersistedDocumentState>({
   name: 'nook-documents',
   version: 1,
-  initial: { documents: {} },
+  initial: { documents: {}, ocrLanguage: DEFAULT_OCR_LANGUAGE },
   restore: restoreDocumentState,
   storage: { debounceMs: 0 },
 });

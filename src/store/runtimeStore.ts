@@ -6,10 +6,12 @@ import { create } from 'zustand';
 import type { GpuCapabilities } from '../engine/capabilities';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
+import type { OcrLanguage } from '../documents/ocrLanguages';
 import type { SummaryProgress } from '../documents/summarize';
 import type { LoadProgress } from '../engine/loadProgress';
 import type { CacheInfo } from '../engine/modelCache';
 import type { DownloadFigures } from '../lib/downloadMeter';
+import type { PreparedImage } from '../images/prepareClient';
 import type { StorageStatus } from '../persistence/storageQuota';
 import type { Conversation, ReplyStats } from './schema';
 
@@ -37,7 +39,15 @@ export type SearchModelStatus =
   | { status: 'error'; modelId: string; error: EngineError };
 
 export type DocumentJob =
-  | { kind: 'extract'; conversationId: string; name: string; done: number; total: number }
+  | {
+      kind: 'extract';
+      conversationId: string;
+      name: string;
+      done: number;
+      total: number;
+      /** The step under way is OCR, in this language (pages without a text layer, or an image). */
+      ocr?: OcrLanguage;
+    }
   | {
       kind: 'summarize';
       conversationId: string;
@@ -90,6 +100,12 @@ export type Notice =
   | { kind: 'info'; engine: 'recovering'; error: EngineError }
   | { kind: 'info'; engine: 'recovered' };
 
+/** An image attached in the composer and not sent yet: prepared, shown from `url` (an object URL). */
+export interface ComposerImage extends PreparedImage {
+  name: string;
+  url: string;
+}
+
 export interface RuntimeState {
   /** null while the probe runs. */
   gpu: GpuCapabilities | null;
@@ -130,6 +146,12 @@ export interface RuntimeState {
    */
   liveRate: { messageId: string; tokensPerS: number } | null;
   benchmarkJob: BenchmarkJob | null;
+  /** Images waiting in the composer to go with the next message. */
+  composerImages: ComposerImage[];
+  /** Images being prepared (checked and scaled) in the image worker. */
+  preparingImages: number;
+  /** Why the last image could not be attached, until the next attempt. */
+  imageError: string | null;
 }
 
 export const initialRuntimeState: RuntimeState = {
@@ -154,6 +176,9 @@ export const initialRuntimeState: RuntimeState = {
   sessionReplies: [],
   liveRate: null,
   benchmarkJob: null,
+  composerImages: [],
+  preparingImages: 0,
+  imageError: null,
 };
 
 export const useRuntimeStore = create<RuntimeState>()(() => initialRuntimeState);

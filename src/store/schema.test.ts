@@ -62,6 +62,30 @@ describe('restoreChatState', () => {
   });
 });
 
+describe('images on messages', () => {
+  const ref = { id: 'a'.repeat(64), type: 'image/jpeg', width: 640, height: 480, bytes: 1000 };
+  const restoredImages = (images: unknown, role = 'user') =>
+    restoreChatState({
+      conversations: { c1: { id: 'c1', messages: [message({ role, images })] } },
+    }).conversations.c1?.messages[0]?.images;
+
+  it('keeps valid image references on user messages', () => {
+    expect(restoredImages([ref])).toEqual([ref]);
+  });
+
+  it('drops references it cannot trust, and keeps the message', () => {
+    expect(
+      restoredImages([
+        { ...ref, id: 'not-a-hash' },
+        { ...ref, type: 'image/svg+xml' },
+        { ...ref, width: -1 },
+        'data:image/png;base64,AAAA',
+      ]),
+    ).toBeUndefined();
+    expect(restoredImages([ref], 'assistant')).toBeUndefined();
+  });
+});
+
 describe('migrateChatState', () => {
   it('leaves current-version data as it is', () => {
     const data = { conversations: {} };
@@ -77,6 +101,13 @@ describe('migrateChatState', () => {
       conversations: { c1: { id: 'c1', title: 'T', messages: [], settings: DEFAULT_SETTINGS } },
       selectedModelId: 'M',
     });
+  });
+
+  it('step 2 → 3 keeps v2 chats as they are (v3 only adds images to user messages)', () => {
+    const v2 = {
+      conversations: { c1: { id: 'c1', messages: [message()], settings: DEFAULT_SETTINGS } },
+    };
+    expect(migrations[2]!(v2)).toEqual(v2);
   });
 
   it('runs every step from an old version and the result restores cleanly', () => {

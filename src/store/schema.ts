@@ -4,10 +4,11 @@
  */
 import type { EngineError, EngineErrorCode } from '../engine/errors';
 import { isRecord } from '../lib/isRecord';
+import { isDimension, isImageId, storedImageType, type StoredImageType } from '../lib/imageTypes';
 import { restored } from './preserve';
 import { DEFAULT_SETTINGS, restoreSettings, type ConversationSettings } from './settings';
 
-export const CHAT_STATE_VERSION = 2;
+export const CHAT_STATE_VERSION = 3;
 
 export type MessageRole = 'user' | 'assistant';
 
@@ -55,9 +56,24 @@ export interface MessageSource {
   pages: [number, number] | null;
 }
 
+/**
+ * An image a user message carries. Its bytes live in persistence/imageStore under `id` (the
+ * SHA-256 of the bytes), scaled to what vision models use; the message keeps only this.
+ */
+export interface ImageRef {
+  id: string;
+  type: StoredImageType;
+  width: number;
+  height: number;
+  /** Size of the stored bytes. */
+  bytes: number;
+}
+
 export interface StoredMessage extends MessageVersion {
   id: string;
   role: MessageRole;
+  /** User messages only; shown as thumbnails and sent to models that can see. */
+  images?: ImageRef[];
   /**
    * A question about documents as the model was sent it, its passages included, so later turns
    * send it the same way (see prompts/chat.ts); `content` stays as the user wrote it.
@@ -108,6 +124,10 @@ export const migrations: Record<number, Migration> = {
       ]),
     ),
   }),
+  // v3 lets user messages carry images (kept in their own store). No v2 message has any, so the
+  // data stays as it is; the new version keeps a v2 tab from writing over chats with images,
+  // whose `images` it could not check, and a v2 Nook from importing a file it would half read.
+  2: (state) => state,
 };
 
 export function migrateChatState(persisted: unknown, fromVersion: number): unknown {
@@ -134,6 +154,7 @@ const MESSAGE_FIELDS: Record<keyof StoredMessage, true> = {
   ...VERSION_FIELDS,
   id: true,
   role: true,
+  images: true,
   sentAs: true,
   otherVersions: true,
   versionIndex: true,
@@ -216,14 +237,36 @@ function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
   return restored(value, version, VERSION_FIELDS);
 }
 
+/** One image reference, or null when it is not one (it is then dropped, the message kept). */
+export function readImageRef(value: unknown): ImageRef | null {
+  if (!isRecord(value)) return null;
+  const type = storedImageType(value.type);
+  const { id, width, height, bytes } = value;
+  if (!isImageId(id) || !type) return null;
+  if (!isDimension(width) || !isDimension(height) || !isDimension(bytes)) return null;
+  return { id, type, width, height, bytes };
+}
+
 function restoreMessage(value: unknown): StoredMessage | null {
   if (!isRecord(value)) return null;
   const { id, role } = value;
   if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant')) return null;
-  const version = restoreVersion(value);
+  // The message's own fields are checked here, not carried through the version unchecked.
+  const {
+    images: rawImages,
+    sentAs: _sentAs,
+    otherVersions: _otherVersions,
+    versionIndex: _versionIndex,
+    ...versionFields
+  } = value;
+  const version = restoreVersion(versionFields);
   if (!version) return null;
   const message: StoredMessage = { ...version, id, role };
   if (role === 'user' && typeof value.sentAs === 'string') message.sentAs = value.sentAs;
+  if (role === 'user' && Array.isArray(rawImages)) {
+    const images = rawImages.map(readImageRef).filter((i): i is ImageRef => i !== null);
+    if (images.length > 0) message.images = images;
+  }
   if (Array.isArray(value.otherVersions)) {
     const others = value.otherVersions
       .map((v) => (isRecord(v) ? restoreVersion(v) : null))

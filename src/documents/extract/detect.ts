@@ -3,6 +3,7 @@
  * Content beats the name where the content is unambiguous (a file starting with `%PDF-` is a PDF
  * whatever it is called); the name decides between the text formats. Pure: unit-tested in Node.
  */
+import { sniffImage } from '../../images/detect';
 import type { DocumentKind, ExtractErrorCode } from '../types';
 import type { ErrorContext } from './errors';
 
@@ -84,6 +85,8 @@ export function detectKind(name: string, bytes: Uint8Array, mimeType = ''): Dete
 
   if (signature === 'pdf') return { ok: true, kind: 'pdf' };
   if (ext === 'pdf') return { ok: false, code: 'corrupt' };
+  // A photo or scan of text, read by OCR.
+  if (sniffImage(bytes)) return { ok: true, kind: 'image' };
 
   if (ext === 'docx' || ext === 'doc') {
     if (signature === 'zip') return { ok: true, kind: 'docx' };

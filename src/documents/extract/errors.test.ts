@@ -8,6 +8,7 @@ const codes: ExtractErrorCode[] = [
   'too-much-text',
   'encrypted',
   'no-text-layer',
+  'ocr-failed',
   'corrupt',
   'binary',
   'unsupported-type',
@@ -26,7 +27,7 @@ describe('extractError', () => {
 
   it('says what to do next', () => {
     expect(extractError('no-text-layer', 'scan.pdf').message).toBe(
-      '“scan.pdf” has no text layer (it is probably scanned images). Nook cannot read images; run it through OCR first.',
+      '“scan.pdf” has no text layer, and OCR found no text in it either. Check that it shows text, or choose its language in Settings › Document language.',
     );
     expect(extractError('too-large', 'big.pdf', { bytes: 150 * 1024 * 1024 }).message).toBe(
       '“big.pdf” is 150 MB; Nook reads documents up to 100 MB. Split it, or export only the part you need.',

@@ -9,7 +9,7 @@ import {
   type ExtractErrorCode,
 } from '../types';
 
-export const SUPPORTED_TYPES = 'PDF, Word (.docx), text, Markdown or HTML';
+export const SUPPORTED_TYPES = 'PDF, Word (.docx), text, Markdown, HTML or image';
 
 /** Optional facts that sharpen a message. */
 export interface ErrorContext {
@@ -35,7 +35,9 @@ const messages: Record<ExtractErrorCode, (file: string, context: ErrorContext) =
       ? `“${file}” is protected by a password. Open it in Word, remove the password (File › Info › Protect Document), save it and attach it again.`
       : `“${file}” is protected by a password. Nook cannot open it; save a copy without the password and attach that.`,
   'no-text-layer': (file) =>
-    `“${file}” has no text layer (it is probably scanned images). Nook cannot read images; run it through OCR first.`,
+    `“${file}” has no text layer, and OCR found no text in it either. Check that it shows text, or choose its language in Settings › Document language.`,
+  'ocr-failed': (file) =>
+    `“${file}” needs OCR (it has pages without a text layer), and the OCR engine could not read them. Try again.`,
   corrupt: (file) =>
     `“${file}” could not be read: the file is damaged or incomplete. Download or export it again.`,
   binary: (file) =>

@@ -48,8 +48,8 @@ const isFinal = (id: number) => (m: ExtractResponse) =>
 
 describe('extract.worker', () => {
   it('answers each request with progress, then a result or an error', async () => {
-    send({ type: 'extract', id: 1, file: fixture('notes.txt') });
-    send({ type: 'extract', id: 2, file: fixture('binary.txt') });
+    send({ type: 'extract', id: 1, file: fixture('notes.txt'), language: 'eng' });
+    send({ type: 'extract', id: 2, file: fixture('binary.txt'), language: 'eng' });
     const result = await waitFor(isFinal(1));
     expect(result).toMatchObject({ type: 'result', document: { name: 'notes.txt', kind: 'text' } });
     expect(received.filter((m) => m.id === 1 && m.type === 'progress')).toEqual([
@@ -60,9 +60,9 @@ describe('extract.worker', () => {
   });
 
   it('drops a queued request when it is cancelled, and runs the rest in order', async () => {
-    send({ type: 'extract', id: 10, file: fixture('tracemonkey.pdf') });
-    send({ type: 'extract', id: 11, file: fixture('notes.md') });
-    send({ type: 'extract', id: 12, file: fixture('page.html') });
+    send({ type: 'extract', id: 10, file: fixture('tracemonkey.pdf'), language: 'eng' });
+    send({ type: 'extract', id: 11, file: fixture('notes.md'), language: 'eng' });
+    send({ type: 'extract', id: 12, file: fixture('page.html'), language: 'eng' });
     send({ type: 'cancel', id: 11 });
     expect(await waitFor(isFinal(11))).toMatchObject({
       type: 'error',
@@ -76,14 +76,14 @@ describe('extract.worker', () => {
   });
 
   it('stops a running PDF between pages when cancelled', async () => {
-    send({ type: 'extract', id: 20, file: fixture('tracemonkey.pdf') });
+    send({ type: 'extract', id: 20, file: fixture('tracemonkey.pdf'), language: 'eng' });
     await waitFor((m) => m.id === 20 && m.type === 'progress' && m.done === 2);
     send({ type: 'cancel', id: 20 });
     expect(await waitFor(isFinal(20))).toMatchObject({ type: 'error', error: { code: 'aborted' } });
     const pagesDone = received.filter((m) => m.id === 20 && m.type === 'progress');
     expect(pagesDone.length).toBeLessThan(6); // 0, 1, 2 and perhaps the page under way
     // The worker is free for the next file.
-    send({ type: 'extract', id: 21, file: fixture('notes.txt') });
+    send({ type: 'extract', id: 21, file: fixture('notes.txt'), language: 'eng' });
     expect(await waitFor(isFinal(21))).toMatchObject({ type: 'result' });
   });
 });

@@ -41,17 +41,20 @@ describe('ExtractClient', () => {
   it('sends the file, reports progress and resolves with the document', async () => {
     const port = new FakePort();
     const client = new ExtractClient(port);
-    const progress: [number, number][] = [];
+    const progress: [number, number, boolean | undefined][] = [];
     const f = file('a.txt');
-    const result = client.extract(f, { onProgress: (done, total) => progress.push([done, total]) });
-    expect(port.sent).toEqual([{ type: 'extract', id: 1, file: f }]);
-    port.reply({ type: 'progress', id: 1, done: 0, total: 1 });
+    const result = client.extract(f, {
+      language: 'deu',
+      onProgress: (done, total, ocr) => progress.push([done, total, ocr]),
+    });
+    expect(port.sent).toEqual([{ type: 'extract', id: 1, file: f, language: 'deu' }]);
+    port.reply({ type: 'progress', id: 1, done: 0, total: 1, ocr: true });
     port.reply({ type: 'progress', id: 1, done: 1, total: 1 });
     port.reply({ type: 'result', id: 1, document: documentOf('a.txt') });
     await expect(result).resolves.toEqual(documentOf('a.txt'));
     expect(progress).toEqual([
-      [0, 1],
-      [1, 1],
+      [0, 1, true],
+      [1, 1, undefined],
     ]);
   });
 

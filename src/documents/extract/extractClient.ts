@@ -6,6 +6,7 @@
  * Imports only types and the error table: pdf.js and mammoth stay in the worker's bundle.
  * Must not import the store or any view.
  */
+import { DEFAULT_OCR_LANGUAGE, type OcrLanguage } from '../ocrLanguages';
 import type { ExtractedDocument, ExtractError } from '../types';
 import { extractError, ExtractFailure } from './errors';
 import type { ExtractRequest, ExtractResponse } from './protocol';
@@ -14,8 +15,10 @@ export { ExtractFailure, isExtractAbort } from './errors';
 
 export interface ExtractOptions {
   signal?: AbortSignal;
-  /** Steps done out of total: pages for a PDF, one step for the other kinds. */
-  onProgress?: (done: number, total: number) => void;
+  /** Steps done out of total: pages for a PDF, one step for the other kinds; `ocr` as sent. */
+  onProgress?: (done: number, total: number, ocr?: boolean) => void;
+  /** The language of pages without a text layer, and of images (OCR). */
+  language?: OcrLanguage;
 }
 
 /** The subset of Worker the client needs, so unit tests can hand it a fake. */
@@ -82,7 +85,8 @@ export class ExtractClient {
         },
         onProgress: options.onProgress,
       });
-      this.port.postMessage({ type: 'extract', id, file });
+      const language = options.language ?? DEFAULT_OCR_LANGUAGE;
+      this.port.postMessage({ type: 'extract', id, file, language });
     });
   }
 
@@ -91,7 +95,7 @@ export class ExtractClient {
     if (!pending) return; // answered already, or aborted
     switch (message.type) {
       case 'progress':
-        pending.onProgress?.(message.done, message.total);
+        pending.onProgress?.(message.done, message.total, message.ocr);
         return;
       case 'result':
         this.pending.delete(message.id);

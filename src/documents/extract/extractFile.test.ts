@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES, PAGE_SEPARATOR, type ExtractErrorCode } from '../types';
 import { ExtractFailure, fail } from './errors';
 import { extractFile, type ExtractEnvironment, type NamedBlob } from './extractFile';
+import { extractPdfPages } from './pdf';
 
 const dir = 'e2e/fixtures/documents/';
 const CMAPS = 'node_modules/pdfjs-dist/cmaps/';
@@ -143,13 +144,30 @@ describe('extractFile: PDF', () => {
     expect(await codeOf(fixture('truncated.pdf'))).toBe('corrupt');
   });
 
-  it('reports a PDF of images as having no text layer', async () => {
+  it('reports a PDF of images as having no text layer, without OCR', async () => {
     const failure = await failureOf(fixture('image-only.pdf', 'scan.pdf'));
-    expect(failure.error).toEqual({
-      code: 'no-text-layer',
-      message:
-        '“scan.pdf” has no text layer (it is probably scanned images). Nook cannot read images; run it through OCR first.',
+    expect(failure.error.code).toBe('no-text-layer');
+  });
+
+  it('reads the text layer where there is one and gives OCR only the pages without', async () => {
+    const ocrd: number[] = [];
+    const progress: [number, number, boolean | undefined][] = [];
+    const pages = await extractPdfPages(new Uint8Array(readFileSync(dir + 'mixed.pdf')), pdfjs, {
+      fileName: 'mixed.pdf',
+      maxChars: 1e6,
+      checkpoint: async () => undefined,
+      onProgress: (done, total, ocr) => progress.push([done, total, ocr]),
+      ocrPage: async (page) => {
+        ocrd.push(page.pageNumber);
+        return 'The night ferry to Elsholm, as recognized.';
+      },
     });
+    expect(ocrd).toEqual([2]);
+    expect(pages.map((p) => p.number)).toEqual([1, 2]);
+    expect(pages[0]!.text).toContain('a page with a text layer');
+    expect(pages[1]!.text).toBe('The night ferry to Elsholm, as recognized.');
+    // Progress says when OCR starts on a page, before it is done.
+    expect(progress).toContainEqual([1, 2, true]);
   });
 
   it('reports a password-protected PDF, which does open with its password', async () => {

@@ -12,9 +12,11 @@ import {
   type DocumentPage,
   type ExtractedDocument,
 } from '../types';
+import type { OcrLanguage } from '../ocrLanguages';
 import { declaredHtmlCharset, decodeText, detectKind, isBlank, normalizeText } from './detect';
-import { ExtractFailure, extractError, fail } from './errors';
+import { ExtractFailure, extractError, fail, isExtractAbort } from './errors';
 import { htmlToText } from './html';
+import { imageForOcr, renderPageForOcr, type OcrEngine } from './ocr';
 import { extractPdfPages, type PdfExtractOptions, type PdfJsApi } from './pdf';
 
 /** What mammoth offers that we use. */
@@ -27,7 +29,10 @@ export interface ExtractEnvironment {
   loadDocx(): Promise<DocxApi>;
   /** Awaited between steps: yields to the event loop and throws if the request was cancelled. */
   checkpoint(): Promise<void>;
-  onProgress(done: number, total: number): void;
+  /** Steps done of total; `ocr`: the next step is OCR reading a picture of a page. */
+  onProgress(done: number, total: number, ocr?: boolean): void;
+  /** OCR for pages without a text layer and for images; without it they are refused. */
+  ocr?: { load(): Promise<OcrEngine>; language: OcrLanguage };
   maxBytes?: number;
   maxChars?: number;
 }
@@ -55,14 +60,27 @@ export async function extractFile(
   if (kind === 'pdf') {
     const { pdfjs, documentOptions } = await env.loadPdf();
     await env.checkpoint();
+    const ocr = env.ocr;
     const pages = await extractPdfPages(bytes, pdfjs, {
       fileName: name,
       maxChars,
       checkpoint: env.checkpoint,
       onProgress: env.onProgress,
       documentOptions,
+      ...(ocr && {
+        ocrPage: (page) => recognize(name, env, async () => renderPageForOcr(page)),
+      }),
     });
     return assemble(name, kind, pages, pages.length);
+  }
+
+  if (kind === 'image') {
+    if (!env.ocr) fail('unsupported-type', name);
+    env.onProgress(0, 1, true);
+    const text = (await recognize(name, env, () => imageForOcr(bytes))).trim();
+    if (isBlank(text)) fail('no-text-layer', name);
+    env.onProgress(1, 1);
+    return assemble(name, kind, [{ number: 1, text }], null);
   }
 
   env.onProgress(0, 1);
@@ -89,6 +107,29 @@ export async function extractFile(
   if (text.length > maxChars) fail('too-much-text', name);
   env.onProgress(1, 1);
   return assemble(name, kind, [{ number: 1, text }], null);
+}
+
+/**
+ * OCR of one picture. A cancel stops the engine, whose promise then rejects: the checkpoint turns
+ * that into the cancel it was; any other failure is the engine's.
+ */
+async function recognize(
+  name: string,
+  env: ExtractEnvironment,
+  picture: () => Promise<OffscreenCanvas>,
+): Promise<string> {
+  const ocr = env.ocr;
+  if (!ocr) return '';
+  try {
+    const engine = await ocr.load();
+    await env.checkpoint();
+    return await engine.recognize(await picture(), ocr.language);
+  } catch (err) {
+    if (isExtractAbort(err)) throw err;
+    await env.checkpoint();
+    console.error(err);
+    throw new ExtractFailure(extractError('ocr-failed', name));
+  }
 }
 
 async function docxText(buffer: ArrayBuffer, name: string, env: ExtractEnvironment) {

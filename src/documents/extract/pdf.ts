@@ -6,7 +6,7 @@
  * itself (`useWorkerFetch: false`; the binary data it asks for goes through `BinaryDataFactory`).
  */
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api';
-import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFPageProxy } from 'pdfjs-dist';
 import { PAGE_SEPARATOR, type DocumentPage } from '../types';
 import { classifyExtractError, ExtractFailure, fail, isExtractAbort } from './errors';
 import { joinTextItems } from './pdfText';
@@ -20,9 +20,12 @@ export interface PdfExtractOptions {
   maxChars: number;
   /** Awaited before each page: yields to the event loop and throws if the request was cancelled. */
   checkpoint(): Promise<void>;
-  onProgress(done: number, total: number): void;
+  /** Pages done of total; `ocr`: the next page has no text layer and is being read by OCR. */
+  onProgress(done: number, total: number, ocr?: boolean): void;
   /** Extra getDocument parameters: where CMaps come from. */
   documentOptions?: Partial<DocumentInitParameters>;
+  /** Reads a page without a text layer from its picture; without it such pages stay empty. */
+  ocrPage?: (page: PDFPageProxy) => Promise<string>;
 }
 
 /**
@@ -31,6 +34,11 @@ export interface PdfExtractOptions {
  * a one-page PDF holding a short line of CJK text is still a document.
  */
 export const MIN_CHARS_PER_PAGE = 10;
+
+/** A page with less text than this is a scanned one (or blank): OCR reads it, where available. */
+function lacksText(text: string): boolean {
+  return text.replace(/\s+/g, '').length < MIN_CHARS_PER_PAGE;
+}
 
 export function hasTextLayer(pages: readonly DocumentPage[]): boolean {
   let visible = 0;
@@ -77,9 +85,15 @@ export async function extractPdfPages(
         const page = await pdf.getPage(number);
         const content = await page.getTextContent();
         text = joinTextItems(content.items);
+        // Mixed documents: pages with text are read directly, only the others by OCR.
+        if (options.ocrPage && lacksText(text)) {
+          options.onProgress(number - 1, total, true);
+          text = (await options.ocrPage(page)).trim();
+          await options.checkpoint();
+        }
         page.cleanup();
       } catch (err) {
-        if (isExtractAbort(err)) throw err;
+        if (isExtractAbort(err) || err instanceof ExtractFailure) throw err;
         failed++;
       }
       pages.push({ number, text });

@@ -12,6 +12,7 @@
  */
 import { getDocument } from 'pdfjs-dist';
 import 'pdfjs-dist/build/pdf.worker.mjs';
+import { OffscreenCanvasFactory } from './ocr';
 import type { PdfExtractOptions, PdfJsApi } from './pdf';
 
 const CMAP_DIR = '/node_modules/pdfjs-dist/cmaps/';
@@ -37,5 +38,7 @@ export const pdfjs: PdfJsApi = { getDocument };
 
 export const documentOptions: PdfExtractOptions['documentOptions'] = {
   BinaryDataFactory: AppBinaryDataFactory,
+  // Pages are drawn (for OCR) here, in a worker: on OffscreenCanvas, pdf.js's default needs a document.
+  CanvasFactory: OffscreenCanvasFactory,
   cMapPacked: true,
 };

@@ -1,5 +1,6 @@
 /** TEST BUILD ONLY. Deterministic replies for the scripted engine, cut into token-sized pieces. */
 import type { ChatCompletionRequestStreaming } from '@mlc-ai/web-llm';
+import { imageParts, textOf, type MeasuredImages } from './images';
 
 export const defaultReply = [
   '## A scripted reply',
@@ -42,11 +43,21 @@ export function syntheticReply(count: number): string {
   return tokens.slice(0, count).join('').trimStart();
 }
 
-/** The request as the engine saw it, one line per message, plus the generation options. */
-export function echoReply(request: ChatCompletionRequestStreaming): string {
-  const lines = request.messages.map(
-    (m) => `[${m.role}] ${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`,
-  );
+/**
+ * The request as the engine saw it, one line per message, plus the generation options. An image
+ * is written as what WebLLM decoded from its URL: "[image 640×480, 2509 tokens]".
+ */
+export function echoReply(
+  request: ChatCompletionRequestStreaming,
+  images: MeasuredImages = new Map(),
+): string {
+  const lines = request.messages.map((m) => {
+    const seen = imageParts(m).map((url) => {
+      const image = images.get(url);
+      return image ? `[image ${image.width}×${image.height}, ${image.tokens} tokens] ` : '';
+    });
+    return `[${m.role}] ${seen.join('')}${textOf(m)}`;
+  });
   const options = {
     temperature: request.temperature,
     top_p: request.top_p,

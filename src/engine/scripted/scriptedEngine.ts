@@ -35,6 +35,11 @@
  *   it recovers text only (resumeEager).
  * - Embeddings: a window of 512 tokens; one input over it throws
  *   EmbeddingExceedContextWindowSizeError for the whole batch (EmbeddingPipeline.embedStep).
+ * - Images (see images.ts): content parts are checked before anything runs, and a model that is
+ *   not a VLM refuses them with UserMessageContentErrorForNonVLM (postInitAndCheckFields); each
+ *   image is fetched from its URL and decoded (getImageDataFromURL: a data: URL is fetched too,
+ *   so the page's connect-src must allow data:), and counts in usage.prompt_tokens as the tokens
+ *   of its embedding (LLMChatPipeline.getInputData, computeImageEmbedSize).
  */
 import type {
   AppConfig,
@@ -50,7 +55,15 @@ import type {
 import type { EmbedderBackend, EngineBackend, LoadedTokenizer, ResumableBackend } from '../backend';
 import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
+import {
+  checkContentParts,
+  imageParts,
+  measureImages,
+  textOf,
+  type MeasuredImages,
+} from './images';
 import { journal, type JournalEntry } from './journal';
+import { named } from './named';
 import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
 import { scriptedDownload } from './scriptedDownload';
 import { scriptedDecode, scriptedEncode } from './tokenizer';
@@ -130,21 +143,19 @@ const UNLOAD_REASON = 'Engine.unload() is called.';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function named(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
 type Turn = { role: string; content: string };
 
-const text = (m: ChatCompletionMessageParam) =>
-  typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
-const turn = (m: ChatCompletionMessageParam): Turn => ({ role: m.role, content: text(m) });
-const messageTokens = (m: ChatCompletionMessageParam) =>
-  scriptedEncode(text(m)).length + TOKENS_PER_MESSAGE;
-const promptTokens = (messages: readonly ChatCompletionMessageParam[]) =>
-  messages.reduce((sum, m) => sum + messageTokens(m), REPLY_HEADER_TOKENS);
+/** compareConversationObject compares image URLs too: the content parts, written out, do. */
+const turn = (m: ChatCompletionMessageParam): Turn => ({
+  role: m.role,
+  content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+});
+const messageTokens = (m: ChatCompletionMessageParam, images: MeasuredImages) =>
+  scriptedEncode(textOf(m)).length +
+  TOKENS_PER_MESSAGE +
+  imageParts(m).reduce((sum, url) => sum + (images.get(url)?.tokens ?? 0), 0);
+const promptTokens = (messages: readonly ChatCompletionMessageParam[], images: MeasuredImages) =>
+  messages.reduce((sum, m) => sum + messageTokens(m, images), REPLY_HEADER_TOKENS);
 
 /** compareConversationObject: same roles and texts, in the same order. */
 function sameTurns(a: readonly Turn[], b: readonly Turn[]): boolean {
@@ -181,6 +192,7 @@ export class ScriptedEngine implements EngineBackend {
   private contextWindow = Infinity;
   private modelUrl = '';
   private vramMB = 0;
+  private modelType: number | undefined;
   private download: AbortController | undefined;
   private downloading = false;
   /** LLMChatPipeline's conversation after the last reply, the tokens its KV cache holds, and how it ended. */
@@ -198,6 +210,7 @@ export class ScriptedEngine implements EngineBackend {
     this.contextWindow = typeof size === 'number' ? size : Infinity;
     this.modelUrl = record?.model ?? '';
     this.vramMB = record?.vram_required_MB ?? 0;
+    this.modelType = record?.model_type;
   }
 
   setInitProgressCallback(callback: InitProgressCallback): void {
@@ -275,13 +288,16 @@ export class ScriptedEngine implements EngineBackend {
     request: ChatCompletionRequestStreaming,
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
     const model = this.requireModel();
-    return this.respond(model, request);
+    checkContentParts(request.messages, model, this.modelType);
+    const images = await measureImages(request.messages);
+    return this.respond(model, request, images);
   }
 
   /** MLCEngine.asyncGenerate: the work begins when the stream is first read. */
   private async *respond(
     model: string,
     request: ChatCompletionRequestStreaming,
+    images: MeasuredImages,
   ): AsyncGenerator<ChatCompletionChunk> {
     this.interrupted = false;
     const messages = request.messages;
@@ -301,7 +317,9 @@ export class ScriptedEngine implements EngineBackend {
       this.conversation = history;
       this.filledTokens = 0;
     }
-    const readTokens = reuse ? messageTokens(last) + REPLY_HEADER_TOKENS : promptTokens(messages);
+    const readTokens = reuse
+      ? messageTokens(last, images) + REPLY_HEADER_TOKENS
+      : promptTokens(messages, images);
     if (readTokens + this.filledTokens > this.contextWindow) {
       this.resetConversation();
       throw named(
@@ -316,7 +334,7 @@ export class ScriptedEngine implements EngineBackend {
     const reply = ignoreEos
       ? syntheticReply(maxTokens)
       : this.options.echo
-        ? echoReply(request)
+        ? echoReply(request, images)
         : (this.options.reply ??
           (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
     const tokens = splitTokens(reply);

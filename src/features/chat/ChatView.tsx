@@ -1,6 +1,7 @@
 import { SlidersHorizontal } from 'lucide-react';
 import { useState, type DragEvent } from 'react';
 import { attachDocument } from '../../store/actions/documents';
+import { attachImages } from '../../store/actions/images';
 import { useChatStore } from '../../store/chatStore';
 import { selectActiveConversation } from '../../store/selectors';
 import { DocumentPanel } from '../documents/DocumentPanel';
@@ -11,6 +12,9 @@ import { ContextMeter } from './ContextMeter';
 import { EmptyChat } from './EmptyChat';
 import { MessageList } from './MessageList';
 import './chat.css';
+
+const isImageFile = (file: File) =>
+  file.type.startsWith('image/') || /\.(heic|heif)$/i.test(file.name);
 
 export function ChatView() {
   const conversation = useChatStore(selectActiveConversation);
@@ -33,8 +37,12 @@ export function ChatView() {
         if (!hasFiles(e)) return;
         e.preventDefault();
         setDragging(false);
-        const file = e.dataTransfer.files[0];
-        if (file) void attachDocument(file);
+        // Dropped images go with the next message; any other file is attached as a document.
+        const files = [...e.dataTransfer.files];
+        const images = files.filter(isImageFile);
+        if (images.length > 0) void attachImages(images);
+        const document = files.find((f) => !isImageFile(f));
+        if (document) void attachDocument(document);
       }}
     >
       {conversation && (

@@ -9,6 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { attachPastedText, PASTE_AS_DOCUMENT_CHARS } from '../../store/actions/documents';
+import { attachImages } from '../../store/actions/images';
 import { openCompare } from '../compare/compareDialog';
 import { AttachButton } from '../documents/AttachButton';
 import { sendMessage } from '../../store/actions/messageActions';
@@ -17,6 +18,9 @@ import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import { IconButton } from '../../ui/IconButton';
+import { AttachImageButton } from './AttachImageButton';
+import { ComposerImages } from './ComposerImages';
+import { useModelCanSee } from './VisionNote';
 import './chat.css';
 
 /** The box grows with its text up to this height; then it scrolls. */
@@ -29,6 +33,16 @@ export function Composer() {
   const hintId = useId();
   const generating = useRuntimeStore(selectIsGenerating);
   const hasModel = useChatStore((s) => s.selectedModelId !== null);
+  const imageCount = useRuntimeStore((s) => s.composerImages.length);
+  const preparing = useRuntimeStore((s) => s.preparingImages > 0);
+  const canSee = useModelCanSee();
+  // Images wait (and the note says why) until the model can see them or they are removed; a
+  // message waits for images still being prepared, so none is left behind.
+  const canSend =
+    hasModel &&
+    !preparing &&
+    (text.trim() !== '' || imageCount > 0) &&
+    (imageCount === 0 || canSee);
 
   // Fits the box to its text: measured from its scroll height, once per change.
   useLayoutEffect(() => {
@@ -40,9 +54,13 @@ export function Composer() {
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (generating || !hasModel || !text.trim()) return;
-    void sendMessage(text);
+    if (generating || !canSend) return;
+    const sent = text;
     setText('');
+    // If the images cannot be saved nothing is sent, and the text comes back.
+    void sendMessage(sent).then((ok) => {
+      if (!ok) setText((current) => current || sent);
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -55,8 +73,15 @@ export function Composer() {
     }
   };
 
-  // A paste too long for a message becomes a document that can be summarized and questioned.
+  // Pasted images (or files) go with the message; a paste too long for a message becomes a
+  // document that can be summarized and questioned.
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = [...event.clipboardData.files];
+    if (files.length > 0) {
+      event.preventDefault();
+      void attachImages(files);
+      return;
+    }
     const pasted = event.clipboardData.getData('text/plain');
     if (pasted.length <= PASTE_AS_DOCUMENT_CHARS) return;
     event.preventDefault();
@@ -66,6 +91,7 @@ export function Composer() {
   return (
     <form className="composer" onSubmit={submit}>
       <div className="composer-box">
+        <ComposerImages />
         <textarea
           ref={box}
           aria-label="Message"
@@ -79,6 +105,7 @@ export function Composer() {
         />
         <div className="composer-tools">
           <AttachButton />
+          <AttachImageButton />
           {/* The typed message goes to the models compared, and leaves the box once they start. */}
           <IconButton
             label="Compare models"
@@ -102,7 +129,7 @@ export function Composer() {
               className="composer-send"
               label="Send"
               icon={<ArrowUp />}
-              disabled={!text.trim() || !hasModel}
+              disabled={!canSend}
             />
           )}
         </div>

@@ -35,7 +35,8 @@ export function EmptyChat() {
         ))}
       </ul>
       <p className="muted">
-        Drop a PDF, Word, HTML, Markdown or text file here to summarize or question it.
+        Drop a PDF, Word, HTML, Markdown or text file here to summarize or question it (scanned
+        pages are read by OCR); drop an image to send it with your message.
       </p>
       <DeviceSummary />
     </div>

@@ -24,6 +24,7 @@ import { useRuntimeStore } from '../../store/runtimeStore';
 import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
 import { IconButton } from '../../ui/IconButton';
 import { AssistantContent } from './AssistantContent';
+import { MessageImages } from './MessageImages';
 import '../../ui/forms.css';
 import './chat.css';
 
@@ -151,6 +152,7 @@ export const MessageItem = memo(function MessageItem({
           this chat no longer fit the model’s context window and were left out of this reply.
         </p>
       )}
+      {message.images && message.images.length > 0 && <MessageImages images={message.images} />}
       {editing ? (
         <EditForm
           initial={message.content}
@@ -163,7 +165,7 @@ export const MessageItem = memo(function MessageItem({
       ) : isAssistant ? (
         <AssistantContent text={text} streaming={streaming} />
       ) : (
-        <div className="message-content plain">{text}</div>
+        text && <div className="message-content plain">{text}</div>
       )}
       {statusNote[message.status] && (
         <p className="message-note">

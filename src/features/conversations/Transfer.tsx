@@ -22,7 +22,7 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose: () => 
         >
           Download this chat as Markdown
         </button>
-        <button type="button" onClick={exportAllAsJson}>
+        <button type="button" onClick={() => void exportAllAsJson()}>
           Download all chats as JSON
         </button>
       </div>

@@ -4,8 +4,9 @@ import { attachDocument } from '../../store/actions/documents';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { IconButton } from '../../ui/IconButton';
 
+// Images too: attached as a document, a photo or scan of text is read by OCR.
 const ACCEPT =
-  '.txt,.md,.markdown,.html,.htm,.pdf,.docx,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  '.txt,.md,.markdown,.html,.htm,.pdf,.docx,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg,image/webp,image/gif';
 
 /** Picks a document to attach to the open chat; it is read on this device only. */
 export function AttachButton() {

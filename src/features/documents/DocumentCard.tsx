@@ -10,6 +10,7 @@ const KIND_NAMES: Record<DocumentMeta['kind'], string> = {
   html: 'Web page',
   markdown: 'Markdown',
   text: 'Text',
+  image: 'Image, read by OCR',
 };
 
 /** One attached document: what it is, a preview of its text, and Summarize. */

@@ -1,3 +1,4 @@
+import { ocrLanguageLabel } from '../../documents/ocrLanguages';
 import type { SummaryProgress } from '../../documents/summarize';
 import { cancelDocumentJob } from '../../store/actions/documents';
 import type { DocumentJob } from '../../store/runtimeStore';
@@ -17,13 +18,21 @@ function summaryStep(progress: SummaryProgress | null): { text: string; value: n
   return { text: `combining summaries, round ${round}: ${done + 1} of ${total}`, value };
 }
 
+function readStep(job: Extract<DocumentJob, { kind: 'extract' }>): string {
+  if (job.ocr) {
+    const what = job.total > 1 ? `page ${job.done + 1} of ${job.total}` : 'the image';
+    return `recognizing the text of ${what} (OCR, ${ocrLanguageLabel(job.ocr)})`;
+  }
+  return job.total > 1 ? `page ${job.done} of ${job.total}` : 'reading';
+}
+
 /** What the document job is doing right now, with Cancel. */
 export function DocumentJobStatus({ job }: { job: DocumentJob }) {
   const { label, text, value } =
     job.kind === 'extract'
       ? {
           label: 'Reading document',
-          text: job.total > 1 ? `page ${job.done} of ${job.total}` : 'reading',
+          text: readStep(job),
           value: job.total > 0 ? job.done / job.total : null,
         }
       : { label: 'Summarizing', ...summaryStep(job.progress) };

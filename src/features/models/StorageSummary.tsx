@@ -17,6 +17,9 @@ export function StorageSummary() {
           {storage.quotaBytes !== null &&
             ` of the ${mb(storage.quotaBytes)} this browser allows it`}
           .
+          {storage.imageBytes !== null &&
+            storage.imageBytes > 0 &&
+            ` Images in chats take ${mb(storage.imageBytes)} of it.`}
         </p>
       )}
       {storage.persistent === true && (

@@ -11,6 +11,7 @@ import {
 } from '../../store/settings';
 import type { Conversation } from '../../store/schema';
 import { Dialog } from '../../ui/Dialog';
+import { DocumentLanguage } from '../documents/DocumentLanguage';
 import '../../ui/forms.css';
 import './settings.css';
 
@@ -133,6 +134,7 @@ function SettingsForm({ conversation }: { conversation: Conversation }) {
         </label>
       )}
       {thinking === 'always' && <p className="muted">This model always thinks before answering.</p>}
+      <DocumentLanguage />
       <p className="muted">
         Changes apply from the next reply. Changing the system prompt makes the model re-read the
         whole chat once.

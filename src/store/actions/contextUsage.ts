@@ -1,5 +1,5 @@
-import { sentHistory } from '../../prompts/chat';
-import { contextWindowOf } from '../catalog';
+import { imageTokens, sentHistory } from '../../prompts/chat';
+import { contextWindowOf, findCatalogEntry } from '../catalog';
 import type { Conversation } from '../schema';
 import { countTokens, knownTokens, type TokenCounter } from '../session/tokenCounts';
 
@@ -16,9 +16,21 @@ function sentTexts(conversation: Conversation): string[] {
   return [...(system ? [system] : []), ...sentHistory(conversation.messages).map((m) => m.content)];
 }
 
-function usage(texts: string[], tokens: TokenCounter, modelId: string): ContextUsage {
+/** The tokens of the chat's images, for a model that sees them. */
+function imageUsage(conversation: Conversation, modelId: string): number {
+  if (!findCatalogEntry(modelId)?.vision) return 0;
+  return imageTokens(conversation.messages.flatMap((m) => m.images ?? []));
+}
+
+function usage(
+  texts: string[],
+  tokens: TokenCounter,
+  modelId: string,
+  imagesTokens: number,
+): ContextUsage {
   return {
-    usedTokens: texts.reduce((sum, text) => sum + tokens.count(text) + tokens.perMessage, 0),
+    usedTokens:
+      imagesTokens + texts.reduce((sum, text) => sum + tokens.count(text) + tokens.perMessage, 0),
     windowTokens: contextWindowOf(modelId),
     exact: tokens.exact,
   };
@@ -27,7 +39,7 @@ function usage(texts: string[], tokens: TokenCounter, modelId: string): ContextU
 /** How much of the model's context window a chat fills, from what is known already (no waiting). */
 export function knownContextUsage(conversation: Conversation, modelId: string): ContextUsage {
   const texts = sentTexts(conversation);
-  return usage(texts, knownTokens(modelId, texts), modelId);
+  return usage(texts, knownTokens(modelId, texts), modelId, imageUsage(conversation, modelId));
 }
 
 /** The same, counted by the model's tokenizer where it is loaded. */
@@ -36,5 +48,10 @@ export async function measureContextUsage(
   modelId: string,
 ): Promise<ContextUsage> {
   const texts = sentTexts(conversation);
-  return usage(texts, await countTokens(modelId, texts), modelId);
+  return usage(
+    texts,
+    await countTokens(modelId, texts),
+    modelId,
+    imageUsage(conversation, modelId),
+  );
 }

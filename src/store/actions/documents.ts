@@ -6,6 +6,7 @@ import {
 } from '../../documents/retrieval';
 import { extractDocument, ExtractFailure } from '../../documents/extract/extractClient';
 import { chunkBudget, summarizeChunks, type SummarizeEngine } from '../../documents/summarize';
+import type { OcrLanguage } from '../../documents/ocrLanguages';
 import { PAGE_SEPARATOR, type ExtractedDocument } from '../../documents/types';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
@@ -43,11 +44,20 @@ export async function attachDocument(file: File): Promise<void> {
   inflight.document = controller;
   useRuntimeStore.setState({ documentError: null });
   setJob({ kind: 'extract', conversationId, name: file.name, done: 0, total: 0 });
+  const language = useDocumentStore.getState().ocrLanguage;
   try {
     const document = await extractDocument(file, {
       signal: controller.signal,
-      onProgress: (done, total) =>
-        setJob({ kind: 'extract', conversationId, name: file.name, done, total }),
+      language,
+      onProgress: (done, total, ocr) =>
+        setJob({
+          kind: 'extract',
+          conversationId,
+          name: file.name,
+          done,
+          total,
+          ...(ocr && { ocr: language }),
+        }),
     });
     const id = newId();
     await saveDocumentText(id, { pages: document.pages });
@@ -73,6 +83,11 @@ export async function attachDocument(file: File): Promise<void> {
     if (inflight.document === controller) inflight.document = null;
     setJob(null);
   }
+}
+
+/** The language OCR reads scanned pages and images in, from the next document on. */
+export function setDocumentLanguage(language: OcrLanguage): void {
+  useDocumentStore.setState({ ocrLanguage: language });
 }
 
 /** Long pasted text is attached as a text document, which can be summarized and questioned. */

@@ -3,15 +3,22 @@ import { classifyError, type EngineError } from '../../engine/errors';
 import type { ChatResult, GenerationOptions } from '../../engine/protocol';
 import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
-import { buildPrompt, CONTINUE_PROMPT, sentHistory, type PromptResult } from '../../prompts/chat';
+import {
+  buildPrompt,
+  CONTINUE_PROMPT,
+  imageTokens,
+  sentHistory,
+  type PromptResult,
+} from '../../prompts/chat';
 import { questionWithExcerpts } from '../../prompts/documents';
 import { quirksFor } from '../../prompts/modelQuirks';
-import { contextWindowOf } from '../catalog';
+import { contextWindowOf, findCatalogEntry } from '../catalog';
 import { appendMessage, updateConversation, updateMessage, useChatStore } from '../chatStore';
 import { addVersion } from '../messageVersions';
 import { setDraft, useRuntimeStore } from '../runtimeStore';
 import type { Conversation, MessageSource, ReplyStats, StoredMessage } from '../schema';
 import { retrieveExcerpts } from './documents';
+import { loadImageBlobs } from './images';
 import { inflight } from '../inflight';
 import { recoverEngine } from '../session/engineHealth';
 import { ensureModelLoaded } from '../session/loadModel';
@@ -134,6 +141,10 @@ export async function generateReply(
     const grounded = await groundInDocuments(conversationId, history, contextWindow, modelId);
     const options = generationOptions(conversation, modelId);
     const { systemPrompt } = conversation.settings;
+    // A model that cannot see is sent the text alone (WebLLM refuses images for it).
+    const images = findCatalogEntry(modelId)?.vision
+      ? await loadImageBlobs(grounded.history.flatMap((m) => m.images ?? []))
+      : undefined;
     const tokens = await countTokens(modelId, [
       systemPrompt.trim(),
       ...sentHistory(grounded.history).map((m) => m.content),
@@ -147,6 +158,7 @@ export async function generateReply(
         replyTokens: options.max_tokens ?? 0,
         previouslyDropped: lastDropped(history),
         tokens,
+        ...(images && { images }),
       });
     let prompt = promptFor(contextWindow);
     const journalId = newJournalId(messageId);
@@ -203,7 +215,9 @@ export async function generateReply(
           mayOverflow: attempt < OVERFLOW_RETRIES,
           onResult: (result) => {
             if (result.usage && !result.reusedCache) {
-              calibrate(modelId, messages, result.usage.promptTokens);
+              // What the images took is known exactly; the rest calibrates the text estimate.
+              const seen = imageTokens(messages.flatMap((m) => m.images ?? []));
+              calibrate(modelId, messages, result.usage.promptTokens - seen);
             }
           },
         },

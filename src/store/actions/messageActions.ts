@@ -2,14 +2,23 @@ import { newId } from '../../lib/ids';
 import { titleFromMessage } from '../../prompts/chat';
 import { appendMessage, updateConversation, useChatStore } from '../chatStore';
 import { showVersion } from '../messageVersions';
-import { useRuntimeStore } from '../runtimeStore';
+import type { ImageRef } from '../schema';
+import { notify, useRuntimeStore } from '../runtimeStore';
+import { classifyError } from '../../engine/errors';
 import { ensureActiveConversation } from './conversations';
 import { generateReply } from './generateReply';
+import { takeComposerImages } from './images';
 
 const isBusy = () => useRuntimeStore.getState().generation !== null;
 
-/** Adds the user's message to the open chat (which its first message titles); returns both ids. */
-export function addUserMessage(content: string): { conversationId: string; messageId: string } {
+/**
+ * Adds the user's message (and its images) to the open chat, which its first message titles;
+ * returns both ids.
+ */
+export function addUserMessage(
+  content: string,
+  images: ImageRef[] = [],
+): { conversationId: string; messageId: string } {
   const conversationId = ensureActiveConversation();
   const messageId = newId();
   appendMessage(conversationId, {
@@ -18,18 +27,35 @@ export function addUserMessage(content: string): { conversationId: string; messa
     content,
     createdAt: Date.now(),
     status: 'done',
+    ...(images.length > 0 && { images }),
   });
+  const title = content || 'Image';
   updateConversation(conversationId, (c) =>
-    c.titleEdited || c.messages.length > 1 ? c : { ...c, title: titleFromMessage(content) },
+    c.titleEdited || c.messages.length > 1 ? c : { ...c, title: titleFromMessage(title) },
   );
   return { conversationId, messageId };
 }
 
-/** Adds the user's message to the open chat and streams the model's reply to it. */
-export async function sendMessage(text: string): Promise<void> {
+/**
+ * Adds the user's message, with the composer's images, to the open chat and streams the model's
+ * reply to it. Resolves false, having changed nothing, when the images could not be saved.
+ */
+export async function sendMessage(text: string): Promise<boolean> {
   const content = text.trim();
-  if (!content || isBusy()) return;
-  await generateReply(addUserMessage(content).conversationId);
+  const withImages = useRuntimeStore.getState().composerImages.length > 0;
+  if ((!content && !withImages) || isBusy()) return false;
+  let images;
+  try {
+    images = await takeComposerImages();
+  } catch (error) {
+    notify(
+      'error',
+      `The images could not be saved on this device (${classifyError(error).detail}); nothing was sent.`,
+    );
+    return false;
+  }
+  void generateReply(addUserMessage(content, images).conversationId);
+  return true;
 }
 
 export function regenerate(conversationId: string, messageId: string): Promise<void> {

@@ -2,6 +2,7 @@
  * Writing chats out: the JSON file that Nook reads back in (see importChats.ts), one chat as
  * Markdown to read anywhere, and safe file names for both. Pure; the caller starts the download.
  */
+import type { StoredImageType } from '../../lib/imageTypes';
 import {
   CHAT_STATE_VERSION,
   type Conversation,
@@ -11,23 +12,43 @@ import {
 
 export const EXPORT_FORMAT = 'nook-chats';
 
+/** An image of the chats, its bytes in base64 (from version 3 of the file). */
+export interface ExportedImage {
+  type: StoredImageType;
+  width: number;
+  height: number;
+  data: string;
+}
+
 export interface ChatExportFile {
   format: typeof EXPORT_FORMAT;
   /** The CHAT_STATE_VERSION the chats are written in, so a later Nook knows how to upgrade them. */
   version: number;
   exportedAt: string;
   conversations: Conversation[];
+  /** The images messages refer to, by id; left out when there are none. */
+  images?: Record<string, ExportedImage>;
+}
+
+/** The ids of the images the chats' messages show. */
+export function imageIdsOf(conversations: Iterable<Conversation>): Set<string> {
+  const ids = new Set<string>();
+  for (const c of conversations)
+    for (const m of c.messages) m.images?.forEach((i) => ids.add(i.id));
+  return ids;
 }
 
 export function exportAllChats(
   conversations: Record<string, Conversation>,
   now = new Date(),
+  images: Record<string, ExportedImage> = {},
 ): string {
   const file: ChatExportFile = {
     format: EXPORT_FORMAT,
     version: CHAT_STATE_VERSION,
     exportedAt: now.toISOString(),
     conversations: Object.values(conversations).sort((a, b) => b.updatedAt - a.updatedAt),
+    ...(Object.keys(images).length > 0 && { images }),
   };
   return JSON.stringify(file, null, 2);
 }
@@ -55,6 +76,8 @@ function messageBlocks(message: StoredMessage): string[] {
   const blocks = [message.role === 'user' ? '## You' : '## Assistant'];
   // Replies are Markdown already and the user's text is shown as typed, so both go in unchanged.
   if (message.content) blocks.push(message.content);
+  const images = message.images?.length ?? 0;
+  if (images > 0) blocks.push(`_(${images} image${images === 1 ? '' : 's'}, in the JSON export)_`);
   const note = STATUS_NOTES[message.status];
   if (note) blocks.push(`_(${note})_`);
   return blocks;

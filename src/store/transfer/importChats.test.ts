@@ -31,6 +31,38 @@ function imported(text: string): Conversation[] {
   return result.conversations;
 }
 
+describe('parseChatImport with images', () => {
+  // The smallest PNG header: enough for the type check, which is all the pure reader does.
+  const png = 'iVBORw0KGgoAAAANSUhEUg==';
+  const id = 'c'.repeat(64);
+  const ref = { id, type: 'image/png', width: 2, height: 2, bytes: 16 };
+  const chatWithImage = testChat({
+    id: 'pic',
+    messages: [{ ...testMessage({ id: 'u1', role: 'user' }), images: [ref] }] as never,
+  });
+  const images = { [id]: { type: 'image/png', width: 2, height: 2, data: png } };
+
+  it('reads the images back with the chats that show them', () => {
+    const result = parse(exportAllChats({ pic: chatWithImage }, new Date(0), images as never));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.conversations[0]?.messages[0]?.images).toEqual([ref]);
+    expect(new Uint8Array(result.images[id]!.bytes).slice(1, 4)).toEqual(
+      new Uint8Array([0x50, 0x4e, 0x47]),
+    );
+  });
+
+  it('refuses a file whose message shows an image the file lacks, or whose image is not one', () => {
+    expect(errorOf(exportFile([chatWithImage]))).toMatch(
+      /message 1: its image cccccccccccc… is not in the file/,
+    );
+    const fake = { [id]: { ...images[id], data: btoa('<svg onload=alert(1)>') } };
+    expect(errorOf(exportFile([chatWithImage], { images: fake }))).toMatch(
+      /its data is not the image\/png image its type says/,
+    );
+    expect(errorOf(exportFile([], { images: { 'not-a-hash': images[id] } }))).toMatch(/SHA-256/);
+  });
+});
+
 describe('parseChatImport', () => {
   it('gives back exactly the chats that were exported', () => {
     const plain = testChat({ id: 'plain', updatedAt: 5 });

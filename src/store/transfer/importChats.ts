@@ -8,11 +8,17 @@
  * are never copied, and only the known shape is walked, so deeply nested junk costs nothing.
  */
 import type { EngineError, EngineErrorCode } from '../../engine/errors';
+import { sniffImage } from '../../images/detect';
+import { base64ToBytes } from '../../lib/base64';
+import { isDimension, isImageId, storedImageType } from '../../lib/imageTypes';
 import { isRecord } from '../../lib/isRecord';
+import type { StoredImage } from '../../persistence/imageStore';
 import {
   CHAT_STATE_VERSION,
   migrateChatState,
+  readImageRef,
   type Conversation,
+  type ImageRef,
   type MessageStatus,
   type MessageVersion,
   type ReplyStats,
@@ -33,8 +39,13 @@ const LABEL_TITLE_LENGTH = 40;
 /** The chat-list name for a chat without a title, as when stored chats are restored. */
 const UNTITLED = 'Untitled chat';
 
-export type ImportResult =
-  { ok: true; conversations: Conversation[] } | { ok: false; error: string };
+export interface ImportedChats {
+  conversations: Conversation[];
+  /** The images the chats' messages show, by id (the SHA-256 of the bytes, checked by the caller). */
+  images: Record<string, StoredImage>;
+}
+
+export type ImportResult = ({ ok: true } & ImportedChats) | { ok: false; error: string };
 
 /** Carries the words shown to the user; thrown by the checks below, caught only in parseChatImport. */
 class Rejection extends Error {}
@@ -45,7 +56,7 @@ function reject(message: string): never {
 
 export function parseChatImport(text: string, byteLength: number): ImportResult {
   try {
-    return { ok: true, conversations: readExport(text, byteLength) };
+    return { ok: true, ...readExport(text, byteLength) };
   } catch (err) {
     // Anything else is a bug in this module, and a test should see it.
     if (err instanceof Rejection) return { ok: false, error: err.message };
@@ -53,7 +64,7 @@ export function parseChatImport(text: string, byteLength: number): ImportResult 
   }
 }
 
-function readExport(text: string, byteLength: number): Conversation[] {
+function readExport(text: string, byteLength: number): ImportedChats {
   if (byteLength > MAX_IMPORT_BYTES) {
     reject(
       `This file is ${megabytes(byteLength)} MB; Nook imports files up to ${MAX_IMPORT_BYTES / MIB} MB.`,
@@ -65,7 +76,42 @@ function readExport(text: string, byteLength: number): Conversation[] {
   const entries = readChatList(file.conversations);
   const keyed = readChatIds(entries);
   const upgraded = upgrade(keyed, version);
-  return keyed.map(([id], index) => readConversation(upgraded[index], id, index));
+  const conversations = keyed.map(([id], index) => readConversation(upgraded[index], id, index));
+  const images = readImages(file.images);
+  conversations.forEach((c, index) => {
+    c.messages.forEach((m, at) => {
+      const missing = m.images?.find((image) => !Object.hasOwn(images, image.id));
+      if (missing) {
+        reject(
+          `${chatLabel(index, c.title)}, message ${at + 1}: its image ${missing.id.slice(0, 12)}… is not in the file.`,
+        );
+      }
+    });
+  });
+  return { conversations, images };
+}
+
+/** The file's images: each must be what it says it is, a JPEG or PNG of the size it states. */
+function readImages(value: unknown): Record<string, StoredImage> {
+  if (absent(value)) return {};
+  if (!isRecord(value)) reject('"images" must be an object of images by id.');
+  const images: Record<string, StoredImage> = {};
+  for (const [id, image] of Object.entries(value)) {
+    const where = `Image ${id.slice(0, 12)}`;
+    if (!isImageId(id)) reject(`${where}: its id must be the SHA-256 of its bytes, in hex.`);
+    if (!isRecord(image)) reject(`${where}: expected an image object.`);
+    const type = storedImageType(image.type);
+    if (!type) reject(`${where}: "type" must be "image/jpeg" or "image/png".`);
+    if (!isDimension(image.width) || !isDimension(image.height)) {
+      reject(`${where}: "width" and "height" must be whole numbers above 0.`);
+    }
+    const bytes = typeof image.data === 'string' ? base64ToBytes(image.data) : null;
+    if (!bytes || bytes.length === 0) reject(`${where}: "data" must be the image in base64.`);
+    if (sniffImage(bytes) !== type)
+      reject(`${where}: its data is not the ${type} image its type says.`);
+    images[id] = { type, width: image.width, height: image.height, bytes: bytes.slice().buffer };
+  }
+  return images;
 }
 
 /** Rounded up, so a file just over the limit never reads as "50.0 MB". */
@@ -200,6 +246,11 @@ function readMessage(value: unknown, at: string): StoredMessage {
     reject(`${at}: "role" must be "user" or "assistant".`);
   }
   const message: StoredMessage = { id, role, ...readVersion(value, at) };
+  if (!absent(value.images)) {
+    if (role !== 'user') reject(`${at}: only your own messages can carry images.`);
+    const images = readList(value.images, at, 'images').map((ref, i) => readImage(ref, at, i));
+    if (images.length > 0) message.images = images;
+  }
   // A position means nothing without the other versions, so a lone versionIndex is ignored.
   if (absent(value.otherVersions)) return message;
   const others = readList(value.otherVersions, at, 'otherVersions').map((other, i) => {
@@ -210,6 +261,14 @@ function readMessage(value: unknown, at: string): StoredMessage {
   message.otherVersions = others;
   message.versionIndex = readVersionIndex(value.versionIndex, others.length, at);
   return message;
+}
+
+function readImage(value: unknown, at: string, index: number): ImageRef {
+  const ref = readImageRef(value);
+  if (!ref) {
+    reject(`${at}, image ${index + 1}: expected an id, a type (JPEG or PNG), a size and bytes.`);
+  }
+  return ref;
 }
 
 function readVersionIndex(value: unknown, otherCount: number, at: string): number {
@@ -300,6 +359,7 @@ const ERROR_CODES = {
   'network-offline': true,
   'quota-exceeded': true,
   'context-window-exceeded': true,
+  'images-unsupported': true,
   'model-not-loaded': true,
   aborted: true,
   'worker-crashed': true,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { restoreDocumentState } from './documentStore';
+
+describe('restoreDocumentState', () => {
+  it('keeps the document language Nook ships, and reads any other (or none) as English', () => {
+    expect(restoreDocumentState({ documents: {}, ocrLanguage: 'fra' }).ocrLanguage).toBe('fra');
+    expect(restoreDocumentState({ documents: {}, ocrLanguage: 'klingon' }).ocrLanguage).toBe('eng');
+    expect(restoreDocumentState({ documents: {} }).ocrLanguage).toBe('eng');
+  });
+
+  it('keeps documents read by OCR from an image', () => {
+    const image = {
+      id: 'd1',
+      conversationId: 'c1',
+      name: 'note.png',
+      kind: 'image',
+      pageCount: null,
+      chars: 10,
+      preview: 'Night ferry',
+      addedAt: 1,
+    };
+    expect(restoreDocumentState({ documents: { d1: image } }).documents.d1).toEqual(image);
+  });
+});
