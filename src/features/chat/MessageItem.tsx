@@ -143,9 +143,6 @@ export const MessageItem = memo(function MessageItem({
       aria-label={`${label} message`}
       aria-busy={streaming || undefined}
     >
-      <div className="message-author" aria-hidden="true">
-        {label}
-      </div>
       {message.droppedMessages !== undefined && (
         <p className="message-note" role="note">
           The {message.droppedMessages} oldest message{message.droppedMessages === 1 ? '' : 's'} of

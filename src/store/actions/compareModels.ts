@@ -20,10 +20,9 @@ export const MAX_COMPARED = 3;
 
 let stopRequested = false;
 
-/** Why a comparison cannot start now, if it cannot. */
-export function compareBlocker(): 'busy' | null {
-  const running = useCompareStore.getState().run?.finished === false;
-  return running || benchmarkBlocker() ? 'busy' : null;
+/** A comparison cannot start while one runs, nor while a reply, summary or benchmark does. */
+function engineBusy(): boolean {
+  return useCompareStore.getState().run?.finished === false || benchmarkBlocker() !== null;
 }
 
 function loadFailure(): EngineError {
@@ -53,8 +52,7 @@ async function loadForTurn(modelId: string): Promise<ColumnLoad | null> {
 export async function compareModels(prompt: string, modelIds: readonly string[]): Promise<void> {
   const content = prompt.trim();
   const models = modelIds.slice(0, MAX_COMPARED);
-  if (!content || models.length === 0 || compareBlocker()) return;
-  if (useRuntimeStore.getState().generation) return;
+  if (!content || models.length === 0 || engineBusy()) return;
   stopRequested = false;
   const { conversationId, messageId: promptMessageId } = addUserMessage(content);
   const replyMessageId = newId();
