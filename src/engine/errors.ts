@@ -3,21 +3,24 @@
  * into one of these; the UI maps codes to words in one table (src/app/errorMessages.ts).
  * Must not import the store or any view.
  */
-export type EngineErrorCode =
-  | 'webgpu-unavailable'
-  | 'shader-f16-unsupported'
-  | 'out-of-memory'
-  | 'device-lost'
-  | 'download-failed'
-  | 'model-library-invalid'
-  | 'network-offline'
-  | 'quota-exceeded'
-  | 'context-window-exceeded'
-  | 'images-unsupported'
-  | 'model-not-loaded'
-  | 'aborted'
-  | 'worker-crashed'
-  | 'unknown';
+/** Every code the UI has words for (src/app/errorMessages.ts), and stored replies may carry. */
+export const ENGINE_ERROR_CODES = [
+  'webgpu-unavailable',
+  'shader-f16-unsupported',
+  'out-of-memory',
+  'device-lost',
+  'download-failed',
+  'model-library-invalid',
+  'network-offline',
+  'quota-exceeded',
+  'context-window-exceeded',
+  'images-unsupported',
+  'model-not-loaded',
+  'aborted',
+  'worker-crashed',
+  'unknown',
+] as const;
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 
 export interface EngineError {
   code: EngineErrorCode;

@@ -9,7 +9,13 @@ import { restoreDocumentState } from './documentStore';
 import { mergeChatStates } from './mergeChats';
 import { restoreModelState } from './modelStore';
 import { migrateChatState, restoreChatState } from './schema';
-import { clampGeneration, GENERATION_BOUNDS, restoreSettings } from './settings';
+import { readLenient } from './schemaReader';
+import {
+  clampGeneration,
+  ConversationSettingsSchema,
+  DEFAULT_SETTINGS,
+  GENERATION_BOUNDS,
+} from './settings';
 import { exportAllChats } from './transfer/exportChats';
 import { parseChatImport } from './transfer/importChats';
 
@@ -140,7 +146,7 @@ describe('chat import files', () => {
         createdAt: 1,
         updatedAt: 2,
         messages: [{ id: 'm', role: 'user', content: 'hello', createdAt: 1, status: 'done' }],
-        settings: restoreSettings(undefined),
+        settings: DEFAULT_SETTINGS,
       },
     });
     fc.assert(
@@ -153,16 +159,27 @@ describe('chat import files', () => {
 });
 
 describe('settings', () => {
-  it('any input is clamped into the bounds', () => {
+  const expectInBounds = (g: Record<string, number>) => {
+    for (const [key, bound] of Object.entries(GENERATION_BOUNDS)) {
+      expect(g[key]).toBeGreaterThanOrEqual(bound.min);
+      expect(g[key]).toBeLessThanOrEqual(bound.max);
+    }
+  };
+
+  it('any input is clamped into the bounds, from a form or from storage', () => {
+    const generationLike = fc.oneof(
+      fc.anything(),
+      fc.record(
+        Object.fromEntries(Object.keys(GENERATION_BOUNDS).map((key) => [key, fc.anything()])),
+        { requiredKeys: [] },
+      ),
+    );
     fc.assert(
-      fc.property(fc.anything(), (raw) => {
-        const g = clampGeneration(raw);
-        for (const [key, bound] of Object.entries(GENERATION_BOUNDS)) {
-          const value = g[key as keyof typeof g];
-          expect(value).toBeGreaterThanOrEqual(bound.min);
-          expect(value).toBeLessThanOrEqual(bound.max);
-        }
-        expect(typeof restoreSettings(raw).systemPrompt).toBe('string');
+      fc.property(generationLike, fc.anything(), (generation, systemPrompt) => {
+        expectInBounds({ ...clampGeneration(generation) });
+        const stored = readLenient(ConversationSettingsSchema, { generation, systemPrompt });
+        expectInBounds({ ...stored!.generation });
+        expect(typeof stored!.systemPrompt).toBe('string');
       }),
       RUNS,
     );

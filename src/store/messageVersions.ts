@@ -3,22 +3,13 @@
  * the message's own fields, so everything that only reads `content` keeps working; the others wait
  * in `otherVersions`, with the shown one's position at `versionIndex`.
  */
-import type { MessageVersion, StoredMessage } from './schema';
+import { VERSION_FIELDS, type MessageVersion, type StoredMessage } from './schema';
 
+/** The shown version: the message's own version fields, as the declaration lists them. */
 function currentVersion(m: StoredMessage): MessageVersion {
-  const { content, createdAt, status, modelId, stats, error, droppedMessages, sources, journalId } =
-    m;
-  return {
-    content,
-    createdAt,
-    status,
-    ...(modelId !== undefined && { modelId }),
-    ...(stats !== undefined && { stats }),
-    ...(error !== undefined && { error }),
-    ...(droppedMessages !== undefined && { droppedMessages }),
-    ...(sources !== undefined && { sources }),
-    ...(journalId !== undefined && { journalId }),
-  };
+  return Object.fromEntries(
+    VERSION_FIELDS.filter((field) => m[field] !== undefined).map((field) => [field, m[field]]),
+  ) as MessageVersion;
 }
 
 export function versionsOf(m: StoredMessage): MessageVersion[] {
@@ -27,14 +18,8 @@ export function versionsOf(m: StoredMessage): MessageVersion[] {
   return [...others.slice(0, at), currentVersion(m), ...others.slice(at)];
 }
 
-const versionFields = {
-  modelId: undefined,
-  stats: undefined,
-  error: undefined,
-  droppedMessages: undefined,
-  sources: undefined,
-  journalId: undefined,
-} satisfies Partial<MessageVersion>;
+/** Every version field cleared, so a version that lacks one does not inherit the old value. */
+const versionFields = Object.fromEntries(VERSION_FIELDS.map((field) => [field, undefined]));
 
 /** The message showing version `index` (0-based) of all its versions. */
 export function showVersion(m: StoredMessage, index: number): StoredMessage {

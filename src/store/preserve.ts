@@ -17,7 +17,7 @@ export function restored<T extends object>(
   stored: Record<string, unknown>,
   known: T,
   /** Every field this version knows, set in `known` or not (the compiler checks the list). */
-  fields: Record<keyof T, true>,
+  fields: Readonly<Record<keyof T, unknown>>,
 ): T {
   const unknown = Object.fromEntries(Object.entries(stored).filter(([key]) => !(key in fields)));
   const value = { ...unknown, ...known };

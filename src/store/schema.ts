@@ -1,107 +1,338 @@
 /**
- * The persisted shape of Nook's chats, its version, the step-by-step migrations, and the tolerant
- * restore that validates whatever IndexedDB hands back. Pure; unit-tested per step.
+ * The saved chat, declared once: conversations, messages, their versions, images, sources and
+ * settings, as Nook stores them in IndexedDB and writes them to an export file. Everything else
+ * follows from this declaration: the TypeScript types, the lenient restore of stored data
+ * (store/schemaReader.ts: unknown fields and values kept, what cannot be read dropped), the strict
+ * read of an import (the same reader, naming the first bad field; store/transfer/importChats.ts),
+ * and the random chats of the round-trip property test. Also the schema version and its
+ * step-by-step migrations. Pure.
+ *
+ * Valibot, not zod: its schemas are plain objects a reader can walk (the lenient and strict reads,
+ * the test generator), and only the validators used reach the bundle (this module is on the first
+ * paint's path: chats are restored before the app renders).
  */
-import type { EngineError, EngineErrorCode } from '../engine/errors';
+import * as v from 'valibot';
+import { ENGINE_ERROR_CODES, type EngineErrorCode } from '../engine/errors';
+import { isImageId, STORED_IMAGE_TYPES } from '../lib/imageTypes';
 import { isRecord } from '../lib/isRecord';
-import { isDimension, isImageId, storedImageType, type StoredImageType } from '../lib/imageTypes';
-import { restored } from './preserve';
-import { DEFAULT_SETTINGS, restoreSettings, type ConversationSettings } from './settings';
+import { absentWhen, readLenient, repaired, restoreAs } from './schemaReader';
+import { ConversationSettingsSchema, DEFAULT_SETTINGS } from './settings';
 
 export const CHAT_STATE_VERSION = 3;
 
-export type MessageRole = 'user' | 'assistant';
+/** The chat-list name of a chat without a title. */
+export const UNTITLED_CHAT = 'Untitled chat';
+
+/** Limits on what an import may hold; stored data is never refused for its size. */
+export const LIMITS = {
+  idLength: 200,
+  titleLength: 500,
+  contentLength: 1_000_000,
+} as const;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+const text = (max: number) =>
+  v.pipe(v.string('must be text.'), v.maxLength(max, `is longer than ${count(max)} characters.`));
+
+const ID_RULE = `must be non-empty text of at most ${LIMITS.idLength} characters.`;
+/** A chat's or a message's id. */
+export const IdSchema = v.pipe(
+  v.string(ID_RULE),
+  v.minLength(1, ID_RULE),
+  v.maxLength(LIMITS.idLength, ID_RULE),
+);
+
+/** Ids that would reach an object's prototype when used as keys; only damaged data has them. */
+export function isSafeKey(id: string): boolean {
+  return id !== '__proto__';
+}
+
+/** An id used as a key of a stored record. */
+const KeyId = v.pipe(IdSchema, v.check(isSafeKey, 'must not be "__proto__".'));
+
+const FiniteNumber = v.pipe(v.number('must be a number.'), v.finite('must be a number.'));
+
+const WholeNumber = (rule: string) => v.pipe(v.number(rule), v.integer(rule), v.minValue(0, rule));
+
+const Dimension = v.pipe(
+  v.number('must be a whole number above 0.'),
+  v.check((n) => Number.isInteger(n) && n > 0, 'must be a whole number above 0.'),
+);
+
+/** Leaves out an empty list, as the app never stores one. */
+const omitEmpty = <T>(list: T[]) => (list.length > 0 ? list : undefined);
 
 /**
  * done: complete. stopped: the user stopped it. truncated: it reached the max-tokens limit.
- * interrupted: the tab closed or crashed mid-reply.
- * error: generation failed (see `error`). streaming: being written right now; never true after a
- * reload, so restore turns it into "interrupted".
+ * interrupted: the tab closed or crashed mid-reply. error: generation failed (see `error`).
+ * streaming: being written right now; never true after a reload or an import (it was cut off, and
+ * no generation will ever finish it), so reading it gives "interrupted".
  */
-export type MessageStatus =
-  'done' | 'streaming' | 'stopped' | 'truncated' | 'interrupted' | 'error';
+export const MESSAGE_STATUSES = [
+  'done',
+  'streaming',
+  'stopped',
+  'truncated',
+  'interrupted',
+  'error',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export interface ReplyStats {
-  promptTokens: number;
-  completionTokens: number;
-  timeToFirstTokenS: number;
-  prefillTokensPerS: number;
-  decodeTokensPerS: number;
-  /** Tokens per second as they arrived on the UI thread, worker hop and UI stalls included. */
-  receivedTokensPerS: number | null;
-}
+const Status = restoreAs(
+  v.pipe(
+    v.picklist(
+      MESSAGE_STATUSES,
+      `must be one of ${MESSAGE_STATUSES.map((s) => `"${s}"`).join(', ')}.`,
+    ),
+    v.transform((s): MessageStatus => (s === 'streaming' ? 'interrupted' : s)),
+  ),
+  'done',
+);
 
-/** One answer to a turn; a regenerated reply keeps its earlier versions. */
-export interface MessageVersion {
-  content: string;
-  createdAt: number;
-  status: MessageStatus;
-  modelId?: string;
-  stats?: ReplyStats;
-  error?: EngineError;
+const RATE_FIELDS = [
+  'promptTokens',
+  'completionTokens',
+  'timeToFirstTokenS',
+  'prefillTokensPerS',
+  'decodeTokensPerS',
+] as const;
+
+const ReplyStatsSchema = v.pipe(
+  v.object(
+    {
+      promptTokens: restoreAs(FiniteNumber, 0),
+      completionTokens: restoreAs(FiniteNumber, 0),
+      timeToFirstTokenS: restoreAs(FiniteNumber, 0),
+      prefillTokensPerS: restoreAs(FiniteNumber, 0),
+      decodeTokensPerS: restoreAs(FiniteNumber, 0),
+      /** Tokens per second as they arrived on the UI thread, worker hop and UI stalls included. */
+      receivedTokensPerS: v.optional(v.nullable(FiniteNumber), null),
+    },
+    'must be an object.',
+  ),
+  // JSON writes a number that is not finite (a rate over zero seconds) as null, so Nook's own
+  // exports can hold one; such figures are left out rather than made up.
+  absentWhen((input) => isRecord(input) && RATE_FIELDS.some((field) => input[field] === null)),
+);
+
+const EngineErrorSchema = v.object(
+  {
+    // Codes can be added without a new schema version; one this Nook lacks words for is "unknown".
+    code: v.pipe(
+      text(LIMITS.idLength),
+      v.transform((code): EngineErrorCode =>
+        (ENGINE_ERROR_CODES as readonly string[]).includes(code)
+          ? (code as EngineErrorCode)
+          : 'unknown',
+      ),
+    ),
+    detail: restoreAs(text(LIMITS.contentLength), ''),
+    /** For download failures: the file that could not be fetched and how the server answered. */
+    url: v.optional(text(LIMITS.contentLength)),
+    httpStatus: v.optional(FiniteNumber),
+  },
+  'must be an object.',
+);
+
+const PageRange = v.tuple(
+  [v.pipe(v.number(), v.integer()), v.pipe(v.number(), v.integer())],
+  'must be null or the first and last page.',
+);
+
+const MessageSourceSchema = v.object(
+  {
+    documentName: text(LIMITS.contentLength),
+    /** First and last page; null for documents without pages. */
+    pages: restoreAs(v.nullable(PageRange), null),
+  },
+  'expected a source object.',
+);
+
+/** The fields of one answer to a turn; a regenerated reply keeps its earlier versions. */
+const versionEntries = {
+  content: text(LIMITS.contentLength),
+  createdAt: restoreAs(FiniteNumber, 0),
+  status: Status,
+  modelId: v.optional(text(LIMITS.idLength)),
+  stats: v.optional(ReplyStatsSchema),
+  error: v.optional(EngineErrorSchema),
   /** How many of the oldest messages were left out because the chat outgrew the context window. */
-  droppedMessages?: number;
+  droppedMessages: v.optional(
+    v.pipe(
+      WholeNumber('must be a whole number of at least 0.'),
+      // None left out reads the same as the field missing.
+      v.transform((n) => (n > 0 ? n : undefined)),
+    ),
+  ),
   /** The document passages the reply was given to answer from. */
-  sources?: MessageSource[];
+  sources: v.optional(
+    v.pipe(v.array(MessageSourceSchema, 'must be a list.'), v.transform(omitEmpty)),
+  ),
   /**
    * The id of WebLLM's resumable journal of this reply (one per request: a journal that exists
    * cannot be started again), so a reply cut off by a crash can be resumed exactly.
    */
-  journalId?: string;
-}
+  journalId: v.optional(text(LIMITS.idLength)),
+};
 
-export interface MessageSource {
-  documentName: string;
-  /** First and last page; null for documents without pages. */
-  pages: [number, number] | null;
-}
+export const MessageVersionSchema = v.object(versionEntries, 'expected a version object.');
 
 /**
  * An image a user message carries. Its bytes live in persistence/imageStore under `id` (the
  * SHA-256 of the bytes), scaled to what vision models use; the message keeps only this.
  */
-export interface ImageRef {
-  id: string;
-  type: StoredImageType;
-  width: number;
-  height: number;
-  /** Size of the stored bytes. */
-  bytes: number;
+export const ImageRefSchema = v.object(
+  {
+    id: v.pipe(
+      v.string('must be text.'),
+      v.check((id) => isImageId(id), 'must be the SHA-256 of the image, in hex.'),
+    ),
+    type: v.picklist(STORED_IMAGE_TYPES, 'must be "image/jpeg" or "image/png".'),
+    width: Dimension,
+    height: Dimension,
+    /** Size of the stored bytes. */
+    bytes: Dimension,
+  },
+  'expected an image object.',
+);
+
+function withoutVersionIndex<T extends { versionIndex?: number }>(m: T): T {
+  const { versionIndex: _ignored, ...rest } = m;
+  return rest as T;
 }
 
-export interface StoredMessage extends MessageVersion {
-  id: string;
-  role: MessageRole;
-  /** User messages only; shown as thumbnails and sent to models that can see. */
-  images?: ImageRef[];
-  /**
-   * A question about documents as the model was sent it, its passages included, so later turns
-   * send it the same way (see prompts/chat.ts); `content` stays as the user wrote it.
-   */
-  sentAs?: string;
-  /** The other versions of this reply, in order, with the shown one taken out at `versionIndex`. */
-  otherVersions?: MessageVersion[];
+const onlyUserMessages = (m: { role: string; images?: unknown; sentAs?: unknown }) =>
+  m.role === 'user' || (m.images === undefined && m.sentAs === undefined);
+
+const versionIndexInRange = ({
+  otherVersions,
+  versionIndex = -1,
+}: {
+  otherVersions?: unknown[];
   versionIndex?: number;
-}
+}) =>
+  otherVersions === undefined ||
+  (Number.isInteger(versionIndex) && versionIndex >= 0 && versionIndex <= otherVersions.length);
 
-export interface Conversation {
-  id: string;
-  title: string;
-  /** Set once the user renames the chat, so the automatic title never overrides theirs. */
-  titleEdited?: boolean;
-  createdAt: number;
-  updatedAt: number;
-  messages: StoredMessage[];
-  settings: ConversationSettings;
-}
+export const StoredMessageSchema = v.pipe(
+  v.object(
+    {
+      id: IdSchema,
+      role: v.picklist(['user', 'assistant'], 'must be "user" or "assistant".'),
+      ...versionEntries,
+      /** User messages only; shown as thumbnails and sent to models that can see. */
+      images: v.optional(
+        v.pipe(v.array(ImageRefSchema, 'must be a list.'), v.transform(omitEmpty)),
+      ),
+      /**
+       * A question about documents as the model was sent it, its passages included, so later
+       * turns send it the same way (see prompts/chat.ts); `content` stays as the user wrote it.
+       */
+      sentAs: v.optional(text(LIMITS.contentLength)),
+      /** The other versions of this reply, in order, with the shown one taken out at `versionIndex`. */
+      otherVersions: v.optional(
+        v.pipe(v.array(MessageVersionSchema, 'must be a list.'), v.transform(omitEmpty)),
+      ),
+      versionIndex: v.optional(v.number()),
+    },
+    'expected a message object.',
+  ),
+  // A position means nothing without the other versions, so a lone versionIndex is ignored.
+  v.transform((m) => (m.otherVersions === undefined ? withoutVersionIndex(m) : m)),
+  v.check(
+    (m) => onlyUserMessages(m),
+    'only your own messages can carry images or document passages.',
+  ),
+  v.forward(
+    v.check(
+      (m) => versionIndexInRange(m),
+      (issue) => {
+        const others = (issue.input as { otherVersions?: unknown[] }).otherVersions?.length ?? 0;
+        return `must be a whole number from 0 to ${others}.`;
+      },
+    ),
+    ['versionIndex'],
+  ),
+  repaired((m) => {
+    const { otherVersions, versionIndex, images: _images, sentAs: _sentAs, ...rest } = m;
+    const others = otherVersions as unknown[] | undefined;
+    const user = m.role === 'user' ? { images: m.images, sentAs: m.sentAs } : {};
+    const index = Math.floor(typeof versionIndex === 'number' ? versionIndex : 0);
+    return {
+      ...rest,
+      ...Object.fromEntries(Object.entries(user).filter(([, value]) => value !== undefined)),
+      ...(others && {
+        otherVersions: others,
+        versionIndex: Math.min(Math.max(index, 0), others.length),
+      }),
+    };
+  }),
+);
 
-export interface PersistedChatState {
-  conversations: Record<string, Conversation>;
-  /** When each deleted chat was deleted, so another tab's older copy cannot bring it back. */
-  deletedConversations: Record<string, number>;
-  activeConversationId: string | null;
-  selectedModelId: string | null;
-}
+export const ConversationSchema = v.object(
+  {
+    id: IdSchema,
+    title: restoreAs(
+      v.pipe(
+        text(LIMITS.titleLength),
+        v.transform((t) => (t.trim() ? t : UNTITLED_CHAT)),
+      ),
+      UNTITLED_CHAT,
+    ),
+    /** Set once the user renames the chat, so the automatic title never overrides theirs. */
+    titleEdited: v.optional(
+      v.pipe(
+        v.boolean('must be true or false.'),
+        v.transform((b) => (b ? true : undefined)),
+      ),
+    ),
+    createdAt: restoreAs(FiniteNumber, 0),
+    updatedAt: restoreAs(FiniteNumber, 0),
+    messages: restoreAs(v.array(StoredMessageSchema, 'must be a list.'), []),
+    settings: v.optional(restoreAs(ConversationSettingsSchema, DEFAULT_SETTINGS), DEFAULT_SETTINGS),
+  },
+  'expected a chat object.',
+);
+
+export const ChatStateSchema = v.pipe(
+  v.object(
+    {
+      conversations: restoreAs(v.record(KeyId, ConversationSchema), {}),
+      /** When each deleted chat was deleted, so another tab's older copy cannot bring it back. */
+      deletedConversations: restoreAs(v.record(KeyId, FiniteNumber), {}),
+      activeConversationId: restoreAs(v.nullable(v.string()), null),
+      selectedModelId: restoreAs(v.nullable(v.string()), null),
+    },
+    'expected an object.',
+  ),
+  // Chats are keyed by their own ids; an open chat must exist.
+  v.transform((state) => {
+    const conversations = Object.fromEntries(
+      Object.values(state.conversations)
+        .filter((c) => isSafeKey(c.id))
+        .map((c) => [c.id, c] as const),
+    );
+    const active = state.activeConversationId;
+    return {
+      ...state,
+      conversations,
+      activeConversationId: active !== null && Object.hasOwn(conversations, active) ? active : null,
+    };
+  }),
+);
+
+export type MessageVersion = v.InferOutput<typeof MessageVersionSchema>;
+export type ReplyStats = NonNullable<MessageVersion['stats']>;
+export type MessageSource = NonNullable<MessageVersion['sources']>[number];
+export type ImageRef = v.InferOutput<typeof ImageRefSchema>;
+export type StoredMessage = v.InferOutput<typeof StoredMessageSchema>;
+export type MessageRole = StoredMessage['role'];
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
+export type PersistedChatState = v.InferOutput<typeof ChatStateSchema>;
+
+/** Every field of a version, as the declaration lists them (for moving versions in and out). */
+export const VERSION_FIELDS = Object.keys(versionEntries) as (keyof MessageVersion)[];
 
 export const emptyChatState: PersistedChatState = {
   conversations: {},
@@ -139,195 +370,7 @@ export function migrateChatState(persisted: unknown, fromVersion: number): unkno
   return state;
 }
 
-const VERSION_FIELDS: Record<keyof MessageVersion, true> = {
-  content: true,
-  createdAt: true,
-  status: true,
-  modelId: true,
-  stats: true,
-  error: true,
-  droppedMessages: true,
-  sources: true,
-  journalId: true,
-};
-const MESSAGE_FIELDS: Record<keyof StoredMessage, true> = {
-  ...VERSION_FIELDS,
-  id: true,
-  role: true,
-  images: true,
-  sentAs: true,
-  otherVersions: true,
-  versionIndex: true,
-};
-const CONVERSATION_FIELDS: Record<keyof Conversation, true> = {
-  id: true,
-  title: true,
-  titleEdited: true,
-  createdAt: true,
-  updatedAt: true,
-  messages: true,
-  settings: true,
-};
-const STATE_FIELDS: Record<keyof PersistedChatState, true> = {
-  conversations: true,
-  deletedConversations: true,
-  activeConversationId: true,
-  selectedModelId: true,
-};
-
-const STATUSES: readonly MessageStatus[] = [
-  'done',
-  'streaming',
-  'stopped',
-  'truncated',
-  'interrupted',
-  'error',
-];
-
-function restoreStats(value: unknown): ReplyStats | undefined {
-  if (!isRecord(value)) return undefined;
-  const num = (key: string) => (typeof value[key] === 'number' ? value[key] : 0);
-  return {
-    promptTokens: num('promptTokens'),
-    completionTokens: num('completionTokens'),
-    timeToFirstTokenS: num('timeToFirstTokenS'),
-    prefillTokensPerS: num('prefillTokensPerS'),
-    decodeTokensPerS: num('decodeTokensPerS'),
-    receivedTokensPerS:
-      typeof value.receivedTokensPerS === 'number' ? value.receivedTokensPerS : null,
-  };
-}
-
-function restoreSources(value: unknown): MessageSource[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((s): MessageSource[] => {
-    if (!isRecord(s) || typeof s.documentName !== 'string') return [];
-    const [first, last] = Array.isArray(s.pages) ? (s.pages as unknown[]) : [];
-    const pages: [number, number] | null =
-      typeof first === 'number' && typeof last === 'number' ? [first, last] : null;
-    return [{ documentName: s.documentName, pages }];
-  });
-}
-
-function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
-  const { content, createdAt, status } = value;
-  if (typeof content !== 'string') return null;
-  const known = STATUSES.find((s) => s === status) ?? 'done';
-  const version: MessageVersion = {
-    content,
-    createdAt: typeof createdAt === 'number' ? createdAt : 0,
-    // A reply still "streaming" in storage was cut off by a closed or crashed tab.
-    status: known === 'streaming' ? 'interrupted' : known,
-  };
-  if (typeof value.modelId === 'string') version.modelId = value.modelId;
-  const stats = restoreStats(value.stats);
-  if (stats) version.stats = stats;
-  if (isRecord(value.error) && typeof value.error.code === 'string') {
-    version.error = {
-      code: value.error.code as EngineErrorCode,
-      detail: typeof value.error.detail === 'string' ? value.error.detail : '',
-    };
-  }
-  if (typeof value.droppedMessages === 'number' && value.droppedMessages > 0) {
-    version.droppedMessages = Math.floor(value.droppedMessages);
-  }
-  const sources = restoreSources(value.sources);
-  if (sources.length > 0) version.sources = sources;
-  if (typeof value.journalId === 'string') version.journalId = value.journalId;
-  return restored(value, version, VERSION_FIELDS);
-}
-
-/** One image reference, or null when it is not one (it is then dropped, the message kept). */
-export function readImageRef(value: unknown): ImageRef | null {
-  if (!isRecord(value)) return null;
-  const type = storedImageType(value.type);
-  const { id, width, height, bytes } = value;
-  if (!isImageId(id) || !type) return null;
-  if (!isDimension(width) || !isDimension(height) || !isDimension(bytes)) return null;
-  return { id, type, width, height, bytes };
-}
-
-function restoreMessage(value: unknown): StoredMessage | null {
-  if (!isRecord(value)) return null;
-  const { id, role } = value;
-  if (typeof id !== 'string' || (role !== 'user' && role !== 'assistant')) return null;
-  // The message's own fields are checked here, not carried through the version unchecked.
-  const {
-    images: rawImages,
-    sentAs: _sentAs,
-    otherVersions: _otherVersions,
-    versionIndex: _versionIndex,
-    ...versionFields
-  } = value;
-  const version = restoreVersion(versionFields);
-  if (!version) return null;
-  const message: StoredMessage = { ...version, id, role };
-  if (role === 'user' && typeof value.sentAs === 'string') message.sentAs = value.sentAs;
-  if (role === 'user' && Array.isArray(rawImages)) {
-    const images = rawImages.map(readImageRef).filter((i): i is ImageRef => i !== null);
-    if (images.length > 0) message.images = images;
-  }
-  if (Array.isArray(value.otherVersions)) {
-    const others = value.otherVersions
-      .map((v) => (isRecord(v) ? restoreVersion(v) : null))
-      .filter((v): v is MessageVersion => v !== null);
-    if (others.length > 0) {
-      message.otherVersions = others;
-      const index = typeof value.versionIndex === 'number' ? Math.floor(value.versionIndex) : 0;
-      message.versionIndex = Math.min(Math.max(index, 0), others.length);
-    }
-  }
-  return restored(value, message, MESSAGE_FIELDS);
-}
-
-/** Ids that would reach an object's prototype when used as keys; only damaged data has them. */
-export function isSafeKey(id: string): boolean {
-  return id !== '__proto__';
-}
-
-function restoreConversation(value: unknown): Conversation | null {
-  if (!isRecord(value) || typeof value.id !== 'string' || !isSafeKey(value.id)) return null;
-  const messages = Array.isArray(value.messages)
-    ? value.messages.map(restoreMessage).filter((m): m is StoredMessage => m !== null)
-    : [];
-  const conversation: Conversation = {
-    id: value.id,
-    title: typeof value.title === 'string' && value.title.trim() ? value.title : 'Untitled chat',
-    createdAt: typeof value.createdAt === 'number' ? value.createdAt : 0,
-    updatedAt: typeof value.updatedAt === 'number' ? value.updatedAt : 0,
-    messages,
-    settings: restoreSettings(value.settings),
-  };
-  if (value.titleEdited === true) conversation.titleEdited = true;
-  return restored(value, conversation, CONVERSATION_FIELDS);
-}
-
 /** Validates stored data, keeping every entry that makes sense and dropping the rest. */
 export function restoreChatState(persisted: unknown): PersistedChatState {
-  if (!isRecord(persisted)) return emptyChatState;
-  const conversations: Record<string, Conversation> = {};
-  if (isRecord(persisted.conversations)) {
-    for (const value of Object.values(persisted.conversations)) {
-      const conversation = restoreConversation(value);
-      if (conversation) conversations[conversation.id] = conversation;
-    }
-  }
-  const deletedConversations: Record<string, number> = {};
-  if (isRecord(persisted.deletedConversations)) {
-    for (const [id, at] of Object.entries(persisted.deletedConversations)) {
-      if (typeof at === 'number' && isSafeKey(id)) deletedConversations[id] = at;
-    }
-  }
-  const active = persisted.activeConversationId;
-  return restored(
-    persisted,
-    {
-      conversations,
-      deletedConversations,
-      activeConversationId: typeof active === 'string' && active in conversations ? active : null,
-      selectedModelId:
-        typeof persisted.selectedModelId === 'string' ? persisted.selectedModelId : null,
-    },
-    STATE_FIELDS,
-  );
+  return readLenient(ChatStateSchema, persisted) ?? emptyChatState;
 }

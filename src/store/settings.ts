@@ -1,9 +1,10 @@
 /**
  * Per-chat settings: the system prompt and generation parameters, their defaults and their bounds.
- * Pure; every value read from storage, an import or a form goes through `clampGeneration`.
+ * Pure; every value read from storage, an import or a form is clamped into its bounds.
  */
+import * as v from 'valibot';
 import { isRecord } from '../lib/isRecord';
-import { restored } from './preserve';
+import { restoreAs } from './schemaReader';
 
 export interface GenerationSettings {
   temperature: number;
@@ -48,53 +49,73 @@ export const DEFAULT_SETTINGS: ConversationSettings = {
   thinking: true,
 };
 
-function clamp(value: unknown, bound: Bound, fallback: number): number {
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) return fallback;
-  return Math.min(bound.max, Math.max(bound.min, n));
+/** A generation parameter clamped into its bounds; the default when it is not a number. */
+function clampField(key: keyof GenerationSettings, value: unknown): number {
+  const { min, max } = GENERATION_BOUNDS[key];
+  // A form gives numbers or numeric text; anything else is not a setting.
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) return DEFAULT_GENERATION[key];
+  const clamped = Math.min(max, Math.max(min, n));
+  return key === 'maxTokens' ? Math.round(clamped) : clamped;
 }
 
 export function clampGeneration(value: unknown): GenerationSettings {
-  const v = isRecord(value) ? value : {};
-  const b = GENERATION_BOUNDS;
+  const input = isRecord(value) ? value : {};
   return {
-    temperature: clamp(v.temperature, b.temperature, DEFAULT_GENERATION.temperature),
-    topP: clamp(v.topP, b.topP, DEFAULT_GENERATION.topP),
-    maxTokens: Math.round(clamp(v.maxTokens, b.maxTokens, DEFAULT_GENERATION.maxTokens)),
-    repetitionPenalty: clamp(
-      v.repetitionPenalty,
-      b.repetitionPenalty,
-      DEFAULT_GENERATION.repetitionPenalty,
-    ),
+    temperature: clampField('temperature', input.temperature),
+    topP: clampField('topP', input.topP),
+    maxTokens: clampField('maxTokens', input.maxTokens),
+    repetitionPenalty: clampField('repetitionPenalty', input.repetitionPenalty),
   };
 }
 
-const GENERATION_FIELDS: Record<keyof GenerationSettings, true> = {
-  temperature: true,
-  topP: true,
-  maxTokens: true,
-  repetitionPenalty: true,
-};
-const SETTINGS_FIELDS: Record<keyof ConversationSettings, true> = {
-  systemPrompt: true,
-  generation: true,
-  thinking: true,
-};
-
-/** Stored or imported settings, validated; settings a newer version added are kept. */
-export function restoreSettings(value: unknown): ConversationSettings {
-  const v = isRecord(value) ? value : {};
-  const generation = isRecord(v.generation) ? v.generation : {};
-  return restored(
-    v,
-    {
-      systemPrompt:
-        typeof v.systemPrompt === 'string'
-          ? v.systemPrompt.slice(0, MAX_SYSTEM_PROMPT_LENGTH)
-          : DEFAULT_SETTINGS.systemPrompt,
-      generation: restored(generation, clampGeneration(generation), GENERATION_FIELDS),
-      thinking: typeof v.thinking === 'boolean' ? v.thinking : DEFAULT_SETTINGS.thinking,
-    },
-    SETTINGS_FIELDS,
+/** A stored or imported generation parameter: a number, clamped into its bounds. */
+function generationField(key: keyof GenerationSettings) {
+  const fallback = DEFAULT_GENERATION[key];
+  return v.optional(
+    restoreAs(
+      v.pipe(
+        v.number('must be a number.'),
+        v.transform((n) => clampField(key, n)),
+      ),
+      fallback,
+    ),
+    fallback,
   );
 }
+
+/** The settings of a chat as stored and exported; settings a newer version added are kept. */
+export const ConversationSettingsSchema = v.object(
+  {
+    systemPrompt: v.optional(
+      restoreAs(
+        v.pipe(
+          v.string('must be text.'),
+          v.transform((text) => text.slice(0, MAX_SYSTEM_PROMPT_LENGTH)),
+        ),
+        DEFAULT_SETTINGS.systemPrompt,
+      ),
+      DEFAULT_SETTINGS.systemPrompt,
+    ),
+    generation: v.optional(
+      restoreAs(
+        v.object(
+          {
+            temperature: generationField('temperature'),
+            topP: generationField('topP'),
+            maxTokens: generationField('maxTokens'),
+            repetitionPenalty: generationField('repetitionPenalty'),
+          },
+          'must be an object.',
+        ),
+        DEFAULT_GENERATION,
+      ),
+      DEFAULT_GENERATION,
+    ),
+    thinking: v.optional(
+      restoreAs(v.boolean('must be true or false.'), DEFAULT_SETTINGS.thinking),
+      DEFAULT_SETTINGS.thinking,
+    ),
+  },
+  'must be an object.',
+);

@@ -10,8 +10,8 @@ import {
   exportAllChats,
   exportFileName,
   imageIdsOf,
-  type ExportedImage,
 } from '../transfer/exportChats';
+import type { ExportedImage } from '../transfer/exportFile';
 import { MAX_IMPORT_BYTES, mergeImported, parseChatImport } from '../transfer/importChats';
 
 /** The stored images the chats show, ready for the file; one that is gone is left out. */

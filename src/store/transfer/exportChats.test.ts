@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHAT_STATE_VERSION } from '../schema';
-import {
-  EXPORT_FORMAT,
-  conversationToMarkdown,
-  exportAllChats,
-  exportFileName,
-  type ChatExportFile,
-} from './exportChats';
+import { conversationToMarkdown, exportAllChats, exportFileName } from './exportChats';
+import { EXPORT_FORMAT, type ChatExportFile } from './exportFile';
 import { richChat, testChat, testMessage } from './testChats';
 
 describe('exportAllChats', () => {

@@ -2,33 +2,16 @@
  * Writing chats out: the JSON file that Nook reads back in (see importChats.ts), one chat as
  * Markdown to read anywhere, and safe file names for both. Pure; the caller starts the download.
  */
-import type { StoredImageType } from '../../lib/imageTypes';
 import {
   CHAT_STATE_VERSION,
+  ConversationSchema,
+  UNTITLED_CHAT,
   type Conversation,
   type MessageStatus,
   type StoredMessage,
 } from '../schema';
-
-export const EXPORT_FORMAT = 'nook-chats';
-
-/** An image of the chats, its bytes in base64 (from version 3 of the file). */
-export interface ExportedImage {
-  type: StoredImageType;
-  width: number;
-  height: number;
-  data: string;
-}
-
-export interface ChatExportFile {
-  format: typeof EXPORT_FORMAT;
-  /** The CHAT_STATE_VERSION the chats are written in, so a later Nook knows how to upgrade them. */
-  version: number;
-  exportedAt: string;
-  conversations: Conversation[];
-  /** The images messages refer to, by id; left out when there are none. */
-  images?: Record<string, ExportedImage>;
-}
+import { knownFields } from '../schemaReader';
+import { EXPORT_FORMAT, type ChatExportFile, type ExportedImage } from './exportFile';
 
 /** The ids of the images the chats' messages show. */
 export function imageIdsOf(conversations: Iterable<Conversation>): Set<string> {
@@ -47,7 +30,10 @@ export function exportAllChats(
     format: EXPORT_FORMAT,
     version: CHAT_STATE_VERSION,
     exportedAt: now.toISOString(),
-    conversations: Object.values(conversations).sort((a, b) => b.updatedAt - a.updatedAt),
+    // The declared fields only: the file holds exactly what an import reads.
+    conversations: Object.values(conversations)
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map((c) => knownFields(ConversationSchema, c)),
     ...(Object.keys(images).length > 0 && { images }),
   };
   return JSON.stringify(file, null, 2);
@@ -85,7 +71,7 @@ function messageBlocks(message: StoredMessage): string[] {
 
 /** A heading ends at the line break, so a title must not contain one. */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim() || 'Untitled chat';
+  return text.replace(/\s+/g, ' ').trim() || UNTITLED_CHAT;
 }
 
 function blockquote(text: string): string {

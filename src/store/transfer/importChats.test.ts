@@ -300,8 +300,8 @@ describe('parseChatImport', () => {
     ],
     [
       'a version index out of range',
-      withMessage({ otherVersions: [], versionIndex: 1 }),
-      'Chat 2 ("Trip plan"), message 1: "versionIndex" must be a whole number from 0 to 0.',
+      withMessage({ otherVersions: [testMessage()], versionIndex: 2 }),
+      'Chat 2 ("Trip plan"), message 1: "versionIndex" must be a whole number from 0 to 1.',
     ],
     [
       'a missing version index',
