@@ -1,22 +1,18 @@
 /**
- * The engine worker: the engine host (host.ts) wired to this worker's messages, WebLLM's catalog and
- * cache, and the backend chosen by the page (createBackend.ts).
+ * The engine worker: the engine host (host.ts) served over the workers' bridge, with WebLLM's
+ * catalog and cache, and the backend chosen by the page (createBackend.ts).
  */
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { serveRequests, type WorkerScope } from '../workers/serve';
 import { createBackend } from './createBackend';
 import { diagnoseDownload } from './diagnoseDownload';
+import type { EngineError } from './errors';
 import { createEngineHost } from './host';
 import { deleteModelCache, inspectModelCache } from './modelCache';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineRequests } from './protocol';
 import { appConfigFor } from './webllmCompat';
 
-const scope = self as unknown as {
-  postMessage(message: WorkerResponse): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
-};
-
 const host = createEngineHost({
-  post: (message) => scope.postMessage(message),
   createBackend,
   catalog: () => prebuiltAppConfig.model_list,
   appConfigFor,
@@ -25,4 +21,6 @@ const host = createEngineHost({
   diagnose: diagnoseDownload,
 });
 
-scope.addEventListener('message', (event) => host.receive(event.data));
+serveRequests(self as unknown as WorkerScope<EngineRequests, EngineError>, host.handlers, {
+  toError: host.toError,
+});

@@ -3,6 +3,8 @@
  * into one of these; the UI maps codes to words in one table (src/app/errorMessages.ts).
  * Must not import the store or any view.
  */
+import { WorkerFailure } from '../workers/failure';
+
 /** Every code the UI has words for (src/app/errorMessages.ts), and stored replies may carry. */
 export const ENGINE_ERROR_CODES = [
   'webgpu-unavailable',
@@ -31,12 +33,9 @@ export interface EngineError {
   httpStatus?: number;
 }
 
-export class EngineFailure extends Error {
-  readonly error: EngineError;
+export class EngineFailure extends WorkerFailure<EngineError> {
   constructor(error: EngineError) {
-    super(`${error.code}: ${error.detail}`);
-    this.name = 'EngineFailure';
-    this.error = error;
+    super(error, `${error.code}: ${error.detail}`);
   }
 }
 

@@ -5,9 +5,18 @@ import type {
   ResumeProbeResult,
 } from '@mlc-ai/web-llm';
 import { describe, expect, it, vi } from 'vitest';
+import { serveRequests } from '../workers/serve';
+import type { CallMessage, ReplyMessage } from '../workers/wire';
 import type { EngineBackend, LoadedTokenizer } from './backend';
+import type { EngineError } from './errors';
 import { createEngineHost, type HostDeps } from './host';
-import type { ChatMessage, Params, RequestType, WorkerRequest, WorkerResponse } from './protocol';
+import type { ChatMessage, EngineEvent, EngineRequests, Params, RequestType } from './protocol';
+
+/** What the worker posted, flattened for assertions: a result or error, or an event by its type. */
+type Posted =
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; error: EngineError }
+  | ({ id: number } & EngineEvent);
 
 const record: ModelRecord = { model: 'https://x/m', model_id: 'm', model_lib: 'https://x/m.wasm' };
 
@@ -132,10 +141,9 @@ class FakeBackend implements EngineBackend {
 }
 
 function setUp(backend = new FakeBackend(), overrides: Partial<HostDeps> = {}) {
-  const posted: WorkerResponse[] = [];
-  const diagnose = vi.fn(async (error) => error);
+  const posted: Posted[] = [];
+  const diagnose = vi.fn(async (error: EngineError) => error);
   const host = createEngineHost({
-    post: (m) => posted.push(m),
     createBackend: async () => backend,
     catalog: () => [record],
     appConfigFor: (records) => ({ model_list: records }),
@@ -144,13 +152,30 @@ function setUp(backend = new FakeBackend(), overrides: Partial<HostDeps> = {}) {
     diagnose,
     ...overrides,
   });
+  // The host served as the worker serves it, over the bridge's wire.
+  let receive: (message: CallMessage<EngineRequests>) => void = () => undefined;
+  serveRequests<EngineRequests, EngineError>(
+    {
+      postMessage: (reply: ReplyMessage<EngineRequests, EngineError>) => {
+        if (reply.kind === 'event') posted.push({ id: reply.id, ...reply.event });
+        else if (reply.kind === 'result')
+          posted.push({ type: 'result', id: reply.id, value: reply.value });
+        else posted.push({ type: 'error', id: reply.id, error: reply.error });
+      },
+      addEventListener: (_type, listener) => {
+        receive = (data) => listener({ data } as MessageEvent<CallMessage<EngineRequests>>);
+      },
+    },
+    host.handlers,
+    { toError: host.toError },
+  );
   let nextId = 1;
   const send = <K extends RequestType>(type: K, params: Params<K>) => {
     const id = nextId++;
-    host.receive({ type, id, params } as WorkerRequest);
+    receive({ kind: 'call', id, type, params } as CallMessage<EngineRequests>);
     return id;
   };
-  const abort = (target: number) => host.receive({ type: 'abort', target });
+  const abort = (id: number) => receive({ kind: 'abort', id });
   const answer = async (id: number) => {
     await vi.waitFor(() => {
       if (!posted.some((m) => m.id === id && (m.type === 'result' || m.type === 'error'))) {
@@ -161,7 +186,7 @@ function setUp(backend = new FakeBackend(), overrides: Partial<HostDeps> = {}) {
   };
   const tokens = (id: number) =>
     posted
-      .filter((m): m is Extract<WorkerResponse, { type: 'tokens' }> => m.type === 'tokens')
+      .filter((m): m is Extract<Posted, { type: 'tokens' }> => m.type === 'tokens')
       .filter((m) => m.id === id)
       .map((m) => m.text)
       .join('');

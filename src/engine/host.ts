@@ -1,9 +1,11 @@
 /**
- * What the engine worker does with each request. It owns the backend (WebLLM, or the scripted
- * engine in the test build), runs engine work one request at a time, answers pings, catalog, cache
- * and token-count questions at once, and pushes progress and token batches as they come, driving
- * the token stream itself so decoding never waits for the UI thread. Everything it needs from the
- * world comes in through HostDeps, so unit tests drive it with a fake backend.
+ * What the engine worker does with each request: one handler per request of protocol.ts's table,
+ * served by the workers' bridge (src/workers/serve.ts), which gives each an AbortSignal and a way
+ * to report events. It owns the backend (WebLLM, or the scripted engine in the test build), runs
+ * engine work one request at a time, answers pings, catalog, cache and token-count questions at
+ * once, and pushes progress and token batches as they come, driving the token stream itself so
+ * decoding never waits for the UI thread. Everything it needs from the world comes in through
+ * HostDeps, so unit tests drive it with a fake backend.
  * Must not import the store or any view.
  */
 import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
@@ -11,23 +13,22 @@ import type { EngineBackend, LoadedTokenizer, ResumableBackend } from './backend
 import { classifyError, EngineFailure, type EngineError } from './errors';
 import { ImageUrls } from './imageParts';
 import type { CacheInfo } from './modelCache';
+import type { CallContext, Handlers } from '../workers/serve';
 import {
   REQUESTS,
   type ChatMessage,
   type ChatRequest,
   type ChatResult,
+  type EngineEvent,
+  type EngineRequests,
   type EngineUsage,
   type FinishReason,
-  type Params,
   type RequestType,
   type Result,
-  type WorkerRequest,
-  type WorkerResponse,
 } from './protocol';
 import { TokenBatcher } from './tokenBatcher';
 
 export interface HostDeps {
-  post(message: WorkerResponse): void;
   createBackend(pageQuery: string): Promise<EngineBackend>;
   /** WebLLM's prebuilt model records. */
   catalog(): ModelRecord[];
@@ -38,7 +39,7 @@ export interface HostDeps {
   diagnose(error: EngineError): Promise<EngineError>;
 }
 
-type Request = Exclude<WorkerRequest, { type: 'abort' }>;
+type Context = CallContext<EngineEvent>;
 
 const cancelled = () => new EngineFailure({ code: 'aborted', detail: 'Cancelled' });
 
@@ -90,11 +91,6 @@ interface Relayed {
 
 class EngineHost {
   private backend: Promise<EngineBackend> | undefined;
-  /** What to do when the UI aborts the request that is running now. */
-  private abortRunning: { id: number; abort: () => void } | undefined;
-  private readonly abortedIds = new Set<number>();
-  /** Requests received and not yet answered: an abort for anything else is stale and ignored. */
-  private readonly inFlight = new Set<number>();
   private queue: Promise<unknown> = Promise.resolve();
   private loadedModelId: string | undefined;
   /**
@@ -108,48 +104,27 @@ class EngineHost {
 
   constructor(private readonly deps: HostDeps) {}
 
-  receive(request: WorkerRequest): void {
-    if (request.type === 'abort') {
-      if (!this.inFlight.has(request.target)) return;
-      this.abortedIds.add(request.target);
-      if (this.abortRunning?.id === request.target) this.abortRunning.abort();
-      return;
-    }
-    this.inFlight.add(request.id);
-    if (REQUESTS[request.type].queued) {
-      this.queue = this.queue.then(() => this.answer(request));
-    } else {
-      void this.answer(request);
-    }
-  }
-
   private getBackend(): Promise<EngineBackend> {
     this.backend ??= this.deps.createBackend('');
     return this.backend;
   }
 
-  /** A failure answers its own request and no other. */
-  private async answer(request: Request): Promise<void> {
-    const { id } = request;
-    try {
-      if (this.abortedIds.has(id)) throw cancelled();
-      this.deps.post({
-        type: 'result',
-        id,
-        value: (await this.run(request)) as Result<RequestType>,
-      });
-    } catch (err) {
-      this.deps.post({ type: 'error', id, error: await this.deps.diagnose(classifyError(err)) });
-    } finally {
-      if (this.abortRunning?.id === id) this.abortRunning = undefined;
-      this.abortedIds.delete(id);
-      this.inFlight.delete(id);
-    }
+  /** Engine work runs one request at a time, in order; one aborted while it waits never runs. */
+  private enqueue<R>(signal: AbortSignal, work: () => Promise<R>): Promise<R> {
+    const turn = this.queue.then(() => {
+      if (signal.aborted) throw cancelled();
+      return work();
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /** How each request of protocol.ts's table is answered. */
-  private readonly handlers: {
-    [K in RequestType]: (params: Params<K>, id: number) => Promise<Result<K>>;
+  private readonly work: {
+    [K in RequestType]: (
+      params: EngineRequests[K]['params'],
+      context: Context,
+    ) => Promise<Result<K>>;
   } = {
     init: async ({ pageQuery }) => {
       this.backend = this.deps.createBackend(pageQuery);
@@ -157,9 +132,9 @@ class EngineHost {
     },
     ping: async () => null,
     catalog: async () => structuredClone(this.deps.catalog()),
-    load: ({ record }, id) => this.load(id, record),
-    chat: (request, id) => this.chat(id, request),
-    resume: ({ sessionId }, id) => this.resume(id, sessionId),
+    load: ({ record }, context) => this.load(context, record),
+    chat: (request, context) => this.chat(context, request),
+    resume: ({ sessionId }, context) => this.resume(context, sessionId),
     embed: ({ record, texts }) => this.embed(record, texts),
     unloadEmbedder: async () => {
       await (await this.getBackend()).embedder.unload();
@@ -190,22 +165,30 @@ class EngineHost {
     },
   };
 
-  private run(request: Request): Promise<unknown> {
-    // The request's type picks its handler; TypeScript cannot follow that pairing through a union.
-    const handler = this.handlers[request.type] as (
-      params: unknown,
-      id: number,
-    ) => Promise<unknown>;
-    return handler(request.params, request.id);
-  }
+  /** The handlers the bridge serves: queued requests wait for their turn (protocol.ts). */
+  readonly handlers = Object.fromEntries(
+    (Object.keys(REQUESTS) as RequestType[]).map((type) => {
+      const work = this.work[type] as (params: unknown, context: Context) => Promise<unknown>;
+      const handler = REQUESTS[type].queued
+        ? (params: unknown, context: Context) =>
+            this.enqueue(context.signal, () => work(params, context))
+        : work;
+      return [type, handler];
+    }),
+  ) as Handlers<EngineRequests>;
 
-  private async load(id: number, record: ModelRecord): Promise<Result<'load'>> {
+  /** A failure answers its own request and no other, with what a second look tells. */
+  readonly toError = (error: unknown): Promise<EngineError> =>
+    this.deps.diagnose(classifyError(error));
+
+  private async load({ signal, emit }: Context, record: ModelRecord): Promise<Result<'load'>> {
     const engine = await this.getBackend();
     engine.setAppConfig(this.deps.appConfigFor([record]));
-    engine.setInitProgressCallback((report) => this.deps.post({ type: 'progress', id, report }));
+    engine.setInitProgressCallback((report) => emit({ type: 'progress', report }));
     this.held = null;
     this.loadedModelId = undefined;
-    this.abortRunning = { id, abort: () => void engine.unload() };
+    // MLCEngine.unload() during reload() aborts the download: that is how Cancel works.
+    signal.addEventListener('abort', () => void engine.unload(), { once: true });
     const started = performance.now();
     try {
       await engine.reload(record.model_id);
@@ -213,7 +196,7 @@ class EngineHost {
       // Cancelling a download does not look like an abort: with the IndexedDB cache the fetch
       // rejects with unload()'s reason, wrapped as "Failed to store <url> with error: Engine.unload()
       // is called." (ArtifactIndexedDBCache.addToCache), which MLCEngine.reload() passes on.
-      if (this.abortedIds.has(id)) throw cancelled();
+      if (signal.aborted) throw cancelled();
       const classified = classifyError(error);
       // Losing the device while allocating the model almost always means it did not fit.
       if (classified.code === 'device-lost') {
@@ -222,7 +205,7 @@ class EngineHost {
       }
       throw error;
     }
-    if (this.abortedIds.has(id)) {
+    if (signal.aborted) {
       // A cancel after the download (while shaders compile) does not stop reload(): the model is
       // loaded now, and must not stay in GPU memory behind an idle screen.
       await engine.unload();
@@ -239,14 +222,14 @@ class EngineHost {
     return held.every((m, i) => sameMessage(m, messages[i]));
   }
 
-  private async chat(id: number, request: ChatRequest): Promise<ChatResult> {
+  private async chat(context: Context, request: ChatRequest): Promise<ChatResult> {
     const engine = await this.getBackend();
     const reusedCache = this.extendsHeld(request.messages);
     this.held = null;
     // Journal only what is prefilled from scratch anyway (see JournalRequest).
     const journal = engine.resumable && !reusedCache ? request.journal : undefined;
     if (journal && engine.resumable) await this.pruneJournals(engine.resumable, journal.keep);
-    this.abortRunning = { id, abort: () => engine.interruptGenerate() };
+    context.signal.addEventListener('abort', () => engine.interruptGenerate(), { once: true });
     // Sampling fields and ignore_eos are WebLLM request fields of the same names; enable_thinking
     // and the resumable journal go in extra_body, as WebLLM expects.
     const { enable_thinking, ...sampling } = request.options ?? {};
@@ -261,7 +244,7 @@ class EngineHost {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const { text, ...result } = await this.relay(id, engine, stream);
+    const { text, ...result } = await this.relay(context, engine, stream);
     if (result.finishReason === 'stop') {
       this.held = [...request.messages, { role: 'assistant', content: text }];
     }
@@ -283,7 +266,7 @@ class EngineHost {
    * Continues a reply journaled by WebLLM's resumable generation: first the text it recovered,
    * then new tokens. null when there is nothing to resume, so the caller can fall back.
    */
-  private async resume(id: number, sessionId: string): Promise<ChatResult | null> {
+  private async resume(context: Context, sessionId: string): Promise<ChatResult | null> {
     const engine = await this.getBackend();
     const resumable = engine.resumable;
     if (!resumable) return null;
@@ -292,29 +275,27 @@ class EngineHost {
     if (!probe?.resumable) return null;
     const recovered = await resumable.resume(sessionId, { continueGeneration: false });
     if ('recoveredText' in recovered) {
-      this.deps.post({ type: 'recovered', id, text: recovered.recoveredText });
+      context.emit({ type: 'recovered', text: recovered.recoveredText });
     }
     const finish = async (result: Omit<Relayed, 'text'>): Promise<ChatResult> => {
       await resumable.remove(sessionId).catch(() => undefined);
       return { ...result, reusedCache: false };
     };
-    if (this.abortedIds.has(id)) return finish({ finishReason: 'abort' });
-    this.abortRunning = { id, abort: () => engine.interruptGenerate() };
+    if (context.signal.aborted) return finish({ finishReason: 'abort' });
+    context.signal.addEventListener('abort', () => engine.interruptGenerate(), { once: true });
     const continued = await resumable.resume(sessionId, { continueGeneration: true, stream: true });
     if (!(Symbol.asyncIterator in continued)) return null;
-    const { text: _text, ...result } = await this.relay(id, engine, continued);
+    const { text: _text, ...result } = await this.relay(context, engine, continued);
     return finish(result);
   }
 
   /** Drives a stream to its end, posting token batches as they come. */
   private async relay(
-    id: number,
+    { signal, emit }: Context,
     engine: EngineBackend,
     stream: AsyncIterable<ChatCompletionChunk>,
   ): Promise<Relayed> {
-    const batcher = new TokenBatcher((text, tokens) =>
-      this.deps.post({ type: 'tokens', id, text, tokens }),
-    );
+    const batcher = new TokenBatcher((text, tokens) => emit({ type: 'tokens', text, tokens }));
     let finishReason: FinishReason = 'stop';
     let usage: EngineUsage | undefined;
     let text = '';
@@ -323,7 +304,7 @@ class EngineHost {
         // WebLLM clears its interrupt flag when a stream starts (MLCEngine.asyncGenerate; for a
         // resumed reply ResumableGenerationCoordinator.streamContinuation, after restoring its
         // state), so a Stop that came before is raised again.
-        if (this.abortedIds.has(id)) engine.interruptGenerate();
+        if (signal.aborted) engine.interruptGenerate();
         const choice = chunk.choices[0];
         const delta = choice?.delta.content;
         if (delta) {
@@ -336,7 +317,7 @@ class EngineHost {
     } finally {
       batcher.flush();
     }
-    if (this.abortedIds.has(id)) finishReason = 'abort';
+    if (signal.aborted) finishReason = 'abort';
     return { finishReason, text, ...(usage && { usage }) };
   }
 
@@ -354,7 +335,11 @@ class EngineHost {
   }
 }
 
-export function createEngineHost(deps: HostDeps): { receive(request: WorkerRequest): void } {
+/** The engine's request handlers, and how a failure is reported, for serveRequests. */
+export function createEngineHost(deps: HostDeps): {
+  handlers: Handlers<EngineRequests>;
+  toError(error: unknown): Promise<EngineError>;
+} {
   const host = new EngineHost(deps);
-  return { receive: (request) => host.receive(request) };
+  return { handlers: host.handlers, toError: host.toError };
 }

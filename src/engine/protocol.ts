@@ -1,10 +1,10 @@
 /**
- * The message protocol between the UI thread (client.ts) and the engine worker (engine.worker.ts).
- * Discriminated unions both ways; every request carries an id, every answer names the id it answers.
+ * The requests the UI thread (client.ts) makes of the engine worker (engine.worker.ts, host.ts),
+ * as one table; the wire format is the workers' own (src/workers/wire.ts).
  * Type-only imports from WebLLM: this module is shared by both threads and must stay tiny.
  */
 import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
-import type { EngineError } from './errors';
+import type { RequestSpec } from '../workers/wire';
 import type { CacheInfo } from './modelCache';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
@@ -90,7 +90,7 @@ export interface LoadResult {
 }
 
 /** A request's parameters and result (types only), and whether it waits for the engine's queue. */
-interface RequestSpec<P, R> {
+interface EngineRequestSpec<P, R> {
   /** Engine work runs one request at a time, in order; the rest is answered at once. */
   queued: boolean;
   types?: { params: P; result: R };
@@ -99,7 +99,7 @@ interface RequestSpec<P, R> {
 /** A request that sends nothing but its type and id. */
 type NoParams = Record<never, never>;
 
-const spec = <P, R>(queued: boolean): RequestSpec<P, R> => ({ queued });
+const spec = <P, R>(queued: boolean): EngineRequestSpec<P, R> => ({ queued });
 
 /**
  * Every request the UI thread can make of the engine worker: what it sends, what it resolves to,
@@ -111,7 +111,7 @@ export const REQUESTS = {
   /** Sent once. `pageQuery` is the page's query string: only the test build reads it. */
   init: spec<{ pageQuery: string }, { backend: 'webllm' | 'scripted' }>(false),
   /** The heartbeat: a worker that stops answering is dead. */
-  ping: spec<NoParams, null>(false),
+  ping: spec<NoParams | undefined, null>(false),
   catalog: spec<NoParams, ModelRecord[]>(false),
   load: spec<{ record: ModelRecord }, LoadResult>(true),
   /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
@@ -131,23 +131,23 @@ export const REQUESTS = {
   unload: spec<NoParams, null>(true),
   cacheStatus: spec<{ records: ModelRecord[] }, Record<string, CacheInfo>>(false),
   cacheDelete: spec<{ record: ModelRecord }, null>(true),
-} satisfies Record<string, RequestSpec<unknown, unknown>>;
+} satisfies Record<string, EngineRequestSpec<unknown, unknown>>;
 
 export type RequestType = keyof typeof REQUESTS;
 type TypesOf<K extends RequestType> = NonNullable<(typeof REQUESTS)[K]['types']>;
 export type Params<K extends RequestType> = TypesOf<K>['params'];
 export type Result<K extends RequestType> = TypesOf<K>['result'];
 
-export type WorkerRequest =
-  | { [K in RequestType]: { type: K; id: number; params: Params<K> } }[RequestType]
-  /** Abort request `target`: a load is cancelled (engine.unload), a chat interrupted. */
-  | { type: 'abort'; target: number };
-
-export type WorkerResponse =
-  | { type: 'progress'; id: number; report: InitProgressReport }
+/** What the worker reports while a request runs. */
+export type EngineEvent =
+  /** Loading: WebLLM's progress report. */
+  | { type: 'progress'; report: InitProgressReport }
   /** A batch of streamed text; `tokens` counts the chunks it holds (one per decoded token). */
-  | { type: 'tokens'; id: number; text: string; tokens: number }
+  | { type: 'tokens'; text: string; tokens: number }
   /** Resuming: the reply as the engine's journal recovered it, before new tokens follow. */
-  | { type: 'recovered'; id: number; text: string }
-  | { type: 'result'; id: number; value: Result<RequestType> }
-  | { type: 'error'; id: number; error: EngineError };
+  | { type: 'recovered'; text: string };
+
+/** The table as the workers' bridge takes it. */
+export type EngineRequests = {
+  [K in RequestType]: RequestSpec<Params<K>, Result<K>, EngineEvent>;
+};

@@ -1,4 +1,6 @@
 /** Why an image was refused, as codes and the one sentence each shows. Pure. */
+import { WorkerFailure } from '../workers/failure';
+
 export type ImageErrorCode = 'not-an-image' | 'too-large' | 'too-many-pixels' | 'undecodable';
 
 export interface ImageError {
@@ -22,9 +24,8 @@ export function imageError(code: ImageErrorCode, name: string): ImageError {
   return { code, message: messages[code] };
 }
 
-export class ImageFailure extends Error {
-  constructor(readonly error: ImageError) {
-    super(error.message);
-    this.name = 'ImageFailure';
+export class ImageFailure extends WorkerFailure<ImageError> {
+  constructor(error: ImageError) {
+    super(error, error.message);
   }
 }

@@ -1,20 +1,15 @@
-/** The image worker: prepares each image it is sent (prepare.ts), one answer per request. */
-import { imageError, ImageFailure } from './errors';
+/** The image worker: prepares each image it is sent (prepare.ts), its bytes handed back, not copied. */
+import { serveRequests, type WorkerScope } from '../workers/serve';
+import { imageError, ImageFailure, type ImageError } from './errors';
 import { prepareImage } from './prepare';
-import type { PrepareRequest, PrepareResponse } from './protocol';
+import type { PrepareRequests } from './protocol';
 
-const post = (response: PrepareResponse, transfer: Transferable[] = []) =>
-  self.postMessage(response, { transfer });
-
-self.addEventListener('message', (event: MessageEvent<PrepareRequest>) => {
-  const { id, file, name } = event.data;
-  prepareImage(file, name).then(
-    (image) => post({ id, ok: true, image }, [image.bytes]),
-    (error: unknown) =>
-      post({
-        id,
-        ok: false,
-        error: error instanceof ImageFailure ? error.error : imageError('undecodable', name),
-      }),
-  );
-});
+serveRequests<PrepareRequests, ImageError>(
+  self as unknown as WorkerScope<PrepareRequests, ImageError>,
+  { prepare: ({ file, name }) => prepareImage(file, name) },
+  {
+    toError: (error, _type, { name }) =>
+      error instanceof ImageFailure ? error.error : imageError('undecodable', name),
+    transfer: (image) => [image.bytes],
+  },
+);

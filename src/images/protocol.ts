@@ -1,9 +1,8 @@
-/** Messages between the UI thread (prepareClient.ts) and the image worker. Types only. */
-import type { ImageError } from './errors';
+/** The image worker's one request, as the workers' bridge takes it (src/workers/wire.ts). Types only. */
+import type { RequestSpec } from '../workers/wire';
 import type { PreparedImage } from './prepare';
 
-/** A File is a handle: posting it copies no bytes. */
-export type PrepareRequest = { id: number; file: Blob; name: string };
-
-export type PrepareResponse =
-  { id: number; ok: true; image: PreparedImage } | { id: number; ok: false; error: ImageError };
+export type PrepareRequests = {
+  /** Checks, scales and re-encodes `file` (a File is a handle: posting it copies no bytes). */
+  prepare: RequestSpec<{ file: Blob; name: string }, PreparedImage>;
+};

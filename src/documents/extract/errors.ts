@@ -2,6 +2,7 @@
  * Extraction errors: typed codes and the one table of sentences the UI shows for them. Each
  * sentence names the file, says what went wrong and what to do next. Pure; used on both threads.
  */
+import { WorkerFailure } from '../../workers/failure';
 import {
   MAX_DOCUMENT_BYTES,
   MAX_DOCUMENT_CHARS,
@@ -58,15 +59,9 @@ export function extractError(
 }
 
 /** What extractDocument rejects with, and what the worker's steps throw. */
-export class ExtractFailure extends Error {
-  readonly error: ExtractError;
+export class ExtractFailure extends WorkerFailure<ExtractError> {
   constructor(error: ExtractError) {
-    super(error.message);
-    this.name = 'ExtractFailure';
-    this.error = error;
-  }
-  get code(): ExtractErrorCode {
-    return this.error.code;
+    super(error, error.message);
   }
 }
 

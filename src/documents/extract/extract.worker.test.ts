@@ -3,7 +3,16 @@
 // queued request and a running PDF. pdf.js's legacy build replaces the browser build (Node 20).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ExtractRequest, ExtractResponse } from './protocol';
+import type { CallMessage, ReplyMessage } from '../../workers/wire';
+import type { ExtractError } from '../types';
+import type { ExtractProgress, ExtractRequests } from './protocol';
+
+type ExtractRequest = CallMessage<ExtractRequests>;
+/** What the worker posted, flattened for assertions as { type, id, ... }. */
+type ExtractResponse =
+  | ({ type: 'progress'; id: number } & ExtractProgress)
+  | { type: 'result'; id: number; document: { name: string } }
+  | { type: 'error'; id: number; error: ExtractError };
 
 vi.mock('./pdfRuntime', async () => ({
   pdfjs: await import('pdfjs-dist/legacy/build/pdf.mjs'),
@@ -16,8 +25,14 @@ let waiters: (() => void)[] = [];
 
 beforeAll(async () => {
   const scope = {
-    postMessage(message: ExtractResponse) {
-      received.push(message);
+    postMessage(reply: ReplyMessage<ExtractRequests, ExtractError>) {
+      received.push(
+        reply.kind === 'event'
+          ? { type: 'progress', id: reply.id, ...reply.event }
+          : reply.kind === 'result'
+            ? { type: 'result', id: reply.id, document: reply.value }
+            : { type: 'error', id: reply.id, error: reply.error },
+      );
       for (const wake of waiters) wake();
       waiters = [];
     },
@@ -48,8 +63,18 @@ const isFinal = (id: number) => (m: ExtractResponse) =>
 
 describe('extract.worker', () => {
   it('answers each request with progress, then a result or an error', async () => {
-    send({ type: 'extract', id: 1, file: fixture('notes.txt'), language: 'eng' });
-    send({ type: 'extract', id: 2, file: fixture('binary.txt'), language: 'eng' });
+    send({
+      kind: 'call',
+      id: 1,
+      type: 'extract',
+      params: { file: fixture('notes.txt'), language: 'eng' },
+    });
+    send({
+      kind: 'call',
+      id: 2,
+      type: 'extract',
+      params: { file: fixture('binary.txt'), language: 'eng' },
+    });
     const result = await waitFor(isFinal(1));
     expect(result).toMatchObject({ type: 'result', document: { name: 'notes.txt', kind: 'text' } });
     expect(received.filter((m) => m.id === 1 && m.type === 'progress')).toEqual([
@@ -60,10 +85,25 @@ describe('extract.worker', () => {
   });
 
   it('drops a queued request when it is cancelled, and runs the rest in order', async () => {
-    send({ type: 'extract', id: 10, file: fixture('tracemonkey.pdf'), language: 'eng' });
-    send({ type: 'extract', id: 11, file: fixture('notes.md'), language: 'eng' });
-    send({ type: 'extract', id: 12, file: fixture('page.html'), language: 'eng' });
-    send({ type: 'cancel', id: 11 });
+    send({
+      kind: 'call',
+      id: 10,
+      type: 'extract',
+      params: { file: fixture('tracemonkey.pdf'), language: 'eng' },
+    });
+    send({
+      kind: 'call',
+      id: 11,
+      type: 'extract',
+      params: { file: fixture('notes.md'), language: 'eng' },
+    });
+    send({
+      kind: 'call',
+      id: 12,
+      type: 'extract',
+      params: { file: fixture('page.html'), language: 'eng' },
+    });
+    send({ kind: 'abort', id: 11 });
     expect(await waitFor(isFinal(11))).toMatchObject({
       type: 'error',
       error: { code: 'aborted', message: 'Reading “notes.md” was cancelled.' },
@@ -76,14 +116,24 @@ describe('extract.worker', () => {
   });
 
   it('stops a running PDF between pages when cancelled', async () => {
-    send({ type: 'extract', id: 20, file: fixture('tracemonkey.pdf'), language: 'eng' });
+    send({
+      kind: 'call',
+      id: 20,
+      type: 'extract',
+      params: { file: fixture('tracemonkey.pdf'), language: 'eng' },
+    });
     await waitFor((m) => m.id === 20 && m.type === 'progress' && m.done === 2);
-    send({ type: 'cancel', id: 20 });
+    send({ kind: 'abort', id: 20 });
     expect(await waitFor(isFinal(20))).toMatchObject({ type: 'error', error: { code: 'aborted' } });
     const pagesDone = received.filter((m) => m.id === 20 && m.type === 'progress');
     expect(pagesDone.length).toBeLessThan(6); // 0, 1, 2 and perhaps the page under way
     // The worker is free for the next file.
-    send({ type: 'extract', id: 21, file: fixture('notes.txt'), language: 'eng' });
+    send({
+      kind: 'call',
+      id: 21,
+      type: 'extract',
+      params: { file: fixture('notes.txt'), language: 'eng' },
+    });
     expect(await waitFor(isFinal(21))).toMatchObject({ type: 'result' });
   });
 });

@@ -6,20 +6,12 @@
  * (between PDF pages), and stops OCR at once.
  * Must not import the store or any view.
  */
-import { classifyExtractError, extractError, ExtractFailure, fail } from './errors';
-import type { OcrLanguage } from '../ocrLanguages';
+import { serveRequests, type WorkerScope } from '../../workers/serve';
+import type { ExtractError } from '../types';
+import { classifyExtractError, ExtractFailure, fail } from './errors';
 import { extractFile, type DocxApi, type ExtractEnvironment } from './extractFile';
 import type { OcrEngine } from './ocr';
-import type { ExtractRequest, ExtractResponse } from './protocol';
-
-const scope = self as unknown as {
-  postMessage(message: ExtractResponse): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<ExtractRequest>) => void): void;
-};
-
-function post(message: ExtractResponse): void {
-  scope.postMessage(message);
-}
+import type { ExtractRequests } from './protocol';
 
 /**
  * Lets queued messages (a cancel) run. pdf.js's in-thread worker answers through microtasks, so
@@ -43,56 +35,42 @@ const loadDocx = () => (docx ??= import('mammoth').then((module) => module.defau
 let ocrEngine: Promise<OcrEngine> | undefined;
 const loadOcr = () => (ocrEngine ??= import('./ocrRuntime').then((module) => module.ocr));
 
-const queue: { id: number; file: File; language: OcrLanguage }[] = [];
-let running: number | undefined;
-const cancelled = new Set<number>();
+/** One file at a time, in arrival order. */
+let queue: Promise<unknown> = Promise.resolve();
 
-async function run(id: number, file: File, language: OcrLanguage): Promise<void> {
-  try {
-    const document = await extractFile(file, {
-      loadPdf,
-      loadDocx,
-      ocr: { load: loadOcr, language },
-      async checkpoint() {
-        await yieldToEventLoop();
-        if (cancelled.has(id)) fail('aborted', file.name);
-      },
-      onProgress: (done, total, ocr) =>
-        post({ type: 'progress', id, done, total, ...(ocr && { ocr }) }),
-    });
-    post({ type: 'result', id, document });
-  } catch (err) {
-    const error = classifyExtractError(err, file.name);
-    // Expected failures are ExtractFailures; anything else is worth a trace for whoever debugs.
-    if (!(err instanceof ExtractFailure)) console.error(err);
-    post({ type: 'error', id, error });
-  }
-}
-
-async function pump(): Promise<void> {
-  if (running !== undefined) return;
-  for (let job = queue.shift(); job; job = queue.shift()) {
-    running = job.id;
-    await run(job.id, job.file, job.language);
-    cancelled.delete(job.id);
-  }
-  running = undefined;
-}
-
-scope.addEventListener('message', (event) => {
-  const message = event.data;
-  if (message.type === 'extract') {
-    queue.push({ id: message.id, file: message.file, language: message.language });
-    void pump();
-    return;
-  }
-  const queued = queue.findIndex((job) => job.id === message.id);
-  const job = queued >= 0 ? queue.splice(queued, 1)[0] : undefined;
-  if (job) {
-    post({ type: 'error', id: job.id, error: extractError('aborted', job.file.name) });
-  } else if (running === message.id) {
-    cancelled.add(message.id);
-    // A page can take seconds to recognize: stop it now rather than at the next checkpoint.
-    void ocrEngine?.then((engine) => engine.stop());
-  }
-});
+serveRequests<ExtractRequests, ExtractError>(
+  self as unknown as WorkerScope<ExtractRequests, ExtractError>,
+  {
+    extract: ({ file, language }, { signal, emit }) => {
+      const turn = queue.then(async () => {
+        if (signal.aborted) fail('aborted', file.name);
+        // A page can take seconds to recognize: stop it now rather than at the next checkpoint.
+        const stopOcr = () => void ocrEngine?.then((engine) => engine.stop());
+        signal.addEventListener('abort', stopOcr, { once: true });
+        try {
+          return await extractFile(file, {
+            loadPdf,
+            loadDocx,
+            ocr: { load: loadOcr, language },
+            async checkpoint() {
+              await yieldToEventLoop();
+              if (signal.aborted) fail('aborted', file.name);
+            },
+            onProgress: (done, total, ocr) => emit({ done, total, ...(ocr && { ocr }) }),
+          });
+        } finally {
+          signal.removeEventListener('abort', stopOcr);
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  },
+  {
+    toError: (error, _type, { file }) => {
+      // Expected failures are ExtractFailures; anything else is worth a trace for whoever debugs.
+      if (!(error instanceof ExtractFailure)) console.error(error);
+      return classifyExtractError(error, file.name);
+    },
+  },
+);

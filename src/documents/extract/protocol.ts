@@ -1,21 +1,24 @@
 /**
- * The message protocol between the UI thread (extractClient.ts) and the extraction worker
- * (extract.worker.ts). Discriminated unions both ways; every request carries an id, every answer
- * names the id it answers. Types only: shared by both threads.
+ * The extraction worker's one request, as the workers' bridge takes it (src/workers/wire.ts).
+ * Types only: shared by both threads.
  */
+import type { RequestSpec } from '../../workers/wire';
 import type { OcrLanguage } from '../ocrLanguages';
-import type { ExtractedDocument, ExtractError } from '../types';
+import type { ExtractedDocument } from '../types';
 
-export type ExtractRequest =
-  /** Read `file` (a File is a handle: posting it copies no bytes). */
-  /** `language`: what pages without a text layer, and images, are written in (for OCR). */
-  | { type: 'extract'; id: number; file: File; language: OcrLanguage }
-  /** Stop request `id`: dropped if still queued, stopped at the next page if running. */
-  | { type: 'cancel'; id: number };
+/** Steps done out of total: pages for a PDF, a single step for the other kinds. */
+export interface ExtractProgress {
+  done: number;
+  total: number;
+  /** The next step is OCR reading a picture of a page (slow: seconds a page). */
+  ocr?: boolean;
+}
 
-export type ExtractResponse =
-  /** Steps done out of total: pages for a PDF, a single step for the other kinds. */
-  /** `ocr`: the next step is OCR reading a picture of a page (slow: seconds a page). */
-  | { type: 'progress'; id: number; done: number; total: number; ocr?: boolean }
-  | { type: 'result'; id: number; document: ExtractedDocument }
-  | { type: 'error'; id: number; error: ExtractError };
+export type ExtractRequests = {
+  /**
+   * Read `file` (a File is a handle: posting it copies no bytes); `language` is what pages
+   * without a text layer, and images, are written in (for OCR). Aborting drops a queued request
+   * or stops a running one at its next page, and OCR at once.
+   */
+  extract: RequestSpec<{ file: File; language: OcrLanguage }, ExtractedDocument, ExtractProgress>;
+};
