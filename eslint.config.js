@@ -28,15 +28,125 @@ const idbOnlyInPersistence = {
   group: ['idb-keyval'],
   message: 'Storage goes through src/persistence/.',
 };
-const noStoreUpward = {
-  group: ['**/app/**', '**/features/**', '**/ui/**'],
-  message: 'store/ holds state and actions: it imports no view (app/, features/, ui/).',
-};
-const sessionBelowFlows = {
-  group: ['**/actions/**'],
-  message:
-    'The model session (store/session/) sits below the conversation flows (store/actions/) and imports none of them.',
-};
+const libraries = [webllmOnlyInEngine, idbOnlyInPersistence, documentLibrariesOnlyInExtraction];
+
+/** An import rule: none of `folders`, and why (src/test/layers.test.ts shows each fires). */
+const noImportOf = (folders, why) => ({
+  group: folders.map((folder) => `**/${folder}/**`),
+  message: why,
+});
+
+const VIEWS = ['app', 'features', 'ui'];
+
+/**
+ * The layers, top to bottom, and what each may not import. A later block wins for the files it
+ * names, so each lists everything it forbids; the libraries a layer owns (the engine WebLLM,
+ * persistence idb-keyval, extraction its parsers) are allowed there alone.
+ */
+const layers = [
+  {
+    folder: 'features',
+    forbid: [noImportOf(['app'], 'features/ are views under the app shell: they import no app/.')],
+  },
+  {
+    folder: 'ui',
+    forbid: [
+      noImportOf(
+        ['store', 'features', 'app'],
+        'ui/ holds dumb primitives and words: no store or view.',
+      ),
+    ],
+  },
+  {
+    folder: 'store',
+    forbid: [
+      noImportOf(
+        VIEWS,
+        'store/ holds state and actions: it imports no view (app/, features/, ui/).',
+      ),
+    ],
+  },
+  {
+    folder: 'store/session',
+    forbid: [
+      noImportOf(
+        VIEWS,
+        'store/ holds state and actions: it imports no view (app/, features/, ui/).',
+      ),
+      noImportOf(
+        ['actions'],
+        'The model session (store/session/) sits below the conversation flows (store/actions/) and imports none of them.',
+      ),
+    ],
+  },
+  {
+    folder: 'prompts',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'persistence', 'documents'],
+        'prompts/ builds prompts from its own input types: no store, view, storage or documents.',
+      ),
+    ],
+  },
+  {
+    folder: 'documents',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'persistence'],
+        'documents/ reads, cuts and searches documents, the engine injected: no store, view or storage.',
+      ),
+    ],
+  },
+  {
+    folder: 'images',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'persistence'],
+        'images/ prepares images: no store, view or storage.',
+      ),
+    ],
+  },
+  {
+    folder: 'engine',
+    forbid: [noImportOf(['store', ...VIEWS], 'engine/ imports no store or view.')],
+  },
+  {
+    folder: 'persistence',
+    forbid: [noImportOf(['store', ...VIEWS], 'persistence/ imports no store or view.')],
+  },
+  {
+    folder: 'workers',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'engine', 'documents', 'images', 'persistence'],
+        'workers/ is the plumbing every worker uses: it knows none of them.',
+      ),
+    ],
+  },
+  {
+    folder: 'lib',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'engine', 'documents', 'images', 'persistence', 'prompts', 'workers'],
+        'lib/ holds small pure helpers: it imports nothing of Nook but lib/.',
+      ),
+    ],
+  },
+];
+
+const ownedBy = new Map([
+  [webllmOnlyInEngine, 'src/engine/'],
+  [idbOnlyInPersistence, 'src/persistence/'],
+  [documentLibrariesOnlyInExtraction, 'src/documents/extract/'],
+]);
+const librariesFor = (path) =>
+  libraries.filter((library) => !path.startsWith(ownedBy.get(library)));
+
+const layerBlock = (path, forbid) => ({
+  files: [`${path}**/*.{ts,tsx}`],
+  ignores: ['src/**/*.test.{ts,tsx}'],
+  rules: { 'no-restricted-imports': restrict([...librariesFor(path), ...forbid]) },
+});
 
 export default tseslint.config(
   {
@@ -59,11 +169,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': restrict([
-        webllmOnlyInEngine,
-        idbOnlyInPersistence,
-        documentLibrariesOnlyInExtraction,
-      ]),
+      'no-restricted-imports': restrict(libraries),
     },
   },
   {
@@ -76,87 +182,9 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': 'error' },
   },
-  {
-    files: ['src/store/**/*.ts'],
-    ignores: ['src/store/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        webllmOnlyInEngine,
-        idbOnlyInPersistence,
-        documentLibrariesOnlyInExtraction,
-        noStoreUpward,
-      ]),
-    },
-  },
-  {
-    files: ['src/store/session/**/*.ts'],
-    ignores: ['src/store/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        webllmOnlyInEngine,
-        idbOnlyInPersistence,
-        documentLibrariesOnlyInExtraction,
-        noStoreUpward,
-        sessionBelowFlows,
-      ]),
-    },
-  },
-  {
-    // The image worker and its gateway: like engine/, below the store and every view.
-    files: ['src/images/**/*.ts'],
-    ignores: ['src/images/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        webllmOnlyInEngine,
-        idbOnlyInPersistence,
-        {
-          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**', '**/persistence/**'],
-          message: 'images/ prepares images: it imports no store, view or storage.',
-        },
-      ]),
-    },
-  },
-  {
-    files: ['src/documents/extract/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict([webllmOnlyInEngine, idbOnlyInPersistence]),
-    },
-  },
-  {
-    // Value imports of WebLLM belong to the worker side of the engine only.
-    files: ['src/engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        idbOnlyInPersistence,
-        {
-          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**'],
-          message: 'engine/ imports no store or view.',
-        },
-      ]),
-    },
-  },
-  {
-    files: ['src/persistence/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        webllmOnlyInEngine,
-        {
-          group: ['**/store/**', '**/features/**', '**/app/**', '**/ui/**'],
-          message: 'persistence/ imports no store or view.',
-        },
-      ]),
-    },
-  },
-  {
-    files: ['src/ui/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': restrict([
-        webllmOnlyInEngine,
-        idbOnlyInPersistence,
-        { group: ['**/store/**'], message: 'ui/ holds dumb primitives: no store imports.' },
-      ]),
-    },
-  },
+  ...layers.map(({ folder, forbid }) => layerBlock(`src/${folder}/`, forbid)),
+  // The extraction worker is documents/ too, and the one place its parsers load.
+  layerBlock('src/documents/extract/', layers.find((l) => l.folder === 'documents').forbid),
   {
     // Tests may assert presence with `!`: a wrong guess fails the test, which is the point.
     // They may also read WebLLM's catalog directly, to check ours against it.

@@ -34,7 +34,7 @@ function newestMtime(path) {
 function ensureProductionBuild() {
   const index = join(DIST, 'index.html');
   const sources = Math.max(
-    ...['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json']
+    ...['src', 'public', 'build', 'index.html', 'vite.config.ts', 'package-lock.json']
       .filter(existsSync)
       .map(newestMtime),
   );

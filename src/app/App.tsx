@@ -18,7 +18,7 @@ import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { prefetchRenderer } from '../ui/markdown/Markdown';
-import { describeError } from './errorMessages';
+import { describeError } from '../ui/errorMessages';
 import { PresentationMode } from '../features/presentation/PresentationMode';
 import { AppHeader } from './AppHeader';
 import { Notices } from './Notices';

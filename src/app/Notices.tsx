@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { UpdateNotice } from '../features/privacy/UpdateNotice';
 import { dismissUndo, undoDelete } from '../store/actions/conversations';
 import { useRuntimeStore, type Notice } from '../store/runtimeStore';
-import { describeError } from './errorMessages';
+import { describeError } from '../ui/errorMessages';
 import './shell.css';
 
 const UNDO_MS = 10_000;

@@ -10,7 +10,7 @@ export type OcrLanguage = (typeof OCR_LANGUAGES)[number]['code'];
 
 /**
  * Where the app serves the language data (from @tesseract.js-data/<code>/4.0.0_best_int, copied
- * there by vite.config.ts), as `<code>.traineddata.gz`.
+ * there by build/ocrLanguageData.ts), as `<code>.traineddata.gz`.
  */
 export const OCR_DATA_PATH = '/ocr/4.0.0_best_int/';
 

@@ -1,11 +1,11 @@
 /**
  * Engine errors as typed codes. The worker classifies whatever WebLLM, WebGPU or the network threw
- * into one of these; the UI maps codes to words in one table (src/app/errorMessages.ts).
+ * into one of these; the UI maps codes to words in one table (src/ui/errorMessages.ts).
  * Must not import the store or any view.
  */
 import { WorkerFailure } from '../workers/failure';
 
-/** Every code the UI has words for (src/app/errorMessages.ts), and stored replies may carry. */
+/** Every code the UI has words for (src/ui/errorMessages.ts), and stored replies may carry. */
 export const ENGINE_ERROR_CODES = [
   'webgpu-unavailable',
   'shader-f16-unsupported',

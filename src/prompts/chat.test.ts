@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredMessage } from '../store/schema';
 import { estimateTokens } from '../lib/tokenEstimate';
-import { buildPrompt, titleFromMessage, type PromptInput } from './chat';
+import { buildPrompt, titleFromMessage, type HistoryMessage, type PromptInput } from './chat';
 import { quirksFor } from './modelQuirks';
 
 let n = 0;
 const msg = (
-  role: StoredMessage['role'],
+  role: HistoryMessage['role'],
   content: string,
-  status: StoredMessage['status'] = 'done',
-) => ({ id: String(n++), role, content, createdAt: 0, status }) satisfies StoredMessage;
+  status: HistoryMessage['status'] = 'done',
+): HistoryMessage & { id: string } => ({ id: String(n++), role, content, status });
 
 const input = (over: Partial<PromptInput>): PromptInput => ({
   history: [],

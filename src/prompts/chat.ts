@@ -10,8 +10,21 @@
  */
 import type { ChatImage, ChatMessage } from '../engine/protocol';
 import { imageEmbedTokens } from '../engine/vision';
-import type { StoredMessage } from '../store/schema';
 import type { ModelQuirks } from './modelQuirks';
+
+/**
+ * A message of the chat as prompts read it: the store's messages are these and more, and prompts
+ * never import the store.
+ */
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  /** Failed replies and one still being written are not sent. */
+  status: string;
+  /** A question about documents as it was sent, its passages included. */
+  sentAs?: string;
+  images?: readonly { id: string; width: number; height: number }[];
+}
 
 /** How a prompt's size is counted: tokens of a text, and the chat template's tokens per message. */
 export interface TokenCounts {
@@ -30,7 +43,7 @@ export function imageTokens(images: readonly { width: number; height: number }[]
  * that can see), a user message carries the images it was sent with; without, it is text only.
  */
 export function sentHistory(
-  messages: readonly StoredMessage[],
+  messages: readonly HistoryMessage[],
   images?: ReadonlyMap<string, Blob>,
 ): ChatMessage[] {
   return messages
@@ -47,7 +60,7 @@ export function sentHistory(
 }
 
 export interface PromptInput {
-  history: readonly StoredMessage[];
+  history: readonly HistoryMessage[];
   systemPrompt: string;
   quirks: ModelQuirks;
   contextWindow: number;

@@ -93,7 +93,7 @@ export type BenchmarkJob =
 
 /**
  * A toast: words the store already has, or, for the engine's own events, an error code that the
- * view turns into words (app/errorMessages.ts).
+ * view turns into words (ui/errorMessages.ts).
  */
 export type Notice =
   | { kind: 'info' | 'error'; text: string }

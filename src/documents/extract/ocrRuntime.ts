@@ -3,7 +3,7 @@
  * never runs on this thread either), its WebAssembly core and the language data, all served by
  * Nook from the installed packages, never from tesseract's default CDN: the worker and the core by
  * `?url` (files of our own origin, hashed like any asset), the language data from OCR_DATA_PATH,
- * where vite.config.ts puts it under the names tesseract asks for (`eng.traineddata.gz`).
+ * where build/ocrLanguageData.ts puts it under the names tesseract asks for (`eng.traineddata.gz`).
  * (Handing tesseract.js 7.0.0 the data as bytes does not work: its worker initializes with the
  * bytes as the language's name, `l.data` for `l.code`.) tesseract's own IndexedDB cache is off:
  * the files are ours already, and "Erase all data" should have nothing extra to find.

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { describeError } from '../../app/errorMessages';
+import { describeError } from '../../ui/errorMessages';
 import {
   BENCHMARK_OUTPUT_TOKENS,
   BENCHMARK_PROMPTS,

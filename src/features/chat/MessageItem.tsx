@@ -9,7 +9,7 @@ import {
   Trash2,
 } from 'lucide-react';
 import { memo, useState } from 'react';
-import { describeError } from '../../app/errorMessages';
+import { describeError } from '../../ui/errorMessages';
 import { formatCount, formatRate, formatSeconds } from '../../lib/format';
 import {
   continueReply,

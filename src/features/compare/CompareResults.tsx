@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Check } from 'lucide-react';
-import { describeError } from '../../app/errorMessages';
+import { describeError } from '../../ui/errorMessages';
 import { keepCompareReply, stopCompare } from '../../store/actions/compareModels';
 import { useChatStore } from '../../store/chatStore';
 import type { CompareRun } from '../../store/compareStore';

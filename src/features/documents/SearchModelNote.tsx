@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeError } from '../../app/errorMessages';
+import { describeError } from '../../ui/errorMessages';
 import { downloadSearchModel, searchModel } from '../../store/session/searchModel';
 import { useRuntimeStore } from '../../store/runtimeStore';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../../app/errorMessages';
+import { describeError } from '../../ui/errorMessages';
 import type { LoadProgress } from '../../engine/loadProgress';
 import type { DownloadFigures } from '../../lib/downloadMeter';
 import { formatMegabytes, formatSeconds } from '../../lib/format';

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { eraseAllData } from '../../store/actions/eraseAllData';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { Dialog } from '../../ui/Dialog';
-import { connectSources } from './contentPolicy';
+import { connectSources } from '../../lib/contentPolicy';
 import './privacy.css';
 
 /** The hosts the page's policy allows, as a person reads them. */

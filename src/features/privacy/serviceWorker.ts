@@ -1,7 +1,7 @@
 /// <reference types="vite-plugin-pwa/client" />
 /**
  * The service worker that keeps the app shell for offline use (vite-plugin-pwa's Workbox build;
- * see vite.config.ts). A new version installs in the background and waits: `onUpdateReady` tells
+ * see build/pwa.ts). A new version installs in the background and waits: `onUpdateReady` tells
  * the UI, and `applyUpdate()` switches to it (the page reloads into it), so a page never runs
  * half old, half new. Not registered by the dev server or in unit tests.
  */

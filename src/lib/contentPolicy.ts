@@ -1,15 +1,29 @@
 /**
- * What the page's Content-Security-Policy (index.html; see vite.config.ts) lets Nook connect to,
- * read from the policy itself so the privacy note and error messages never disagree with it.
+ * Nook's Content-Security-Policy, read and written: the build adds to it (build/csp.ts) and the
+ * page reads what it lets Nook connect to from the policy itself, so the privacy note and error
+ * messages never disagree with it. One parser for both. Pure.
  */
+
+/** A policy's directives by name, each with its sources, in order. */
+export type Directives = Map<string, string[]>;
+
+export function parsePolicy(policy: string): Directives {
+  return new Map(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter((tokens): tokens is [string, ...string[]] => Boolean(tokens[0]))
+      .map(([name, ...sources]) => [name, sources]),
+  );
+}
+
+export function serializePolicy(directives: Directives): string {
+  return [...directives].map(([name, sources]) => [name, ...sources].join(' ')).join('; ');
+}
 
 /** The sources of one directive of a policy; null when the policy does not have it. */
 export function directiveSources(policy: string, directive: string): string[] | null {
-  for (const part of policy.split(';')) {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    if (name === directive) return sources;
-  }
-  return null;
+  return parsePolicy(policy).get(directive) ?? null;
 }
 
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };

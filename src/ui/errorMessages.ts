@@ -2,7 +2,7 @@
  * The one table that turns engine error codes into words: what happened, and what to do next.
  */
 import type { EngineError, EngineErrorCode } from '../engine/errors';
-import { connectAllowed } from '../features/privacy/contentPolicy';
+import { connectAllowed } from '../lib/contentPolicy';
 
 export interface ErrorMessage {
   title: string;

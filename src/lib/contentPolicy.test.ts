@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import indexHtml from '../../../index.html?raw';
-import { describeError } from '../../app/errorMessages';
+import { describe, expect, it } from 'vitest';
+import indexHtml from '../../index.html?raw';
 import { connectAllowed, directiveSources, sourceMatches } from './contentPolicy';
 
 // The policy as shipped, so these tests follow it when it changes.
@@ -60,39 +59,5 @@ describe('sourceMatches', () => {
     ['host.example', 'https://host.example/', true],
   ] as const)('%s against %s: %s', (source, url, expected) => {
     expect(sourceMatches(source, new URL(url), self)).toBe(expected);
-  });
-});
-
-describe('the error for a host the policy refuses', () => {
-  afterEach(() => {
-    document.head.querySelector('meta[http-equiv]')?.remove();
-  });
-
-  it('says it is the privacy policy, not the connection', () => {
-    const meta = document.createElement('meta');
-    meta.httpEquiv = 'Content-Security-Policy';
-    meta.content = policy;
-    document.head.append(meta);
-    const message = describeError({
-      code: 'download-failed',
-      detail: 'Failed to store https://models.intranet.example/m/resolve/main/mlc-chat-config.json',
-      url: 'https://models.intranet.example/m/resolve/main/mlc-chat-config.json',
-    });
-    expect(message.title).toBe(
-      "Nook's privacy policy does not allow downloads from models.intranet.example.",
-    );
-    expect(message.nextStep).toContain('NOOK_MODEL_HOSTS');
-  });
-
-  it('names the file and the answer when the host is allowed', () => {
-    const message = describeError({
-      code: 'download-failed',
-      detail: 'x',
-      url: 'https://huggingface.co/m/resolve/main/mlc-chat-config.json',
-      httpStatus: 404,
-    });
-    expect(message.title).toBe(
-      'The model file mlc-chat-config.json could not be downloaded (the server answered 404).',
-    );
   });
 });
