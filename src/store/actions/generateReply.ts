@@ -117,8 +117,9 @@ const newJournalId = (messageId: string) => `${messageId}.${newId()}`;
 
 /**
  * Generates a reply in a conversation, by the chosen model unless `byModel` names another (a
- * comparison). Everything is addressed by the ids captured here, so switching chats mid-reply
- * cannot send tokens to the wrong place.
+ * comparison): loads the model, prepares the message the reply goes into, then streams it there.
+ * Everything is addressed by the ids captured here, so switching chats mid-reply cannot send
+ * tokens to the wrong place.
  */
 export async function generateReply(
   conversationId: string,
@@ -134,109 +135,154 @@ export async function generateReply(
   try {
     // Loading is part of answering: a first-time user just types and waits for the model.
     if (!(await ensureModelLoaded(modelId)) || controller.signal.aborted) return;
-    const conversation = useChatStore.getState().conversations[conversationId];
-    if (!conversation) return;
-    const history = historyFor(conversation, target);
-    const contextWindow = contextWindowOf(modelId);
-    const grounded = await groundInDocuments(conversationId, history, contextWindow, modelId);
-    const options = generationOptions(conversation, modelId);
-    const { systemPrompt } = conversation.settings;
-    // A model that cannot see is sent the text alone (WebLLM refuses images for it).
-    const images = findCatalogEntry(modelId)?.vision
-      ? await loadImageBlobs(grounded.history.flatMap((m) => m.images ?? []))
-      : undefined;
-    const tokens = await countTokens(modelId, [
-      systemPrompt.trim(),
-      ...sentHistory(grounded.history).map((m) => m.content),
-    ]);
-    const promptFor = (room: number): PromptResult =>
-      buildPrompt({
-        history: grounded.history,
-        systemPrompt,
-        quirks: quirksFor(modelId),
-        contextWindow: room,
-        replyTokens: options.max_tokens ?? 0,
-        previouslyDropped: lastDropped(history),
-        tokens,
-        ...(images && { images }),
-      });
-    let prompt = promptFor(contextWindow);
-    const journalId = newJournalId(messageId);
-    const fresh = {
-      content: '',
-      createdAt: Date.now(),
-      status: 'streaming' as const,
-      modelId,
-      journalId,
-      ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
-      ...(grounded.sources && { sources: grounded.sources }),
-    };
-    const existing = conversation.messages.find((m) => m.id === messageId);
-    if (target.kind === 'new')
-      appendMessage(conversationId, { id: messageId, role: 'assistant', ...fresh });
-    if (target.kind === 'regenerate' && existing) {
-      updateConversation(conversationId, (c) => ({
-        ...c,
-        messages: c.messages.map((m) => (m.id === messageId ? addVersion(m, fresh) : m)),
-      }));
-    }
-    if (target.kind === 'continue')
-      updateMessage(conversationId, messageId, { status: 'streaming' });
-    if (!prompt.ok) {
-      updateMessage(conversationId, messageId, { status: 'error', error: TOO_LONG });
-      return;
-    }
     const ids = { conversationId, messageId, modelId };
-    let prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
-    // A reply cut off by a crash or a closed tab: WebLLM's journal can resume it exactly.
-    if (target.kind === 'continue' && existing?.status === 'interrupted' && existing.journalId) {
-      const { journalId: resumeId } = existing;
-      const resumed = await streamReply(
-        ids,
-        (callbacks) => getEngine().call.resume({ sessionId: resumeId }, callbacks),
-        { prefix, signal: controller.signal, mayOverflow: false },
-      );
-      if (resumed.kind !== 'nothing-to-resume') return;
-      prefix = resumed.text;
-    }
-    if (target.kind === 'continue') updateMessage(conversationId, messageId, { journalId });
-    for (let attempt = 0; ; attempt++) {
-      const messages = prompt.messages;
-      const outcome = await streamReply(
-        ids,
-        (callbacks) =>
-          getEngine().call.chat(
-            { messages, options, journal: { sessionId: journalId, keep: journalsToKeep() } },
-            callbacks,
-          ),
-        {
-          prefix,
-          signal: controller.signal,
-          mayOverflow: attempt < OVERFLOW_RETRIES,
-          onResult: (result) => {
-            if (result.usage && !result.reusedCache) {
-              // What the images took is known exactly; the rest calibrates the text estimate.
-              const seen = imageTokens(messages.flatMap((m) => m.images ?? []));
-              calibrate(modelId, messages, result.usage.promptTokens - seen);
-            }
-          },
-        },
-      );
-      if (outcome.kind !== 'overflow') return;
-      // The engine counted more than Nook did: trim harder, and ask again.
-      prompt = promptFor(Math.floor(contextWindow * OVERFLOW_SHRINK ** (attempt + 1)));
-      if (!prompt.ok) {
-        updateMessage(conversationId, messageId, { status: 'error', error: TOO_LONG });
-        return;
-      }
-      updateMessage(conversationId, messageId, {
-        ...(prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
-      });
-    }
+    const prepared = await prepareTarget(ids, target);
+    if (prepared) await writeReply(ids, target, prepared, controller.signal);
   } finally {
     if (inflight.generation === controller) inflight.generation = null;
     useRuntimeStore.setState({ generation: null });
   }
+}
+
+interface ReplyIds {
+  conversationId: string;
+  messageId: string;
+  modelId: string;
+}
+
+/** What writing the reply needs once its message is in place. */
+interface PreparedReply {
+  /** The request, fitted to `room` tokens of context. */
+  promptFor(room: number): PromptResult;
+  prompt: Extract<PromptResult, { ok: true }>;
+  contextWindow: number;
+  options: GenerationOptions;
+  /** The reply's text so far, when it is continued. */
+  existing: StoredMessage | undefined;
+  journalId: string;
+}
+
+/**
+ * Builds the request (the history the target answers, grounded in the chat's documents, fitted
+ * to the context window) and puts the target message in place: a new reply, a new version of a
+ * reply, or a reply marked as being continued. null when there is nothing to write (the chat is
+ * gone, or its newest message alone does not fit, which the message then says).
+ */
+async function prepareTarget(
+  { conversationId, messageId, modelId }: ReplyIds,
+  target: ReplyTarget,
+): Promise<PreparedReply | null> {
+  const conversation = useChatStore.getState().conversations[conversationId];
+  if (!conversation) return null;
+  const history = historyFor(conversation, target);
+  const contextWindow = contextWindowOf(modelId);
+  const grounded = await groundInDocuments(conversationId, history, contextWindow, modelId);
+  const options = generationOptions(conversation, modelId);
+  const { systemPrompt } = conversation.settings;
+  // A model that cannot see is sent the text alone (WebLLM refuses images for it).
+  const images = findCatalogEntry(modelId)?.vision
+    ? await loadImageBlobs(grounded.history.flatMap((m) => m.images ?? []))
+    : undefined;
+  const tokens = await countTokens(modelId, [
+    systemPrompt.trim(),
+    ...sentHistory(grounded.history).map((m) => m.content),
+  ]);
+  const promptFor = (room: number): PromptResult =>
+    buildPrompt({
+      history: grounded.history,
+      systemPrompt,
+      quirks: quirksFor(modelId),
+      contextWindow: room,
+      replyTokens: options.max_tokens ?? 0,
+      previouslyDropped: lastDropped(history),
+      tokens,
+      ...(images && { images }),
+    });
+  const prompt = promptFor(contextWindow);
+  const journalId = newJournalId(messageId);
+  const fresh = {
+    content: '',
+    createdAt: Date.now(),
+    status: 'streaming' as const,
+    modelId,
+    journalId,
+    ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
+    ...(grounded.sources && { sources: grounded.sources }),
+  };
+  const existing = conversation.messages.find((m) => m.id === messageId);
+  if (target.kind === 'new') {
+    appendMessage(conversationId, { id: messageId, role: 'assistant', ...fresh });
+  }
+  if (target.kind === 'regenerate' && existing) {
+    updateConversation(conversationId, (c) => ({
+      ...c,
+      messages: c.messages.map((m) => (m.id === messageId ? addVersion(m, fresh) : m)),
+    }));
+  }
+  if (target.kind === 'continue') updateMessage(conversationId, messageId, { status: 'streaming' });
+  if (!prompt.ok) {
+    updateMessage(conversationId, messageId, { status: 'error', error: TOO_LONG });
+    return null;
+  }
+  return { promptFor, prompt, contextWindow, options, existing, journalId };
+}
+
+/**
+ * Streams the reply into its message: a reply cut off by a crash is resumed from the engine's
+ * journal where it can be; otherwise the request is sent, and sent again trimmed harder when the
+ * engine counts more tokens than Nook did.
+ */
+async function writeReply(
+  ids: ReplyIds,
+  target: ReplyTarget,
+  { promptFor, prompt: firstPrompt, contextWindow, options, existing, journalId }: PreparedReply,
+  signal: AbortSignal,
+): Promise<void> {
+  const { conversationId, messageId, modelId } = ids;
+  let prefix = target.kind === 'continue' ? (existing?.content ?? '') : '';
+  // A reply cut off by a crash or a closed tab: WebLLM's journal can resume it exactly.
+  if (target.kind === 'continue' && existing?.status === 'interrupted' && existing.journalId) {
+    const { journalId: resumeId } = existing;
+    const resumed = await streamReply(
+      ids,
+      (callbacks) => getEngine().call.resume({ sessionId: resumeId }, callbacks),
+      { prefix, signal, mayOverflow: false },
+    );
+    if (resumed.kind !== 'nothing-to-resume') return;
+    prefix = resumed.text;
+  }
+  if (target.kind === 'continue') updateMessage(conversationId, messageId, { journalId });
+  let prompt: PromptResult = firstPrompt;
+  for (let attempt = 0; prompt.ok; attempt++) {
+    const { messages } = prompt;
+    const outcome = await streamReply(
+      ids,
+      (callbacks) =>
+        getEngine().call.chat(
+          { messages, options, journal: { sessionId: journalId, keep: journalsToKeep() } },
+          callbacks,
+        ),
+      {
+        prefix,
+        signal,
+        mayOverflow: attempt < OVERFLOW_RETRIES,
+        onResult: (result) => {
+          if (result.usage && !result.reusedCache) {
+            // What the images took is known exactly; the rest calibrates the text estimate.
+            const seen = imageTokens(messages.flatMap((m) => m.images ?? []));
+            calibrate(modelId, messages, result.usage.promptTokens - seen);
+          }
+        },
+      },
+    );
+    if (outcome.kind !== 'overflow') return;
+    // The engine counted more than Nook did: trim harder, and ask again.
+    prompt = promptFor(Math.floor(contextWindow * OVERFLOW_SHRINK ** (attempt + 1)));
+    if (prompt.ok && prompt.droppedMessages > 0) {
+      updateMessage(conversationId, messageId, { droppedMessages: prompt.droppedMessages });
+    }
+  }
+  updateMessage(conversationId, messageId, { status: 'error', error: TOO_LONG });
 }
 
 type StreamOutcome =
@@ -256,11 +302,7 @@ interface StreamSettings {
 
 /** Streams a reply into its message, by `run` (a new request, or resuming a journaled one). */
 async function streamReply(
-  {
-    conversationId,
-    messageId,
-    modelId,
-  }: { conversationId: string; messageId: string; modelId: string },
+  { conversationId, messageId, modelId }: ReplyIds,
   run: (callbacks: CallOptions) => Promise<ChatResult | null>,
   { prefix, signal, mayOverflow, onResult }: StreamSettings,
 ): Promise<StreamOutcome> {
