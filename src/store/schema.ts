@@ -165,10 +165,11 @@ const versionEntries = {
       v.transform((n) => (n > 0 ? n : undefined)),
     ),
   ),
-  /** The document passages the reply was given to answer from. */
-  sources: v.optional(
-    v.pipe(v.array(MessageSourceSchema, 'must be a list.'), v.transform(omitEmpty)),
-  ),
+  /**
+   * The document passages the reply was given to answer from; empty when none matched the
+   * question (the reply says so).
+   */
+  sources: v.optional(v.array(MessageSourceSchema, 'must be a list.')),
   /**
    * The id of WebLLM's resumable journal of this reply (one per request: a journal that exists
    * cannot be started again), so a reply cut off by a crash can be resumed exactly.
