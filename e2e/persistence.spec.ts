@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { baseChromiumArgs, chromiumPath, webgpuArgs } from './chromium.mjs';
-import { syntheticReply } from '../src/engine/scripted/replies';
+import { syntheticReply } from '../src/engine/webllm/scripted/replies';
 import { expect, test } from './fixtures';
 import { ChatPage, scriptedUrl } from './pages/ChatPage';
 

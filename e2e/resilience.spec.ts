@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { ChatPage, type ScriptedParams } from './pages/ChatPage';
-import { syntheticReply } from '../src/engine/scripted/replies';
+import { syntheticReply } from '../src/engine/webllm/scripted/replies';
 
 /** Compared without whitespace: rendered paragraphs lose their blank lines in textContent. */
 const letters = (text: string | null) => (text ?? '').replace(/\s+/g, '');

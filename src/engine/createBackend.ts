@@ -5,13 +5,14 @@
  * the built files). Runs inside the worker only.
  */
 import type { EngineBackend } from './backend';
-import { createWebLLMBackend } from './webllmBackend';
+import { createWebLLMBackend } from './webllm/webllmBackend';
 
 export async function createBackend(pageQuery: string): Promise<EngineBackend> {
   if (import.meta.env.MODE === 'e2e') {
     const params = new URLSearchParams(pageQuery);
     if (params.get('engine') !== 'webllm') {
-      const { ScriptedEngine, parseScriptedOptions } = await import('./scripted/scriptedEngine');
+      const { ScriptedEngine, parseScriptedOptions } =
+        await import('./webllm/scripted/scriptedEngine');
       return new ScriptedEngine(parseScriptedOptions(params));
     }
   }

@@ -5,12 +5,12 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { serveRequests, type WorkerScope } from '../workers/serve';
 import { createBackend } from './createBackend';
-import { diagnoseDownload } from './diagnoseDownload';
+import { diagnoseDownload } from './webllm/diagnoseDownload';
 import type { EngineError } from './errors';
 import { createEngineHost } from './host';
-import { deleteModelCache, inspectModelCache } from './modelCache';
+import { deleteModelCache, inspectModelCache } from './webllm/modelCache';
 import type { EngineRequests } from './protocol';
-import { appConfigFor } from './webllmCompat';
+import { appConfigFor } from './webllm/webllmCompat';
 
 const host = createEngineHost({
   createBackend,

@@ -11,8 +11,8 @@
 import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineBackend, LoadedTokenizer, ResumableBackend } from './backend';
 import { classifyError, EngineFailure, type EngineError } from './errors';
-import { ImageUrls } from './imageParts';
-import type { CacheInfo } from './modelCache';
+import { ImageUrls } from './webllm/imageParts';
+import type { CacheInfo } from './webllm/modelCache';
 import type { CallContext, Handlers } from '../workers/serve';
 import {
   REQUESTS,

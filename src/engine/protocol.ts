@@ -5,7 +5,7 @@
  */
 import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
 import type { RequestSpec } from '../workers/wire';
-import type { CacheInfo } from './modelCache';
+import type { CacheInfo } from './webllm/modelCache';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 

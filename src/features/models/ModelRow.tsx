@@ -7,7 +7,7 @@ import {
   type CatalogEntry,
 } from '../../engine/catalog';
 import type { GpuCapabilities } from '../../engine/capabilities';
-import type { CacheInfo } from '../../engine/modelCache';
+import type { CacheInfo } from '../../engine/webllm/modelCache';
 import { formatMegabytes } from '../../lib/format';
 import { removeCustomModel } from '../../store/actions/customModels';
 import { deleteDownloadedModel, repairModel } from '../../store/session/modelSession';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../../ui/errorMessages';
-import type { LoadProgress } from '../../engine/loadProgress';
+import type { LoadProgress } from '../../engine/webllm/loadProgress';
 import type { DownloadFigures } from '../../lib/downloadMeter';
 import { formatMegabytes, formatSeconds } from '../../lib/format';
 import { cancelLoad, loadModel } from '../../store/session/loadModel';

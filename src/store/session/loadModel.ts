@@ -1,6 +1,6 @@
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
-import { parseLoadProgress } from '../../engine/loadProgress';
+import { parseLoadProgress } from '../../engine/webllm/loadProgress';
 import { createDownloadMeter } from '../../lib/downloadMeter';
 import { findCatalogEntry, whenCatalogReady } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';

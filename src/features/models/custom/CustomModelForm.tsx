@@ -2,7 +2,7 @@
  * The form that adds or edits a custom model: shows what to fix next to each field, checks the
  * model's mlc-chat-config.json before saving, and writes the result into the model store.
  */
-import { modelFilesBase } from '../../../engine/modelUrls';
+import { modelFilesBase } from '../../../engine/webllm/modelUrls';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useModelStore, type CustomModel } from '../../../store/modelStore';

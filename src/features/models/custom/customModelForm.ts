@@ -3,7 +3,7 @@
  * CustomModel (or sentences saying what to fix), and reading hints from the model's
  * mlc-chat-config.json before it is saved.
  */
-import { modelFileUrl } from '../../../engine/modelUrls';
+import { modelFileUrl } from '../../../engine/webllm/modelUrls';
 import type { CustomModel } from '../../../store/modelStore';
 
 /** What the form fields hold, as typed. */

@@ -4,7 +4,7 @@
  */
 import { MLCEngine } from '@mlc-ai/web-llm';
 import type { ChatCompletionRequestStreaming, ModelRecord } from '@mlc-ai/web-llm';
-import type { EmbedderBackend, EngineBackend, LoadedTokenizer, ResumableBackend } from './backend';
+import type { EmbedderBackend, EngineBackend, LoadedTokenizer, ResumableBackend } from '../backend';
 import { appConfigFor } from './webllmCompat';
 
 /**

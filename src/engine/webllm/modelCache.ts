@@ -6,7 +6,7 @@
  */
 import { deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
-import { isRecord } from '../lib/isRecord';
+import { isRecord } from '../../lib/isRecord';
 import { modelFileUrl } from './modelUrls';
 import { SHARD_MANIFESTS } from './webllmCompat';
 

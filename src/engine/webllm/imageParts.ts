@@ -8,7 +8,7 @@
  * Must not import the store or any view.
  */
 import type { ChatCompletionMessageParam } from '@mlc-ai/web-llm';
-import type { ChatImage, ChatMessage } from './protocol';
+import type { ChatImage, ChatMessage } from '../protocol';
 
 function readAsDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {

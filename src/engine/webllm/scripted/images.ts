@@ -10,7 +10,7 @@
  *   decoded with createImageBitmap; its size decides its tokens (computeImageEmbedSize).
  */
 import type { ChatCompletionMessageParam } from '@mlc-ai/web-llm';
-import { imageEmbedTokens } from '../vision';
+import { imageEmbedTokens } from '../../vision';
 import { named } from './named';
 
 /** WebLLM's ModelType.VLM. */

@@ -3,7 +3,7 @@
  * "Cannot fetch <url>". Asking the URL once more tells the user whether the file is missing (404),
  * the host refused, or the network is down. Runs inside the worker.
  */
-import type { EngineError } from './errors';
+import type { EngineError } from '../errors';
 
 export async function diagnoseDownload(error: EngineError): Promise<EngineError> {
   if (error.code !== 'download-failed' || !error.url) return error;

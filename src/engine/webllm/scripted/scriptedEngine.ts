@@ -52,7 +52,12 @@ import type {
   ResumeProbeResult,
   ResumeResult,
 } from '@mlc-ai/web-llm';
-import type { EmbedderBackend, EngineBackend, LoadedTokenizer, ResumableBackend } from '../backend';
+import type {
+  EmbedderBackend,
+  EngineBackend,
+  LoadedTokenizer,
+  ResumableBackend,
+} from '../../backend';
 import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
 import {
