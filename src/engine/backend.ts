@@ -1,60 +1,50 @@
 /**
- * The engine the worker drives, as an interface: WebLLM's MLCEngine (webllmBackend.ts) in the app,
- * or the scripted stand-in (scripted/scriptedEngine.ts) in the test build. Both are held to what
- * WebLLM does; the host (host.ts) relies on nothing else. Type imports only.
+ * The seam between the engine worker's host (host.ts) and an engine: WebLLM (webllm/) or
+ * llama.cpp through wllama (llamacpp/). The host runs requests one at a time, routes them to the
+ * engine that holds the loaded model, batches streamed text and answers the page; a backend does
+ * what its engine needs to keep Nook's promises (what a Stop leaves, when the KV cache is reused,
+ * what a cancelled download leaves behind). Types only.
  */
 import type {
-  AppConfig,
-  ChatCompletionChunk,
-  ChatCompletionRequestStreaming,
-  InitProgressCallback,
-  ModelRecord,
-  ResumeChatCompletionOptions,
-  ResumeProbeResult,
-  ResumeResult,
-} from '@mlc-ai/web-llm';
+  CacheInfo,
+  ChatRequest,
+  ChatResult,
+  EngineKind,
+  EngineModel,
+  LoadProgress,
+} from './protocol';
 
-/** A loaded model's own tokenizer, and how many tokens the model reads at once. */
-export interface LoadedTokenizer {
-  encode(text: string): ArrayLike<number>;
-  contextWindow: number;
+export interface LoadContext {
+  /** Tripped by Cancel: the load stops, and leaves no model loaded and nothing half-stored. */
+  signal: AbortSignal;
+  progress(progress: LoadProgress): void;
 }
 
-/** The embedding model, which lives beside the chat model so that a search never unloads it. */
-export interface EmbedderBackend {
-  /** Loads the model (from WebLLM's cache, downloading it the first time); a no-op when loaded. */
-  load(record: ModelRecord): Promise<void>;
-  /** WebLLM's embeddings.create: texts or token ids; one input over the window throws. */
-  embed(inputs: string[] | number[][]): Promise<number[][]>;
-  tokenizer(): LoadedTokenizer | null;
+export interface StreamContext {
+  /** Tripped by Stop: the reply ends with what came, finishReason "abort". */
+  signal: AbortSignal;
+  /** One decoded token's text, as it comes. */
+  token(text: string): void;
+}
+
+export interface ResumeContext extends StreamContext {
+  /** The reply as the engine's journal recovered it, before new tokens follow. */
+  recovered(text: string): void;
+}
+
+export interface Backend {
+  readonly engine: EngineKind;
+  /** Loads the model (downloading it the first time); resolves with where it runs, in words. */
+  load(model: EngineModel, context: LoadContext): Promise<{ device: string }>;
+  /** Streams a reply from the loaded model. */
+  chat(request: ChatRequest, context: StreamContext): Promise<ChatResult>;
+  /** Continues a journaled reply; null when the engine has nothing to resume. */
+  resume(sessionId: string, context: ResumeContext): Promise<ChatResult | null>;
+  /** Forgets the conversation the engine holds (the next request is read in full). */
+  reset(): Promise<void>;
   unload(): Promise<void>;
-}
-
-/** Crash-resumable generation (WebLLM 0.2.86+). */
-export interface ResumableBackend {
-  list(): Promise<ResumeProbeResult[]>;
-  resume(
-    sessionId: string,
-    options: ResumeChatCompletionOptions,
-  ): Promise<ResumeResult | AsyncIterable<ChatCompletionChunk>>;
-  remove(sessionId: string): Promise<void>;
-}
-
-/** The part of WebLLM's MLCEngineInterface that Nook uses. */
-export interface EngineBackend {
-  readonly kind: 'webllm' | 'scripted';
-  setAppConfig(config: AppConfig): void;
-  setInitProgressCallback(callback: InitProgressCallback): void;
-  reload(modelId: string): Promise<void>;
-  chatCompletion(
-    request: ChatCompletionRequestStreaming,
-  ): Promise<AsyncIterable<ChatCompletionChunk>>;
-  interruptGenerate(): void;
-  resetChat(): Promise<void>;
-  unload(): Promise<void>;
-  /** The chat model's tokenizer once it is loaded, where the engine lets Nook reach it. */
-  tokenizer(): LoadedTokenizer | null;
-  readonly embedder: EmbedderBackend;
-  /** Absent where the engine has no resumable generation (WebLLM before 0.2.86). */
-  readonly resumable?: ResumableBackend;
+  /** Counts by the loaded model's own tokenizer, where the engine lets Nook reach it. */
+  countTokens(texts: string[]): number[] | null;
+  cacheStatus(models: EngineModel[]): Promise<Record<string, CacheInfo>>;
+  deleteCache(model: EngineModel): Promise<void>;
 }

@@ -7,10 +7,18 @@ import {
   estimateDownloadMB,
   memoryWarning,
   recommendModel,
+  ggufCatalogEntry,
   toCatalogEntry,
   visionModels,
+  type CatalogEntry,
 } from './catalog';
 import { gpuWith as gpu } from '../test/gpu';
+
+/** The WebLLM record a catalog entry was made from. */
+const recordOf = (entry: CatalogEntry) => {
+  if (entry.model.engine !== 'webllm') throw new Error('not a WebLLM entry');
+  return entry.model.record;
+};
 
 describe('catalog', () => {
   const records = prebuiltAppConfig.model_list;
@@ -59,7 +67,7 @@ describe('catalog', () => {
       contextWindow: 4096,
     });
     expect(
-      toCatalogEntry({ ...entry.record, model_id: 'SmolLM2-360M-Instruct-q0f32-MLC' }),
+      toCatalogEntry({ ...recordOf(entry), model_id: 'SmolLM2-360M-Instruct-q0f32-MLC' }),
     ).toMatchObject({
       paramsB: 0.36,
       needsShaderF16: false,
@@ -83,7 +91,7 @@ describe('catalog', () => {
   });
 
   it('marks models that need larger buffers than the device allows', () => {
-    const entry = toCatalogEntry({ ...catalog[0]!.record, buffer_size_required_bytes: 2 ** 31 });
+    const entry = toCatalogEntry({ ...recordOf(catalog[0]!), buffer_size_required_bytes: 2 ** 31 });
     expect(assessFit(entry, gpu(true))).toEqual({ ok: false, reason: 'buffer-too-large' });
   });
 
@@ -94,5 +102,29 @@ describe('catalog', () => {
     expect(withF16?.needsShaderF16).toBe(true);
     expect(withF16?.paramsB).toBeGreaterThanOrEqual(0.5);
     expect(withF16?.paramsB).toBeLessThanOrEqual(1.5);
+  });
+
+  it('reads a GGUF file name as WebLLM ids are read, and knows the exact download', () => {
+    const entry = ggufCatalogEntry(
+      {
+        engine: 'llamacpp',
+        id: 'gguf:qwen',
+        url: 'https://h/q.gguf',
+        bytes: 491_400_032,
+        contextWindow: 4096,
+      },
+      'qwen2.5-0.5b-instruct-q4_k_m.gguf',
+    );
+    expect(entry).toMatchObject({
+      engine: 'llamacpp',
+      family: 'Qwen',
+      paramsB: 0.5,
+      quantization: { code: 'Q4_K_M', weightBits: 4, activation: 'f32' },
+      needsShaderF16: false,
+      contextWindow: 4096,
+      downloadUrl: 'https://h/q.gguf',
+    });
+    expect(estimateDownloadMB(entry)).toBeCloseTo(468.6, 1);
+    expect(assessFit(entry, gpu(false))).toEqual({ ok: true });
   });
 });

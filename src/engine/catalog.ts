@@ -5,9 +5,10 @@
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { GpuCapabilities } from './capabilities';
+import type { EngineKind, EngineModel, GgufModel } from './protocol';
 
 export interface Quantization {
-  /** e.g. "q4f16_1" */
+  /** e.g. "q4f16_1" (an MLC build), "Q4_K_M" (a GGUF file) */
   code: string;
   weightBits: number;
   activation: 'f16' | 'f32';
@@ -15,7 +16,9 @@ export interface Quantization {
 
 export interface CatalogEntry {
   id: string;
-  record: ModelRecord;
+  /** What the engine loads. */
+  model: EngineModel;
+  engine: EngineKind;
   /** Added by the user rather than taken from WebLLM's list. */
   custom: boolean;
   family: string;
@@ -27,6 +30,18 @@ export interface CatalogEntry {
   contextWindow: number | null;
   lowResource: boolean;
   vision: boolean;
+  /** The largest GPU buffer the model needs (WebLLM's buffer_size_required_bytes). */
+  bufferBytes: number | null;
+  /** Where its files download from (a URL), or null for one chosen from this computer. */
+  downloadUrl: string | null;
+}
+
+/** The engines, as people know them. */
+export const ENGINE_NAMES: Record<EngineKind, string> = { webllm: 'WebLLM', llamacpp: 'llama.cpp' };
+
+/** "llama.cpp · CPU · 2 threads": which engine runs a model, and on what. */
+export function runsOn(engine: EngineKind | undefined, device: string): string {
+  return engine ? `${ENGINE_NAMES[engine]} · ${device}` : device;
 }
 
 export type Fit = { ok: true } | { ok: false; reason: 'needs-shader-f16' | 'buffer-too-large' };
@@ -84,6 +99,15 @@ function quantizationOf(id: string): Quantization | null {
   };
 }
 
+/** GGUF quantizations by file name: Q4_K_M, Q8_0, IQ4_XS, F16… (llama.cpp computes in f32 on the CPU). */
+function ggufQuantizationOf(name: string): Quantization | null {
+  const match =
+    /(?:^|[-_.])((I?Q(\d)_[A-Z0-9]+(?:_[A-Z0-9]+)*)|(B?F(16|32)))(?=\.gguf$|[-_.]|$)/i.exec(name);
+  if (!match?.[1]) return null;
+  const bits = Number(match[3] ?? match[5]);
+  return { code: match[1].toUpperCase(), weightBits: bits, activation: 'f32' };
+}
+
 /** `name` is what describes the model (its id, or a custom model's folder name). */
 export function toCatalogEntry(record: ModelRecord, name = record.model_id): CatalogEntry {
   const folder = name.replace(/\/+$/, '').split('/').pop() ?? name;
@@ -91,7 +115,8 @@ export function toCatalogEntry(record: ModelRecord, name = record.model_id): Cat
   const context = record.overrides?.context_window_size;
   return {
     id: record.model_id,
-    record,
+    model: { engine: 'webllm', record },
+    engine: 'webllm',
     custom: false,
     family: familyOf(folder),
     paramsB: paramsOf(folder),
@@ -103,6 +128,33 @@ export function toCatalogEntry(record: ModelRecord, name = record.model_id): Cat
     contextWindow: typeof context === 'number' ? context : null,
     lowResource: record.low_resource_required ?? false,
     vision: record.model_type === MODEL_TYPE_VLM,
+    bufferBytes: record.buffer_size_required_bytes ?? null,
+    downloadUrl: record.model,
+  };
+}
+
+/**
+ * A GGUF model for llama.cpp; `name` describes it (a file name or the name it was given), from
+ * which its family, size and quantization are read the same way as WebLLM's ids.
+ */
+export function ggufCatalogEntry(model: GgufModel, name: string): CatalogEntry {
+  const base = name.replace(/\.gguf$/i, '');
+  return {
+    id: model.id,
+    model,
+    engine: 'llamacpp',
+    custom: false,
+    family: familyOf(base),
+    paramsB: paramsOf(base),
+    quantization: ggufQuantizationOf(name),
+    // llama.cpp runs on the CPU wherever WebGPU cannot carry it.
+    needsShaderF16: false,
+    vramMB: null,
+    contextWindow: model.contextWindow,
+    lowResource: false,
+    vision: false,
+    bufferBytes: null,
+    downloadUrl: model.url ?? null,
   };
 }
 
@@ -116,8 +168,8 @@ export function buildCatalog(records: readonly ModelRecord[]): CatalogEntry[] {
 export function assessFit(entry: CatalogEntry, gpu: GpuCapabilities): Fit {
   if (gpu.status !== 'available') return { ok: true };
   if (entry.needsShaderF16 && !gpu.shaderF16) return { ok: false, reason: 'needs-shader-f16' };
-  const buffer = entry.record.buffer_size_required_bytes;
-  if (buffer !== undefined && buffer > gpu.maxStorageBufferBindingSize) {
+  const buffer = entry.bufferBytes;
+  if (buffer !== null && buffer > gpu.maxStorageBufferBindingSize) {
     return { ok: false, reason: 'buffer-too-large' };
   }
   return { ok: true };
@@ -127,6 +179,8 @@ const INSTRUCT = /instruct|-it-|chat/i;
 
 /** Roughly how much a model downloads: its parameters at their stored precision, plus ~10%. */
 export function estimateDownloadMB(entry: CatalogEntry): number | null {
+  // A GGUF is one file, whose size is often known exactly.
+  if (entry.model.engine === 'llamacpp' && entry.model.bytes) return entry.model.bytes / 1024 ** 2;
   if (entry.paramsB === null || !entry.quantization) return null;
   const { weightBits, activation } = entry.quantization;
   const bits = weightBits > 0 ? weightBits + 0.5 : activation === 'f16' ? 16 : 32;

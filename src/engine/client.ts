@@ -5,13 +5,13 @@
  * worker to interrupt or cancel, and the worker's answer settles the call (a stopped reply is a
  * result). Must not import the store or any view.
  */
-import type { InitProgressReport } from '@mlc-ai/web-llm';
 import { lazyWorker, WorkerBridge, type BridgePort } from '../workers/bridge';
 import { EngineFailure, type EngineError } from './errors';
 import {
   REQUESTS,
   type EngineEvent,
   type EngineRequests,
+  type LoadProgress,
   type Params,
   type RequestType,
   type Result,
@@ -20,8 +20,8 @@ import {
 /** An AbortSignal, and callbacks for what the worker pushes while a request runs. */
 export interface CallOptions {
   signal?: AbortSignal;
-  /** Loading: WebLLM's progress reports. */
-  onProgress?: (report: InitProgressReport) => void;
+  /** Loading: how far it is. */
+  onProgress?: (progress: LoadProgress) => void;
   /** Streaming: a batch of text and the number of tokens in it. */
   onTokens?: (text: string, tokens: number) => void;
   /** Resuming: the text recovered from the engine's journal, which replaces what was kept. */
@@ -44,7 +44,7 @@ export interface HealthOptions {
 
 function dispatch({ onProgress, onTokens, onRecovered }: CallOptions) {
   return (event: EngineEvent) => {
-    if (event.type === 'progress') onProgress?.(event.report);
+    if (event.type === 'progress') onProgress?.(event.progress);
     else if (event.type === 'tokens') onTokens?.(event.text, event.tokens);
     else onRecovered?.(event.text);
   };

@@ -1,13 +1,16 @@
 /**
- * Picks the engine backend: WebLLM in the app, the scripted stand-in in the test build unless a test
- * asks for the real WebLLM path (engine=webllm). The scripted engine's import sits behind a
- * compile-time constant, so the production bundle does not contain it (e2e/bundle.spec.ts checks
- * the built files). Runs inside the worker only.
+ * Makes the engines' backends inside the worker: WebLLM (on its own MLCEngine, or on the scripted
+ * stand-in in the test build unless a test asks for the real WebLLM path with engine=webllm) and
+ * llama.cpp (always the real one: it runs here on the CPU). The scripted engine's import sits
+ * behind a compile-time constant, so the production bundle does not contain it
+ * (e2e/bundle.spec.ts checks the built files); each engine's code loads when it is first needed.
  */
-import type { EngineBackend } from './backend';
-import { createWebLLMBackend } from './webllm/webllmBackend';
+import type { Backend } from './backend';
+import type { WebLLMHostBackend } from './host';
+import type { EngineKind } from './protocol';
+import type { MLCEngineLike } from './webllm/mlcEngine';
 
-export async function createBackend(pageQuery: string): Promise<EngineBackend> {
+async function createMLCEngine(pageQuery: string): Promise<MLCEngineLike> {
   if (import.meta.env.MODE === 'e2e') {
     const params = new URLSearchParams(pageQuery);
     if (params.get('engine') !== 'webllm') {
@@ -16,5 +19,28 @@ export async function createBackend(pageQuery: string): Promise<EngineBackend> {
       return new ScriptedEngine(parseScriptedOptions(params));
     }
   }
-  return createWebLLMBackend();
+  return (await import('./webllm/webllmEngine')).createMLCEngine();
+}
+
+export async function createBackend(
+  engine: 'webllm',
+  pageQuery: string,
+): Promise<WebLLMHostBackend>;
+export async function createBackend(engine: EngineKind, pageQuery: string): Promise<Backend>;
+export async function createBackend(engine: EngineKind, pageQuery: string): Promise<Backend> {
+  if (engine === 'llamacpp') {
+    const { WllamaBackend } = await import('./llamacpp/wllamaBackend');
+    return new WllamaBackend(new URLSearchParams(pageQuery));
+  }
+  const [{ WebLLMBackend }, { appConfigFor }, cache, mlc] = await Promise.all([
+    import('./webllm/webllmBackend'),
+    import('./webllm/webllmCompat'),
+    import('./webllm/modelCache'),
+    createMLCEngine(pageQuery),
+  ]);
+  return new WebLLMBackend(mlc, {
+    appConfigFor,
+    inspectCache: cache.inspectModelCache,
+    deleteCache: cache.deleteModelCache,
+  });
 }

@@ -1,23 +1,18 @@
 /**
  * The engine worker: the engine host (host.ts) served over the workers' bridge, with WebLLM's
- * catalog and cache, and the backend chosen by the page (createBackend.ts).
+ * catalog and the engines' backends (createBackend.ts).
  */
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { serveRequests, type WorkerScope } from '../workers/serve';
 import { createBackend } from './createBackend';
-import { diagnoseDownload } from './webllm/diagnoseDownload';
 import type { EngineError } from './errors';
 import { createEngineHost } from './host';
-import { deleteModelCache, inspectModelCache } from './webllm/modelCache';
 import type { EngineRequests } from './protocol';
-import { appConfigFor } from './webllm/webllmCompat';
+import { diagnoseDownload } from './webllm/diagnoseDownload';
 
 const host = createEngineHost({
   createBackend,
   catalog: () => prebuiltAppConfig.model_list,
-  appConfigFor,
-  inspectCache: inspectModelCache,
-  deleteCache: deleteModelCache,
   diagnose: diagnoseDownload,
 });
 

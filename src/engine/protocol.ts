@@ -1,11 +1,60 @@
 /**
  * The requests the UI thread (client.ts) makes of the engine worker (engine.worker.ts, host.ts),
- * as one table; the wire format is the workers' own (src/workers/wire.ts).
+ * as one table; the wire format is the workers' own (src/workers/wire.ts). Everything here is the
+ * same for both engines, WebLLM and llama.cpp, but for the model records each loads.
  * Type-only imports from WebLLM: this module is shared by both threads and must stay tiny.
  */
-import type { InitProgressReport, ModelRecord } from '@mlc-ai/web-llm';
+import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { RequestSpec } from '../workers/wire';
-import type { CacheInfo } from './webllm/modelCache';
+
+/** The engines Nook runs: WebLLM (MLC builds, WebGPU) and llama.cpp through wllama (GGUF files). */
+export type EngineKind = 'webllm' | 'llamacpp';
+
+/** A model of WebLLM's: its record, as prebuiltAppConfig lists it or a custom model makes it. */
+export interface WebLLMModel {
+  engine: 'webllm';
+  record: ModelRecord;
+}
+
+/** A GGUF model for llama.cpp, kept in Nook's own model store once downloaded or chosen. */
+export interface GgufModel {
+  engine: 'llamacpp';
+  id: string;
+  /** Where it downloads from; absent for a file chosen from this computer. */
+  url?: string;
+  /** Its size in bytes, where known before the download. */
+  bytes?: number;
+  /** Tokens the model is asked to read at once, at most (no more than it was trained for). */
+  contextWindow: number;
+}
+
+export type EngineModel = WebLLMModel | GgufModel;
+
+export function modelIdOf(model: EngineModel): string {
+  return model.engine === 'webllm' ? model.record.model_id : model.id;
+}
+
+export type LoadPhase =
+  'starting' | 'downloading' | 'reading-cache' | 'compiling-shaders' | 'ready';
+
+/** A load's progress, in phases a person understands, whichever engine loads. */
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** 0..1 within the phase. */
+  fraction: number;
+  /** Megabytes (MiB) fetched or read so far, when known. */
+  megabytes: number | null;
+  elapsedS: number;
+  text: string;
+}
+
+/** What of a model is on this device. */
+export interface CacheInfo {
+  /** partial: a download stopped midway (or the cache is damaged): offer Repair. */
+  state: 'complete' | 'partial' | 'absent';
+  /** Bytes of the model's weights on this device. */
+  bytes: number;
+}
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -61,7 +110,7 @@ export interface ChatRequest {
   journal?: JournalRequest;
 }
 
-/** Usage as WebLLM reports it in the last chunk of a stream, renamed to our conventions. */
+/** Usage as the engine reports it at the end of a stream, renamed to our conventions. */
 export interface EngineUsage {
   promptTokens: number;
   completionTokens: number;
@@ -77,8 +126,8 @@ export interface ChatResult {
   finishReason: FinishReason;
   usage?: EngineUsage;
   /**
-   * The request extended the conversation the engine already held, so WebLLM read only the new
-   * message (usage.promptTokens counts just those tokens).
+   * The request extended what the engine already held in its KV cache, so it read only the new
+   * tokens (usage.promptTokens counts just those).
    */
   reusedCache: boolean;
 }
@@ -87,6 +136,8 @@ export interface LoadResult {
   modelId: string;
   /** Wall time of the load inside the worker. */
   loadTimeS: number;
+  /** Where it runs, in words: "WebGPU", "CPU · 2 threads". */
+  device: string;
 }
 
 /** A request's parameters and result (types only), and whether it waits for the engine's queue. */
@@ -109,18 +160,20 @@ const spec = <P, R>(queued: boolean): EngineRequestSpec<P, R> => ({ queued });
  */
 export const REQUESTS = {
   /** Sent once. `pageQuery` is the page's query string: only the test build reads it. */
-  init: spec<{ pageQuery: string }, { backend: 'webllm' | 'scripted' }>(false),
+  init: spec<{ pageQuery: string }, null>(false),
   /** The heartbeat: a worker that stops answering is dead. */
   ping: spec<NoParams | undefined, null>(false),
+  /** WebLLM's prebuilt model records. */
   catalog: spec<NoParams, ModelRecord[]>(false),
-  load: spec<{ record: ModelRecord }, LoadResult>(true),
+  /** Loads a model of either engine, unloading whatever model either engine held. */
+  load: spec<{ model: EngineModel }, LoadResult>(true),
   /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
   chat: spec<ChatRequest, ChatResult>(true),
   /** Continues a journaled reply (see ChatRequest.journal); null when there is none to resume. */
   resume: spec<{ sessionId: string }, ChatResult | null>(true),
   /**
-   * One vector per text, from an embedding model (loaded from the cache on first use). Texts
-   * longer than the model's window are cut to fit it.
+   * One vector per text, from one of WebLLM's embedding models (loaded from the cache on first
+   * use). Texts longer than the model's window are cut to fit it.
    */
   embed: spec<{ record: ModelRecord; texts: string[] }, number[][]>(true),
   /** Frees the embedding model's GPU memory. */
@@ -129,8 +182,9 @@ export const REQUESTS = {
   countTokens: spec<{ modelId: string; texts: string[] }, number[] | null>(false),
   reset: spec<NoParams, null>(true),
   unload: spec<NoParams, null>(true),
-  cacheStatus: spec<{ records: ModelRecord[] }, Record<string, CacheInfo>>(false),
-  cacheDelete: spec<{ record: ModelRecord }, null>(true),
+  /** What of each model is on this device, by model id. */
+  cacheStatus: spec<{ models: EngineModel[] }, Record<string, CacheInfo>>(false),
+  cacheDelete: spec<{ model: EngineModel }, null>(true),
 } satisfies Record<string, EngineRequestSpec<unknown, unknown>>;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -140,8 +194,8 @@ export type Result<K extends RequestType> = TypesOf<K>['result'];
 
 /** What the worker reports while a request runs. */
 export type EngineEvent =
-  /** Loading: WebLLM's progress report. */
-  | { type: 'progress'; report: InitProgressReport }
+  /** Loading: how far it is. */
+  | { type: 'progress'; progress: LoadProgress }
   /** A batch of streamed text; `tokens` counts the chunks it holds (one per decoded token). */
   | { type: 'tokens'; text: string; tokens: number }
   /** Resuming: the reply as the engine's journal recovered it, before new tokens follow. */

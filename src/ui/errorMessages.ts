@@ -35,6 +35,23 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
       'The model library (.wasm) could not be started: it is damaged, or was built for another WebLLM version.',
     nextStep: 'Check the model library URL, or choose another model.',
   },
+  'model-file-invalid': {
+    title:
+      'This file is not a model Nook can load: it is damaged, incomplete, or not a GGUF model.',
+    nextStep: 'Download it again, or choose another model.',
+  },
+  'model-unsupported': {
+    title: 'llama.cpp cannot run this model: its architecture or format is one it does not know.',
+    nextStep: 'Choose another build of the model, or another model.',
+  },
+  'engine-unsupported': {
+    title: 'This browser cannot run llama.cpp (it lacks WebAssembly JSPI or Memory64).',
+    nextStep: 'Use Chrome or Edge 137 or newer, or choose a WebLLM model.',
+  },
+  'engine-crashed': {
+    title: 'The model engine stopped unexpectedly (often because it ran out of memory).',
+    nextStep: 'Try again: Nook loads the model again. If it happens again, choose a smaller model.',
+  },
   'network-offline': {
     title: 'You are offline, and this model is not on this device yet.',
     nextStep:
@@ -64,9 +81,13 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
   unknown: { title: 'Something went wrong.', nextStep: 'Try again.' },
 };
 
+/** Codes whose detail is a sentence for the user (it says which of the code's cases it is). */
+const SAID_IN_DETAIL: ReadonlySet<string> = new Set(['model-file-invalid', 'model-unsupported']);
+
 export function describeError(error: EngineError): ErrorMessage {
   // A code from stored data may be one this version does not know (older, newer, or damaged).
   const base = Object.hasOwn(messages, error.code) ? messages[error.code] : messages.unknown;
+  if (SAID_IN_DETAIL.has(error.code) && error.detail) return { ...base, title: error.detail };
   // The browser refused before asking the server: the host is not in the page's policy.
   if (error.code === 'download-failed' && error.url && !connectAllowed(error.url)) {
     return {

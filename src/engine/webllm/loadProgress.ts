@@ -4,19 +4,7 @@
  * shader compilation ("Loading GPU shader modules[i/n]") as a separate pass from 0 to 1.
  */
 import type { InitProgressReport } from '@mlc-ai/web-llm';
-
-export type LoadPhase =
-  'starting' | 'downloading' | 'reading-cache' | 'compiling-shaders' | 'ready';
-
-export interface LoadProgress {
-  phase: LoadPhase;
-  /** 0..1 within the phase. */
-  fraction: number;
-  /** Megabytes fetched or read so far, when the report says. */
-  megabytes: number | null;
-  elapsedS: number;
-  text: string;
-}
+import type { LoadProgress } from '../protocol';
 
 export function parseLoadProgress(report: InitProgressReport): LoadProgress {
   const { text } = report;

@@ -7,15 +7,9 @@
 import { deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { isRecord } from '../../lib/isRecord';
+import type { CacheInfo } from '../protocol';
 import { modelFileUrl } from './modelUrls';
 import { SHARD_MANIFESTS } from './webllmCompat';
-
-export interface CacheInfo {
-  /** partial: a download stopped midway (or the cache is damaged): offer Repair. */
-  state: 'complete' | 'partial' | 'absent';
-  /** Bytes of weight shards on this device. */
-  bytes: number;
-}
 
 interface ShardRecord {
   dataPath: string;

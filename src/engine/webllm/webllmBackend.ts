@@ -1,113 +1,281 @@
 /**
- * The engine backend on WebLLM: one MLCEngine for chat and a second one for the embedding model,
- * so searching a document never unloads the chat model. Runs inside the worker.
+ * Nook's WebLLM backend: Nook's requests (backend.ts) as WebLLM's MLCEngine takes them (or the
+ * scripted stand-in, which behaves as MLCEngine does; mlcEngine.ts). It keeps what WebLLM's own
+ * behaviour requires of a caller: which conversation the KV cache holds, journals for resumable
+ * replies, images as the same data URLs every turn, a Stop raised again after WebLLM clears it,
+ * and a cancelled download that reports a cancel. Runs inside the worker.
  */
-import { MLCEngine } from '@mlc-ai/web-llm';
-import type { ChatCompletionRequestStreaming, ModelRecord } from '@mlc-ai/web-llm';
-import type { EmbedderBackend, EngineBackend, LoadedTokenizer, ResumableBackend } from '../backend';
-import { appConfigFor } from './webllmCompat';
+import type { AppConfig, ChatCompletionChunk, ModelRecord } from '@mlc-ai/web-llm';
+import type { Backend, LoadContext, ResumeContext, StreamContext } from '../backend';
+import { classifyError, EngineFailure } from '../errors';
+import type {
+  CacheInfo,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  EngineModel,
+  EngineUsage,
+  FinishReason,
+} from '../protocol';
+import { ImageUrls } from './imageParts';
+import { parseLoadProgress } from './loadProgress';
+import type { LoadedTokenizer, MLCEngineLike, ResumableBackend } from './mlcEngine';
 
-/**
- * The tokenizer of a model the engine has loaded. MLCEngine keeps it on the model's pipeline
- * (`loadedModelIdToPipeline`, LLMChatPipeline / EmbeddingPipeline `tokenizer` and
- * `contextWindowSize`) without exposing it; reaching it costs nothing, where loading
- * @mlc-ai/web-tokenizers a second time would add 4.7 MB to the worker. Checked by shape, so a
- * WebLLM that moves it makes Nook fall back to its estimate, not fail.
- */
-function pipelineTokenizer(engine: MLCEngine, modelId: string | undefined): LoadedTokenizer | null {
-  if (modelId === undefined) return null;
-  const pipelines = (engine as unknown as { loadedModelIdToPipeline?: unknown })
-    .loadedModelIdToPipeline;
-  if (!(pipelines instanceof Map)) return null;
-  const pipeline = pipelines.get(modelId) as
-    { tokenizer?: { encode?: unknown }; contextWindowSize?: unknown } | undefined;
-  const tokenizer = pipeline?.tokenizer;
-  const contextWindow = pipeline?.contextWindowSize;
-  if (typeof tokenizer?.encode !== 'function' || typeof contextWindow !== 'number') return null;
-  const encode = tokenizer.encode.bind(tokenizer) as (text: string) => Int32Array;
-  return { encode, contextWindow };
+/** What the backend needs of WebLLM beside the engine: its config and its cache, passed in for tests. */
+export interface WebLLMDeps {
+  appConfigFor(records: ModelRecord[]): AppConfig;
+  inspectCache(record: ModelRecord, config: AppConfig): Promise<CacheInfo>;
+  deleteCache(record: ModelRecord, config: AppConfig): Promise<void>;
 }
 
-class WebLLMEmbedder implements EmbedderBackend {
-  private engine: MLCEngine | undefined;
-  private modelId: string | undefined;
+export const cancelled = () => new EngineFailure({ code: 'aborted', detail: 'Cancelled' });
 
-  async load(record: ModelRecord): Promise<void> {
-    if (this.modelId === record.model_id) return;
-    this.engine ??= new MLCEngine({ logLevel: 'WARN' });
-    this.modelId = undefined;
-    this.engine.setAppConfig(appConfigFor([record]));
-    await this.engine.reload(record.model_id);
-    this.modelId = record.model_id;
+function toUsage(usage: ChatCompletionChunk['usage']): EngineUsage | undefined {
+  if (!usage) return undefined;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    timeToFirstTokenS: usage.extra.time_to_first_token_s,
+    prefillTokensPerS: usage.extra.prefill_tokens_per_s,
+    decodeTokensPerS: usage.extra.decode_tokens_per_s,
+    e2eLatencyS: usage.extra.e2e_latency_s,
+  };
+}
+
+function toFinishReason(reason: string | null | undefined): FinishReason {
+  return reason === 'length' ? 'length' : reason === 'abort' ? 'abort' : 'stop';
+}
+
+/**
+ * An input cut to the embedding model's window, as token ids: one input over the window makes
+ * WebLLM refuse the whole batch (EmbeddingPipeline.embedStep throws
+ * EmbeddingExceedContextWindowSizeError), and 1,200 characters of Chinese or code can be well over
+ * 512 tokens.
+ */
+function fitWindow(tokenizer: LoadedTokenizer, text: string): number[] {
+  const ids = Array.from(tokenizer.encode(text));
+  return ids.length > tokenizer.contextWindow ? ids.slice(0, tokenizer.contextWindow) : ids;
+}
+
+/** compareConversationObject: the same role, text and images (by their bytes' id), in order. */
+function sameMessage(a: ChatMessage, b: ChatMessage | undefined): boolean {
+  const imagesA = a.images ?? [];
+  const imagesB = b?.images ?? [];
+  return (
+    a.role === b?.role &&
+    a.content === b.content &&
+    imagesA.length === imagesB.length &&
+    imagesA.every((image, i) => image.id === imagesB[i]?.id)
+  );
+}
+
+function recordOf(model: EngineModel): ModelRecord {
+  if (model.engine !== 'webllm') throw new Error(`WebLLM cannot load a ${model.engine} model`);
+  return model.record;
+}
+
+interface Relayed {
+  finishReason: FinishReason;
+  usage?: EngineUsage;
+  /** The reply as streamed, which is the reply WebLLM keeps in its conversation. */
+  text: string;
+}
+
+export class WebLLMBackend implements Backend {
+  readonly engine = 'webllm';
+  private loadedModelId: string | undefined;
+  /**
+   * The conversation the chat model's KV cache holds after a reply that finished normally, or
+   * null when none is known to be held. MLCEngine.preparePrefillInput reuses the cache only when a
+   * request's messages before the last are exactly this (compareConversationObject), and never
+   * after a reply that was stopped or cut at the length limit.
+   */
+  private held: ChatMessage[] | null = null;
+  private readonly imageUrls = new ImageUrls();
+
+  constructor(
+    private readonly mlc: MLCEngineLike,
+    private readonly deps: WebLLMDeps,
+  ) {}
+
+  async load(model: EngineModel, { signal, progress }: LoadContext): Promise<{ device: string }> {
+    const record = recordOf(model);
+    const engine = this.mlc;
+    engine.setAppConfig(this.deps.appConfigFor([record]));
+    engine.setInitProgressCallback((report) => progress(parseLoadProgress(report)));
+    this.held = null;
+    this.loadedModelId = undefined;
+    // MLCEngine.unload() during reload() aborts the download: that is how Cancel works.
+    const onAbort = () => void engine.unload();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await engine.reload(record.model_id);
+    } catch (error) {
+      // Cancelling a download does not look like an abort: with the IndexedDB cache the fetch
+      // rejects with unload()'s reason, wrapped as "Failed to store <url> with error: Engine.unload()
+      // is called." (ArtifactIndexedDBCache.addToCache), which MLCEngine.reload() passes on.
+      if (signal.aborted) throw cancelled();
+      const classified = classifyError(error);
+      // Losing the device while allocating the model almost always means it did not fit.
+      if (classified.code === 'device-lost') {
+        await engine.unload().catch(() => undefined);
+        throw new EngineFailure({ ...classified, code: 'out-of-memory' });
+      }
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (signal.aborted) {
+      // A cancel after the download (while shaders compile) does not stop reload(): the model is
+      // loaded now, and must not stay in GPU memory behind an idle screen.
+      await engine.unload();
+      throw cancelled();
+    }
+    this.loadedModelId = record.model_id;
+    return { device: 'WebGPU' };
   }
 
-  async embed(inputs: string[] | number[][]): Promise<number[][]> {
-    if (!this.engine || this.modelId === undefined) throw new Error('No embedding model loaded');
-    const result = await this.engine.embeddings.create({ input: inputs, model: this.modelId });
-    return result.data.map((d) => d.embedding);
+  /** Whether WebLLM will read only the last message, extending the conversation it holds. */
+  private extendsHeld(messages: readonly ChatMessage[]): boolean {
+    const held = this.held;
+    if (!held || messages.length !== held.length + 1) return false;
+    return held.every((m, i) => sameMessage(m, messages[i]));
   }
 
-  tokenizer(): LoadedTokenizer | null {
-    return this.engine ? pipelineTokenizer(this.engine, this.modelId) : null;
+  async chat(request: ChatRequest, context: StreamContext): Promise<ChatResult> {
+    const engine = this.mlc;
+    const reusedCache = this.extendsHeld(request.messages);
+    this.held = null;
+    // Journal only what is prefilled from scratch anyway (see JournalRequest).
+    const journal = engine.resumable && !reusedCache ? request.journal : undefined;
+    if (journal && engine.resumable) await this.pruneJournals(engine.resumable, journal.keep);
+    // Sampling fields and ignore_eos are WebLLM request fields of the same names; enable_thinking
+    // and the resumable journal go in extra_body, as WebLLM expects.
+    const { enable_thinking, ...sampling } = request.options ?? {};
+    const extra = {
+      ...(enable_thinking !== undefined && { enable_thinking }),
+      ...(journal && { resumable: { enabled: true, sessionId: journal.sessionId } }),
+    };
+    const stream = await engine.chatCompletion({
+      messages: await this.imageUrls.toRequestMessages(request.messages),
+      ...sampling,
+      ...(Object.keys(extra).length > 0 && { extra_body: extra }),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const { text, ...result } = await this.relay(context, stream);
+    if (result.finishReason === 'stop') {
+      this.held = [...request.messages, { role: 'assistant', content: text }];
+    }
+    // Finished or stopped on purpose: nothing will be resumed, so the journal can go.
+    if (journal) await engine.resumable?.remove(journal.sessionId).catch(() => undefined);
+    return { ...result, reusedCache };
+  }
+
+  /** Deletes journals left by earlier replies (regenerated, deleted, or finished elsewhere). */
+  private async pruneJournals(resumable: ResumableBackend, keep: readonly string[]) {
+    const wanted = new Set(keep);
+    const sessions = await resumable.list().catch(() => []);
+    for (const { sessionId } of sessions) {
+      if (!wanted.has(sessionId)) await resumable.remove(sessionId).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Continues a reply journaled by WebLLM's resumable generation: first the text it recovered,
+   * then new tokens. null when there is nothing to resume, so the caller can fall back.
+   */
+  async resume(sessionId: string, context: ResumeContext): Promise<ChatResult | null> {
+    const { resumable } = this.mlc;
+    if (!resumable) return null;
+    this.held = null;
+    const probe = (await resumable.list()).find((s) => s.sessionId === sessionId);
+    if (!probe?.resumable) return null;
+    const recovered = await resumable.resume(sessionId, { continueGeneration: false });
+    if ('recoveredText' in recovered) context.recovered(recovered.recoveredText);
+    const finish = async (result: Omit<Relayed, 'text'>): Promise<ChatResult> => {
+      await resumable.remove(sessionId).catch(() => undefined);
+      return { ...result, reusedCache: false };
+    };
+    if (context.signal.aborted) return finish({ finishReason: 'abort' });
+    const continued = await resumable.resume(sessionId, { continueGeneration: true, stream: true });
+    if (!(Symbol.asyncIterator in continued)) return null;
+    const { text: _text, ...result } = await this.relay(context, continued);
+    return finish(result);
+  }
+
+  /** Drives a stream to its end, handing on each token's text. */
+  private async relay(
+    { signal, token }: StreamContext,
+    stream: AsyncIterable<ChatCompletionChunk>,
+  ): Promise<Relayed> {
+    const engine = this.mlc;
+    const onStop = () => engine.interruptGenerate();
+    signal.addEventListener('abort', onStop, { once: true });
+    let finishReason: FinishReason = 'stop';
+    let usage: EngineUsage | undefined;
+    let text = '';
+    try {
+      for await (const chunk of stream) {
+        // WebLLM clears its interrupt flag when a stream starts (MLCEngine.asyncGenerate; for a
+        // resumed reply ResumableGenerationCoordinator.streamContinuation, after restoring its
+        // state), so a Stop that came before is raised again.
+        if (signal.aborted) engine.interruptGenerate();
+        const choice = chunk.choices[0];
+        const delta = choice?.delta.content;
+        if (delta) {
+          token(delta);
+          text += delta;
+        }
+        if (choice?.finish_reason) finishReason = toFinishReason(choice.finish_reason);
+        usage = toUsage(chunk.usage) ?? usage;
+      }
+    } finally {
+      signal.removeEventListener('abort', onStop);
+    }
+    if (signal.aborted) finishReason = 'abort';
+    return { finishReason, text, ...(usage && { usage }) };
+  }
+
+  async reset(): Promise<void> {
+    this.held = null;
+    await this.mlc.resetChat();
   }
 
   async unload(): Promise<void> {
-    this.modelId = undefined;
-    await this.engine?.unload();
-  }
-}
-
-class WebLLMBackend implements EngineBackend {
-  readonly kind = 'webllm';
-  private readonly engine = new MLCEngine({ logLevel: 'WARN' });
-  private loadedModelId: string | undefined;
-  readonly embedder = new WebLLMEmbedder();
-  readonly resumable: ResumableBackend | undefined;
-
-  constructor() {
-    const engine = this.engine as Partial<MLCEngine>;
-    // Resumable generation arrived in WebLLM 0.2.86; before that these methods do not exist.
-    this.resumable =
-      typeof engine.listResumableSessions === 'function' &&
-      typeof engine.resumeChatCompletion === 'function' &&
-      typeof engine.deleteResumableSession === 'function'
-        ? {
-            list: () => this.engine.listResumableSessions(),
-            resume: (sessionId, options) => this.engine.resumeChatCompletion(sessionId, options),
-            remove: (sessionId) => this.engine.deleteResumableSession(sessionId),
-          }
-        : undefined;
-  }
-
-  setAppConfig(config: Parameters<MLCEngine['setAppConfig']>[0]) {
-    this.engine.setAppConfig(config);
-  }
-  setInitProgressCallback(callback: Parameters<MLCEngine['setInitProgressCallback']>[0]) {
-    this.engine.setInitProgressCallback(callback);
-  }
-  async reload(modelId: string) {
+    this.held = null;
     this.loadedModelId = undefined;
-    await this.engine.reload(modelId);
-    this.loadedModelId = modelId;
+    await this.mlc.unload();
   }
-  chatCompletion(request: ChatCompletionRequestStreaming) {
-    return this.engine.chatCompletion(request);
-  }
-  interruptGenerate() {
-    void this.engine.interruptGenerate();
-  }
-  resetChat() {
-    return this.engine.resetChat();
-  }
-  unload() {
-    this.loadedModelId = undefined;
-    return this.engine.unload();
-  }
-  tokenizer() {
-    return pipelineTokenizer(this.engine, this.loadedModelId);
-  }
-}
 
-export function createWebLLMBackend(): EngineBackend {
-  return new WebLLMBackend();
+  countTokens(texts: string[]): number[] | null {
+    const tokenizer = this.loadedModelId === undefined ? null : this.mlc.tokenizer();
+    return tokenizer ? texts.map((t) => tokenizer.encode(t).length) : null;
+  }
+
+  async cacheStatus(models: EngineModel[]): Promise<Record<string, CacheInfo>> {
+    const records = models.map(recordOf);
+    const config = this.deps.appConfigFor(records);
+    const entries = await Promise.all(
+      records.map(async (r) => [r.model_id, await this.deps.inspectCache(r, config)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async deleteCache(model: EngineModel): Promise<void> {
+    const record = recordOf(model);
+    await this.deps.deleteCache(record, this.deps.appConfigFor([record]));
+  }
+
+  /** One vector per text, by one of WebLLM's embedding models, loaded beside the chat model. */
+  async embed(record: ModelRecord, texts: string[]): Promise<number[][]> {
+    const { embedder } = this.mlc;
+    await embedder.load(record);
+    const tokenizer = embedder.tokenizer();
+    return embedder.embed(tokenizer ? texts.map((t) => fitWindow(tokenizer, t)) : texts);
+  }
+
+  unloadEmbedder(): Promise<void> {
+    return this.mlc.embedder.unload();
+  }
 }

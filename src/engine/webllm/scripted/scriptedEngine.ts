@@ -54,10 +54,10 @@ import type {
 } from '@mlc-ai/web-llm';
 import type {
   EmbedderBackend,
-  EngineBackend,
   LoadedTokenizer,
+  MLCEngineLike,
   ResumableBackend,
-} from '../../backend';
+} from '../mlcEngine';
 import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
 import {
@@ -188,8 +188,7 @@ interface StreamPlan {
   onEnd(finish: Finish, text: string, emitted: number): void;
 }
 
-export class ScriptedEngine implements EngineBackend {
-  readonly kind = 'scripted';
+export class ScriptedEngine implements MLCEngineLike {
   private progress: InitProgressCallback | undefined;
   private loadedModel: string | undefined;
   private loadGeneration = 0;
