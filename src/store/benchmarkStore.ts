@@ -34,6 +34,8 @@ export interface BenchmarkResult {
   /** The GPU adapter, as the browser names it. */
   device: string;
   browser: string;
+  /** Which engine ran the model, and on what ("llama.cpp · CPU · 2 threads"). */
+  runsOn?: string;
   prompts: BenchmarkPromptResult[];
 }
 
@@ -53,6 +55,7 @@ const RESULT_FIELDS: Record<keyof BenchmarkResult, true> = {
   modelId: true,
   device: true,
   browser: true,
+  runsOn: true,
   prompts: true,
 };
 
@@ -101,6 +104,7 @@ export function restoreBenchmarkResult(value: unknown): BenchmarkResult | null {
       modelId,
       device,
       browser,
+      ...(typeof value.runsOn === 'string' && { runsOn: value.runsOn }),
       prompts: prompts as BenchmarkPromptResult[],
     },
     RESULT_FIELDS,

@@ -3,9 +3,24 @@
  * custom models, as one list of entries. Derived, never stored; memoized on its two sources.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import { buildCatalog, toCatalogEntry, type CatalogEntry } from '../engine/catalog';
-import { useModelStore, type CustomModel } from './modelStore';
+import {
+  buildCatalog,
+  ggufCatalogEntry,
+  runsOn,
+  toCatalogEntry,
+  type CatalogEntry,
+} from '../engine/catalog';
+import type { GgufModel } from '../engine/protocol';
+import {
+  useModelStore,
+  type CustomModel,
+  type GgufCustomModel,
+  type PersistedModelState,
+} from './modelStore';
 import { useRuntimeStore } from './runtimeStore';
+
+/** The context a GGUF model is asked for when nothing says more (llama.cpp caps it at the model's). */
+export const DEFAULT_GGUF_CONTEXT = 4096;
 
 export function customModelRecord(model: CustomModel): ModelRecord {
   return {
@@ -20,41 +35,60 @@ export function customModelRecord(model: CustomModel): ModelRecord {
   };
 }
 
+export function ggufCustomModel(model: GgufCustomModel): GgufModel {
+  return {
+    engine: 'llamacpp',
+    id: model.id,
+    ...(model.url !== undefined && { url: model.url }),
+    ...(model.bytes !== undefined && { bytes: model.bytes }),
+    contextWindow: model.contextWindow ?? DEFAULT_GGUF_CONTEXT,
+  };
+}
+
+type AddedModels = Pick<PersistedModelState, 'customModels' | 'ggufModels'>;
+
 let memo: {
   records: ModelRecord[];
   custom: Record<string, CustomModel>;
+  gguf: Record<string, GgufCustomModel>;
   catalog: CatalogEntry[];
 } | null = null;
 
+/** The models the user added first, oldest first, then WebLLM's. */
 export function deriveCatalog(
   records: ModelRecord[] | null,
-  custom: Record<string, CustomModel>,
+  { customModels, ggufModels }: AddedModels,
 ): CatalogEntry[] | null {
   if (!records) return null;
-  if (memo?.records === records && memo.custom === custom) return memo.catalog;
-  const customEntries = Object.values(custom)
+  if (memo?.records === records && memo.custom === customModels && memo.gguf === ggufModels) {
+    return memo.catalog;
+  }
+  const added = [
+    ...Object.values(customModels).map((m) => ({
+      addedAt: m.addedAt,
+      entry: toCatalogEntry(customModelRecord(m), m.modelUrl),
+    })),
+    ...Object.values(ggufModels).map((m) => ({
+      addedAt: m.addedAt,
+      entry: ggufCatalogEntry(ggufCustomModel(m), m.fileName ?? m.name),
+    })),
+  ]
     .sort((a, b) => a.addedAt - b.addedAt)
-    .map((m) => ({
-      ...toCatalogEntry(customModelRecord(m), m.modelUrl),
-      family: 'Custom',
-      custom: true,
-    }));
-  const catalog = [...customEntries, ...buildCatalog(records)];
-  memo = { records, custom, catalog };
+    .map(({ entry }) => ({ ...entry, family: 'Custom', custom: true }));
+  const catalog = [...added, ...buildCatalog(records)];
+  memo = { records, custom: customModels, gguf: ggufModels, catalog };
   return catalog;
 }
 
 export function getCatalog(): CatalogEntry[] | null {
-  return deriveCatalog(
-    useRuntimeStore.getState().prebuiltRecords,
-    useModelStore.getState().customModels,
-  );
+  return deriveCatalog(useRuntimeStore.getState().prebuiltRecords, useModelStore.getState());
 }
 
 export function useCatalog(): CatalogEntry[] | null {
   const records = useRuntimeStore((s) => s.prebuiltRecords);
-  const custom = useModelStore((s) => s.customModels);
-  return deriveCatalog(records, custom);
+  const customModels = useModelStore((s) => s.customModels);
+  const ggufModels = useModelStore((s) => s.ggufModels);
+  return deriveCatalog(records, { customModels, ggufModels });
 }
 
 export function findCatalogEntry(modelId: string | null): CatalogEntry | undefined {
@@ -78,4 +112,11 @@ export function whenCatalogReady(): Promise<void> {
 /** Tokens the model reads at once; WebLLM's usual 4,096 where the record does not say. */
 export function contextWindowOf(modelId: string): number {
   return findCatalogEntry(modelId)?.contextWindow ?? 4096;
+}
+
+/** Which engine runs the loaded model, and on what ("llama.cpp · CPU · 2 threads"); null if none. */
+export function loadedRunsOn(): string | null {
+  const { engine } = useRuntimeStore.getState();
+  if (engine.status !== 'ready') return null;
+  return runsOn(findCatalogEntry(engine.modelId)?.engine, engine.device);
 }

@@ -20,6 +20,8 @@ export interface ColumnLoad {
   seconds: number;
   /** 'loaded': the model was in GPU memory already, nothing was loaded. */
   source: LoadSource | 'loaded';
+  /** Which engine ran it, and on what ("llama.cpp · CPU · 2 threads"). */
+  runsOn: string;
 }
 
 export interface CompareColumn {

@@ -1,90 +1,97 @@
 /**
- * The persisted model settings: custom models the user added (self-hosted or intranet mirrors)
- * and what Nook learned about downloaded models. Saved in IndexedDB like the chats.
+ * The persisted model settings: models the user added, for WebLLM (an MLC build on their own or
+ * an intranet server) and for llama.cpp (a GGUF file). Declared once with valibot and read by the
+ * same lenient reader as the chats (store/schemaReader.ts), so fields a newer version adds survive
+ * an older tab. Saved in IndexedDB like the chats.
  */
-import { isRecord } from '../lib/isRecord';
+import * as v from 'valibot';
 import { createPersistedStore } from './persistedStore';
-import { restored } from './preserve';
-import { isSafeKey } from './schema';
+import { IdSchema, isSafeKey } from './schema';
+import { readLenient, restoreAs } from './schemaReader';
 
-export interface CustomModel {
+const KeyId = v.pipe(IdSchema, v.check(isSafeKey));
+const Name = v.pipe(v.string(), v.minLength(1));
+const Url = v.pipe(v.string(), v.minLength(1));
+const AddedAt = restoreAs(v.pipe(v.number(), v.finite()), 0);
+/** A size a user or a file gave: a positive number, else left out. */
+const Positive = v.pipe(
+  v.number(),
+  v.check((n) => Number.isFinite(n) && n > 0),
+);
+const Tokens = v.pipe(Positive, v.transform(Math.round));
+
+/** A WebLLM model the user added. */
+const CustomModelSchema = v.object({
   /** The WebLLM model_id: "custom:" and a slug of the name. */
-  id: string;
-  name: string;
+  id: KeyId,
+  name: Name,
   /** Folder with mlc-chat-config.json and the weight shards (WebLLM adds resolve/main/ unless present). */
-  modelUrl: string;
-  modelLibUrl: string;
-  vramMB?: number;
-  contextWindow?: number;
+  modelUrl: Url,
+  modelLibUrl: Url,
+  vramMB: v.optional(Positive),
+  contextWindow: v.optional(Tokens),
   /** Subresource-integrity hashes, checked by WebLLM where given. */
-  integrity?: { config?: string; model_lib?: string };
-  addedAt: number;
-}
+  integrity: v.optional(
+    v.object({ config: v.optional(v.string()), model_lib: v.optional(v.string()) }),
+  ),
+  addedAt: AddedAt,
+});
 
-const CUSTOM_MODEL_FIELDS: Record<keyof CustomModel, true> = {
-  id: true,
-  name: true,
-  modelUrl: true,
-  modelLibUrl: true,
-  vramMB: true,
-  contextWindow: true,
-  integrity: true,
-  addedAt: true,
-};
+/** A GGUF model the user added, for llama.cpp: from a URL, or a file from this computer. */
+const GgufCustomModelSchema = v.object({
+  /** "gguf:" and a slug of the name. */
+  id: KeyId,
+  name: Name,
+  /** Where the file downloads from; absent for a file chosen from this computer. */
+  url: v.optional(Url),
+  /** The file's name, as it was on the server or on this computer. */
+  fileName: v.optional(v.string()),
+  /** The file's size, once known. */
+  bytes: v.optional(Positive),
+  contextWindow: v.optional(Tokens),
+  addedAt: AddedAt,
+});
 
-export interface PersistedModelState {
-  customModels: Record<string, CustomModel>;
-}
+const keyedById = <T extends { id: string }>(models: Record<string, T>) =>
+  Object.fromEntries(Object.values(models).map((m) => [m.id, m]));
 
+const ModelStateSchema = v.object({
+  customModels: restoreAs(v.pipe(v.record(KeyId, CustomModelSchema), v.transform(keyedById)), {}),
+  ggufModels: restoreAs(v.pipe(v.record(KeyId, GgufCustomModelSchema), v.transform(keyedById)), {}),
+});
+
+export type CustomModel = v.InferOutput<typeof CustomModelSchema>;
+export type GgufCustomModel = v.InferOutput<typeof GgufCustomModelSchema>;
+export type PersistedModelState = v.InferOutput<typeof ModelStateSchema>;
+
+/** No step yet: version 1 data gains GGUF models as a field an older tab keeps as it is. */
 export const MODEL_STATE_VERSION = 1;
 
-const optionalNumber = (v: unknown) =>
-  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
-
-function restoreCustomModel(value: unknown): CustomModel | null {
-  if (!isRecord(value)) return null;
-  const { id, name, modelUrl, modelLibUrl, addedAt } = value;
-  if (typeof id !== 'string' || !isSafeKey(id) || typeof name !== 'string') return null;
-  if (typeof modelUrl !== 'string' || typeof modelLibUrl !== 'string') return null;
-  const model: CustomModel = {
-    id,
-    name,
-    modelUrl,
-    modelLibUrl,
-    addedAt: typeof addedAt === 'number' ? addedAt : 0,
-  };
-  const vramMB = optionalNumber(value.vramMB);
-  if (vramMB) model.vramMB = vramMB;
-  const contextWindow = optionalNumber(value.contextWindow);
-  if (contextWindow) model.contextWindow = Math.round(contextWindow);
-  if (isRecord(value.integrity)) {
-    const { config, model_lib } = value.integrity;
-    model.integrity = {
-      ...(typeof config === 'string' && { config }),
-      ...(typeof model_lib === 'string' && { model_lib }),
-    };
-  }
-  return restored(value, model, CUSTOM_MODEL_FIELDS);
-}
+const emptyModelState: PersistedModelState = { customModels: {}, ggufModels: {} };
 
 export function restoreModelState(persisted: unknown): PersistedModelState {
-  const customModels: Record<string, CustomModel> = {};
-  if (isRecord(persisted) && isRecord(persisted.customModels)) {
-    for (const value of Object.values(persisted.customModels)) {
-      const model = restoreCustomModel(value);
-      if (model) customModels[model.id] = model;
-    }
-  }
-  return { ...(isRecord(persisted) && persisted), customModels };
+  return readLenient(ModelStateSchema, persisted) ?? emptyModelState;
 }
 
 const modelStore = createPersistedStore<PersistedModelState>({
   name: 'nook-models',
   version: MODEL_STATE_VERSION,
-  initial: { customModels: {} },
+  initial: emptyModelState,
   restore: restoreModelState,
   storage: { debounceMs: 0 },
 });
 
 export const useModelStore = modelStore.useStore;
+
+/** A model the user added, of either engine. */
+export function addedModel(
+  state: PersistedModelState,
+  id: string,
+): CustomModel | GgufCustomModel | undefined {
+  return Object.hasOwn(state.customModels, id)
+    ? state.customModels[id]
+    : Object.hasOwn(state.ggufModels, id)
+      ? state.ggufModels[id]
+      : undefined;
+}
 export const modelHydration = modelStore.hydration;

@@ -8,8 +8,8 @@ import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
 import type { OcrLanguage } from '../documents/ocrLanguages';
 import type { SummaryProgress } from '../documents/summarize';
-import type { LoadProgress } from '../engine/webllm/loadProgress';
-import type { CacheInfo } from '../engine/webllm/modelCache';
+import type { LoadProgress } from '../engine/protocol';
+import type { CacheInfo } from '../engine/protocol';
 import type { DownloadFigures } from '../lib/downloadMeter';
 import type { PreparedImage } from '../images/prepareClient';
 import type { StorageStatus } from '../persistence/storageQuota';
@@ -25,7 +25,8 @@ export type EngineStatus =
       /** performance.now() of the last report, to notice a stalled download. */
       lastReportAt: number;
     }
-  | { status: 'ready'; modelId: string; loadTimeS: number }
+  /** `device`: where it runs, in words ("WebGPU", "CPU · 2 threads"). */
+  | { status: 'ready'; modelId: string; loadTimeS: number; device: string }
   | { status: 'error'; modelId: string; error: EngineError }
   /** Another tab runs a model; this one may take over. */
   | { status: 'elsewhere' };
@@ -68,6 +69,8 @@ export interface LastLoad {
   modelId: string;
   loadTimeS: number;
   source: LoadSource;
+  /** Where it runs, in words ("WebGPU", "CPU · 2 threads"). */
+  device: string;
 }
 
 /** A reply finished in this tab since it opened, with the engine's own figures. */

@@ -49,14 +49,14 @@ describe('resultsToMarkdown', () => {
   it('is a Markdown table: a header, a separator, one row per result and prompt', () => {
     expect(table).toHaveLength(4);
     const columns = (line: string) => line.match(/(?<!\\)\|/g)!.length - 1;
-    for (const line of table) expect(columns(line)).toBe(11);
+    for (const line of table) expect(columns(line)).toBe(12);
     expect(table[1]).toMatch(/^\| --- (\| --- )+\|$/);
     expect(table[0]).toContain('| Decode, tokens/s |');
   });
 
   it('writes each figure as median (min–max)', () => {
     expect(table[2]).toBe(
-      '| Llama-3.2-1B-Instruct-q4f32_1-MLC | Short prompt | 1040 | 128 | 50 (40–60) | 400 (380–420) | 100 (99.5–101) | google swiftshader | Chromium 140 \\| headless | 2026-11-21 10:02 UTC | v1 |',
+      '| Llama-3.2-1B-Instruct-q4f32_1-MLC | Short prompt | 1040 | 128 | 50 (40–60) | 400 (380–420) | 100 (99.5–101) | WebLLM · WebGPU | google swiftshader | Chromium 140 \\| headless | 2026-11-21 10:02 UTC | v1 |',
     );
     expect(table[3]).toContain('| 95.0 (94.3–96.0) |');
   });

@@ -4,7 +4,7 @@
  */
 import { assessFit, estimateDownloadMB, type CatalogEntry } from '../../engine/catalog';
 import type { GpuCapabilities } from '../../engine/capabilities';
-import type { CacheInfo } from '../../engine/webllm/modelCache';
+import type { CacheInfo } from '../../engine/protocol';
 import type { Pick } from '../models/picks';
 
 export interface Candidate {

@@ -16,18 +16,25 @@ const answered: ReportColumn = {
   state: 'done',
   text: 'A rainbow | forms\n',
   stats,
-  load: { seconds: 2.5, source: 'cache' },
+  load: { seconds: 2.5, source: 'cache', runsOn: 'WebLLM · WebGPU' },
 };
 
 describe('compare figures', () => {
   it('says how long a load took and where the model came from', () => {
-    expect(describeLoad({ seconds: 2.5, source: 'cache' })).toBe('2.5 s, from this device');
-    expect(describeLoad({ seconds: 61, source: 'network' })).toBe('61.0 s, downloaded');
-    expect(describeLoad({ seconds: 0, source: 'loaded' })).toBe('already loaded');
+    expect(describeLoad({ seconds: 2.5, source: 'cache', runsOn: 'WebLLM · WebGPU' })).toBe(
+      '2.5 s, from this device',
+    );
+    expect(describeLoad({ seconds: 61, source: 'network', runsOn: 'WebLLM · WebGPU' })).toBe(
+      '61.0 s, downloaded',
+    );
+    expect(describeLoad({ seconds: 0, source: 'loaded', runsOn: 'WebLLM · WebGPU' })).toBe(
+      'already loaded',
+    );
   });
 
-  it('lists load, first token, speed and tokens written', () => {
+  it('lists the engine, load, first token, speed and tokens written', () => {
     expect(columnFigures(answered)).toEqual([
+      { label: 'Runs on', value: 'WebLLM · WebGPU' },
       { label: 'Load', value: '2.5 s, from this device' },
       { label: 'First token', value: '310 ms' },
       { label: 'Speed', value: '42.3 tokens/s' },

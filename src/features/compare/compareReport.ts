@@ -33,6 +33,7 @@ export function describeLoad(load: ColumnLoad): string {
 export function columnFigures(column: ReportColumn): Figure[] {
   const { load, stats } = column;
   return [
+    ...(load?.runsOn ? [{ label: 'Runs on', value: load.runsOn }] : []),
     ...(load ? [{ label: 'Load', value: describeLoad(load) }] : []),
     ...(stats
       ? [

@@ -44,7 +44,7 @@ export function FirstDownloadNote() {
     return null;
   }
   const size = estimateDownloadMB(entry);
-  const host = hostOf(entry.record.model);
+  const host = entry.downloadUrl ? hostOf(entry.downloadUrl) : null;
   const what = [size !== null && `about ${formatMegabytes(size)}`, host && `from ${host}`]
     .filter(Boolean)
     .join(' ');

@@ -2,16 +2,17 @@ import { memo, useState } from 'react';
 import {
   assessFit,
   describeQuantization,
+  ENGINE_NAMES,
   estimateDownloadMB,
   memoryWarning,
   type CatalogEntry,
 } from '../../engine/catalog';
 import type { GpuCapabilities } from '../../engine/capabilities';
-import type { CacheInfo } from '../../engine/webllm/modelCache';
+import type { CacheInfo } from '../../engine/protocol';
 import { formatMegabytes } from '../../lib/format';
 import { removeCustomModel } from '../../store/actions/customModels';
 import { deleteDownloadedModel, repairModel } from '../../store/session/modelSession';
-import { useModelStore } from '../../store/modelStore';
+import { addedModel, useModelStore } from '../../store/modelStore';
 import { EditCustomModelButton } from './custom/CustomModelDialog';
 import { deviceMemoryGB } from './device';
 import { friendlyName } from './modelNames';
@@ -45,13 +46,14 @@ export const ModelRow = memo(function ModelRow({
   busy,
 }: ModelRowProps) {
   const [confirming, setConfirming] = useState<'delete' | 'remove' | null>(null);
-  const custom = useModelStore((s) => (entry.custom ? s.customModels[entry.id] : undefined));
+  const custom = useModelStore((s) => (entry.custom ? addedModel(s, entry.id) : undefined));
   const fit = assessFit(entry, gpu);
   const warning = memoryWarning(entry, deviceMemoryGB());
   const download = estimateDownloadMB(entry);
   const state = cache?.state ?? 'absent';
   const needsNetwork = useNeedsNetwork(state, loaded);
   const details = [
+    ENGINE_NAMES[entry.engine],
     entry.quantization && describeQuantization(entry.quantization),
     download !== null && `≈ ${formatMegabytes(download)} download`,
     entry.vramMB !== null && `${formatMegabytes(entry.vramMB)} GPU memory`,

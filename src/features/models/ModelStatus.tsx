@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../../ui/errorMessages';
-import type { LoadProgress } from '../../engine/webllm/loadProgress';
+import type { LoadProgress } from '../../engine/protocol';
 import type { DownloadFigures } from '../../lib/downloadMeter';
 import { formatMegabytes, formatSeconds } from '../../lib/format';
 import { cancelLoad, loadModel } from '../../store/session/loadModel';
 import { takeOverFromOtherTab } from '../../store/actions/takeOver';
 import { repairModel, switchToModel, unloadModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
-import { smallerModels } from '../../engine/catalog';
+import { runsOn, smallerModels } from '../../engine/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore, type EngineStatus } from '../../store/runtimeStore';
 import { engineModelId, selectIsGenerating } from '../../store/selectors';
@@ -106,6 +106,8 @@ export function ModelStatus() {
   );
   const selected = useChatStore((s) => s.selectedModelId);
   const name = useModelName(engineModelId(engine));
+  const catalog = useCatalog();
+  const entryEngine = catalog?.find((e) => e.id === engineModelId(engine))?.engine;
   // Offline, a model known not to be fully downloaded cannot load (unknown: say nothing).
   const offlineAndMissing = useRuntimeStore((s) => {
     const state = selected ? s.modelCache?.[selected]?.state : undefined;
@@ -130,7 +132,7 @@ export function ModelStatus() {
         <div className="model-status ready">
           <p className="muted" role="status">
             <strong>{name}</strong> is ready (loaded in {formatSeconds(engine.loadTimeS)}
-            ).
+            ). <span className="model-device">{runsOn(entryEngine, engine.device)}</span>
           </p>
           <button type="button" disabled={generating} onClick={() => void unloadModel()}>
             Unload

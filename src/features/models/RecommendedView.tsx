@@ -10,7 +10,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import { estimateDownloadMB } from '../../engine/catalog';
-import type { CacheInfo } from '../../engine/webllm/modelCache';
+import type { CacheInfo } from '../../engine/protocol';
 import { formatMegabytes } from '../../lib/format';
 import { MIN_COMPARED } from '../compare/candidates';
 import { openCompare } from '../compare/compareDialog';

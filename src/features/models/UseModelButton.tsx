@@ -1,6 +1,6 @@
 import { Check, Download } from 'lucide-react';
 import type { CatalogEntry } from '../../engine/catalog';
-import type { CacheInfo } from '../../engine/webllm/modelCache';
+import type { CacheInfo } from '../../engine/protocol';
 import { switchToModel } from '../../store/session/modelSession';
 import { useRuntimeStore } from '../../store/runtimeStore';
 

@@ -4,7 +4,7 @@
  */
 import { assessFit, type CatalogEntry } from '../../engine/catalog';
 import type { GpuCapabilities } from '../../engine/capabilities';
-import type { CacheInfo } from '../../engine/webllm/modelCache';
+import type { CacheInfo } from '../../engine/protocol';
 import { friendlyName } from './modelNames';
 
 export type SortKey = 'recommended' | 'size' | 'context' | 'name';

@@ -1,15 +1,15 @@
 import type { CatalogEntry } from '../../engine/catalog';
 import { useCatalog } from '../../store/catalog';
-import { useModelStore, type CustomModel } from '../../store/modelStore';
+import { addedModel, useModelStore, type PersistedModelState } from '../../store/modelStore';
 import { friendlyName } from './modelNames';
 
 function nameIn(
   catalog: readonly CatalogEntry[] | null,
-  customModels: Record<string, CustomModel>,
+  added: PersistedModelState,
   modelId: string,
 ): string {
   const entry = catalog?.find((e) => e.id === modelId);
-  return entry ? friendlyName(entry, customModels[modelId]?.name) : modelId;
+  return entry ? friendlyName(entry, addedModel(added, modelId)?.name) : modelId;
 }
 
 /** The name to show for a model id: friendly, a custom model's own, or the id if unknown. */
@@ -21,6 +21,6 @@ export function useModelName(modelId: string | null): string | null {
 /** The names to show for several model ids, in their order. */
 export function useModelNames(modelIds: readonly string[]): string[] {
   const catalog = useCatalog();
-  const customModels = useModelStore((s) => s.customModels);
-  return modelIds.map((id) => nameIn(catalog, customModels, id));
+  const added = useModelStore();
+  return modelIds.map((id) => nameIn(catalog, added, id));
 }

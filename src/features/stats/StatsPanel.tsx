@@ -1,18 +1,22 @@
 import type { ReactNode } from 'react';
+import { runsOn } from '../../engine/catalog';
+import type { EngineKind } from '../../engine/protocol';
+import { useCatalog } from '../../store/catalog';
 import { useRuntimeStore, type EngineStatus, type SessionReply } from '../../store/runtimeStore';
+import { engineModelId } from '../../store/selectors';
 import { formatRate, formatSeconds } from '../../lib/format';
 import { describeDevice } from '../benchmark/environment';
 import { mean } from '../benchmark/statistics';
 import './stats.css';
 
-function describeEngine(engine: EngineStatus): string {
+function describeEngine(engine: EngineStatus, entryEngine: EngineKind | undefined): string {
   switch (engine.status) {
     case 'idle':
       return 'None loaded';
     case 'loading':
       return `Loading ${engine.modelId}…`;
     case 'ready':
-      return engine.modelId;
+      return `${engine.modelId} · ${runsOn(entryEngine, engine.device)}`;
     case 'error':
       return `${engine.modelId} (failed to load)`;
     case 'elsewhere':
@@ -121,6 +125,8 @@ export function StatsPanel() {
   const gpu = useRuntimeStore((s) => s.gpu);
   const lastLoad = useRuntimeStore((s) => s.lastLoad);
   const online = useRuntimeStore((s) => s.online);
+  const catalog = useCatalog();
+  const entryEngine = catalog?.find((e) => e.id === engineModelId(engine))?.engine;
   const load =
     engine.status === 'ready' && lastLoad?.modelId === engine.modelId
       ? `${formatSeconds(lastLoad.loadTimeS)}, from the ${lastLoad.source}`
@@ -130,7 +136,7 @@ export function StatsPanel() {
       <h2>Stats</h2>
       <table className="stats-facts">
         <tbody>
-          <Fact term="Model">{describeEngine(engine)}</Fact>
+          <Fact term="Model">{describeEngine(engine, entryEngine)}</Fact>
           <Fact term="GPU">{describeDevice(gpu)}</Fact>
           <Fact term="Load">{load}</Fact>
           <Fact term="Network">{online ? 'Online' : 'Offline'}</Fact>

@@ -48,7 +48,7 @@ describe('runBenchmark', () => {
     useBenchmarkStore.setState({ results: [] });
     useChatStore.setState({ selectedModelId: MODEL });
     useRuntimeStore.setState({
-      engine: { status: 'ready', modelId: MODEL, loadTimeS: 1 },
+      engine: { status: 'ready', modelId: MODEL, loadTimeS: 1, device: 'WebGPU' },
       generation: null,
       documentJob: null,
       benchmarkJob: null,

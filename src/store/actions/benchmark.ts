@@ -22,6 +22,7 @@ import {
   type BenchmarkResult,
   type BenchmarkRun,
 } from '../benchmarkStore';
+import { loadedRunsOn } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { cancelLoad, ensureModelLoaded } from '../session/loadModel';
@@ -117,12 +118,14 @@ export async function runBenchmark(environment: BenchmarkEnvironment): Promise<B
     }
     // Leave no benchmark prompt in the engine's context for the next chat to trip over.
     await engine.call.reset({}).catch(() => undefined);
+    const runsOn = loadedRunsOn();
     const result: BenchmarkResult = {
       id: newId(),
       benchmarkVersion: BENCHMARK_VERSION,
       createdAt: Date.now(),
       modelId,
       ...environment,
+      ...(runsOn && { runsOn }),
       prompts,
     };
     await benchmarkHydrated();

@@ -5,6 +5,7 @@
  * never share GPU memory. Progress is in the compare store; the replies are in the chat.
  */
 import { useChatStore } from '../chatStore';
+import { loadedRunsOn } from '../catalog';
 import { updateColumn, updateRun, useCompareStore, type ColumnLoad } from '../compareStore';
 import { versionsOf } from '../messageVersions';
 import { useRuntimeStore } from '../runtimeStore';
@@ -40,13 +41,13 @@ function loadFailure(): EngineError {
 /** Loads the model for its turn; how long that took and from where, or null if it did not load. */
 async function loadForTurn(modelId: string): Promise<ColumnLoad | null> {
   const { engine } = useRuntimeStore.getState();
-  if (engine.status === 'ready' && engine.modelId === modelId)
-    return { seconds: 0, source: 'loaded' };
-  if (!(await ensureModelLoaded(modelId))) return null;
+  const wasLoaded = engine.status === 'ready' && engine.modelId === modelId;
+  if (!wasLoaded && !(await ensureModelLoaded(modelId))) return null;
+  const runsOn = loadedRunsOn() ?? '';
   const last = useRuntimeStore.getState().lastLoad;
-  return last?.modelId === modelId
-    ? { seconds: last.loadTimeS, source: last.source }
-    : { seconds: 0, source: 'loaded' };
+  return !wasLoaded && last?.modelId === modelId
+    ? { seconds: last.loadTimeS, source: last.source, runsOn }
+    : { seconds: 0, source: 'loaded', runsOn };
 }
 
 export async function compareModels(prompt: string, modelIds: readonly string[]): Promise<void> {

@@ -67,7 +67,7 @@ describe('generateReply and WebLLM’s resumable journals', () => {
     requests.length = 0;
     useRuntimeStore.setState({
       prebuiltRecords: prebuiltAppConfig.model_list,
-      engine: { status: 'ready', modelId: MODEL, loadTimeS: 1 },
+      engine: { status: 'ready', modelId: MODEL, loadTimeS: 1, device: 'WebGPU' },
       generation: null,
     });
     chatWith([{ id: 'u1', role: 'user', content: 'Hello?', createdAt: 0, status: 'done' }]);

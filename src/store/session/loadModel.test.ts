@@ -1,18 +1,23 @@
-import { prebuiltAppConfig, type InitProgressReport } from '@mlc-ai/web-llm';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EngineModel, LoadProgress } from '../../engine/protocol';
+import { parseLoadProgress } from '../../engine/webllm/loadProgress';
 
-/** The engine, faked at its gateway: a load that reports the given progress texts. */
+/** The engine, faked at its gateway: a load that reports WebLLM's progress texts, as the worker parses them. */
 let reports: string[] = [];
 const engine = {
   load: vi.fn(
     async (
-      { record }: { record: { model_id: string } },
-      options?: { onProgress?: (report: InitProgressReport) => void },
+      { model }: { model: EngineModel },
+      options?: { onProgress?: (progress: LoadProgress) => void },
     ) => {
       reports.forEach((text, i) =>
-        options?.onProgress?.({ progress: (i + 1) / reports.length, timeElapsed: i, text }),
+        options?.onProgress?.(
+          parseLoadProgress({ progress: (i + 1) / reports.length, timeElapsed: i, text }),
+        ),
       );
-      return { modelId: record.model_id, loadTimeS: 2.5 };
+      const modelId = model.engine === 'webllm' ? model.record.model_id : model.id;
+      return { modelId, loadTimeS: 2.5, device: 'WebGPU' };
     },
   ),
 };
@@ -47,6 +52,7 @@ describe('loadModel records where the model came from', () => {
       modelId: MODEL,
       loadTimeS: 2.5,
       source: 'network',
+      device: 'WebGPU',
     });
   });
 

@@ -1,6 +1,5 @@
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
-import { parseLoadProgress } from '../../engine/webllm/loadProgress';
 import { createDownloadMeter } from '../../lib/downloadMeter';
 import { findCatalogEntry, whenCatalogReady } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
@@ -42,12 +41,11 @@ export async function loadModel(modelId: string): Promise<boolean> {
   // WebLLM reports "Fetching param cache" only for files it downloads; a load without it read cache.
   let downloaded = false;
   try {
-    const { loadTimeS } = await getEngine().call.load(
-      { record: entry.record },
+    const { loadTimeS, device } = await getEngine().call.load(
+      { model: entry.model },
       {
         signal: controller.signal,
-        onProgress: (report) => {
-          const progress = parseLoadProgress(report);
+        onProgress: (progress) => {
           if (progress.phase === 'downloading') downloaded = true;
           const now = performance.now();
           const previous = useRuntimeStore.getState().engine;
@@ -64,8 +62,8 @@ export async function loadModel(modelId: string): Promise<boolean> {
       },
     );
     useRuntimeStore.setState({
-      engine: { status: 'ready', modelId, loadTimeS },
-      lastLoad: { modelId, loadTimeS, source: downloaded ? 'network' : 'cache' },
+      engine: { status: 'ready', modelId, loadTimeS, device },
+      lastLoad: { modelId, loadTimeS, source: downloaded ? 'network' : 'cache', device },
     });
     void afterModelCached();
     return true;

@@ -7,7 +7,7 @@ import { useRuntimeStore } from '../runtimeStore';
 export async function refreshModelCache(): Promise<void> {
   const catalog = getCatalog();
   const [modelCache, storage] = await Promise.all([
-    catalog ? getEngine().call.cacheStatus({ records: catalog.map((e) => e.record) }) : null,
+    catalog ? getEngine().call.cacheStatus({ models: catalog.map((e) => e.model) }) : null,
     readStorageStatus(),
   ]);
   useRuntimeStore.setState({ ...(modelCache && { modelCache }), storage });

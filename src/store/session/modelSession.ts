@@ -46,7 +46,7 @@ export async function deleteDownloadedModel(modelId: string): Promise<void> {
   if (!entry || generation) return;
   if (engineModelId(engine) === modelId) await unloadModel();
   try {
-    await getEngine().call.cacheDelete({ record: entry.record });
+    await getEngine().call.cacheDelete({ model: entry.model });
   } catch (err) {
     notify('error', `Could not delete ${modelId}: ${classifyError(err).detail}`);
   }

@@ -22,7 +22,7 @@ export function searchModel(): Promise<ModelRecord | null> {
     const records = candidates();
     if (records.length === 0) return null;
     const status = await getEngine()
-      .call.cacheStatus({ records })
+      .call.cacheStatus({ models: records.map((record) => ({ engine: 'webllm', record })) })
       .catch(() => ({}) as Record<string, { state: string }>);
     const record = records.find((r) => status[r.model_id]?.state === 'complete') ?? null;
     if (record) setReady(record.model_id, false);

@@ -24,7 +24,7 @@ beforeAll(async () => {
   }
 });
 
-beforeEach(() => useModelStore.setState({ customModels: {} }));
+beforeEach(() => useModelStore.setState({ customModels: {}, ggufModels: {} }));
 afterEach(cleanup);
 
 describe('AddCustomModelButton', () => {
@@ -35,6 +35,7 @@ describe('AddCustomModelButton', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Add custom model' }));
     expect(screen.getByRole('heading', { name: 'Add custom model' })).toBeDefined();
+    fireEvent.click(screen.getByRole('radio', { name: /MLC build \(WebLLM\)/ }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'M' } });
     fireEvent.change(screen.getByRole('textbox', { name: 'Model URL' }), {
       target: { value: 'https://models.example.com/m' },
@@ -46,6 +47,44 @@ describe('AddCustomModelButton', () => {
 
     await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Name' })).toBeNull());
     expect(Object.keys(useModelStore.getState().customModels)).toEqual(['custom:m']);
+  });
+});
+
+describe('AddCustomModelButton, for a GGUF file', () => {
+  it('checks that the address gives a GGUF file, and keeps its size', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      new Response('GGUF', { status: 206, headers: { 'content-range': 'bytes 0-3/536448' } }),
+    );
+    render(<AddCustomModelButton />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add custom model' }));
+    expect(
+      (screen.getByRole('radio', { name: /GGUF file \(llama\.cpp\)/ }) as HTMLInputElement).checked,
+    ).toBe(true);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Tiny' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'GGUF file URL' }), {
+      target: { value: 'https://huggingface.co/org/m-GGUF/blob/main/m-q4_k_m.gguf' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add model' }));
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Name' })).toBeNull());
+    expect(useModelStore.getState().ggufModels['gguf:tiny']).toMatchObject({
+      url: 'https://huggingface.co/org/m-GGUF/resolve/main/m-q4_k_m.gguf',
+      fileName: 'm-q4_k_m.gguf',
+      bytes: 536448,
+    });
+  });
+
+  it('says so when the address gives something else, and lets it be added anyway', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('<!DOCTYPE html>'));
+    render(<AddCustomModelButton />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add custom model' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Page' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'GGUF file URL' }), {
+      target: { value: 'https://example.com/m.gguf' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add model' }));
+    await screen.findByText(/is not a GGUF model file \(it begins “<!DO”\)/);
+    fireEvent.click(screen.getByRole('button', { name: 'Add anyway' }));
+    expect(Object.keys(useModelStore.getState().ggufModels)).toEqual(['gguf:page']);
   });
 });
 

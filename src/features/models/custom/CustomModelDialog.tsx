@@ -1,28 +1,75 @@
 /**
  * Entry points to custom models for the model settings: the "Add custom model" and "Edit" buttons
- * with their dialogs.
+ * with their dialogs. A model is either a GGUF file (run by llama.cpp) or an MLC build (run by
+ * WebLLM); adding one starts by saying which.
  */
-import { useState } from 'react';
-import type { CustomModel } from '../../../store/modelStore';
+import { useId, useState } from 'react';
+import type { CustomModel, GgufCustomModel } from '../../../store/modelStore';
 import { Dialog } from '../../../ui/Dialog';
 import { CustomModelForm } from './CustomModelForm';
+import { GgufModelForm } from './GgufModelForm';
+import './customModelForm.css';
+
+type Kind = 'gguf' | 'mlc';
+
+const KINDS: { kind: Kind; label: string; hint: string }[] = [
+  {
+    kind: 'gguf',
+    label: 'GGUF file (llama.cpp)',
+    hint: 'One .gguf file, as Hugging Face’s GGUF repositories offer. Runs on the GPU or the processor.',
+  },
+  {
+    kind: 'mlc',
+    label: 'MLC build (WebLLM)',
+    hint: 'A folder of weight shards and a compiled .wasm library. Runs on the GPU (WebGPU).',
+  },
+];
+
+function KindChoice({ kind, onChange }: { kind: Kind; onChange: (kind: Kind) => void }) {
+  const name = useId();
+  return (
+    <fieldset className="model-kind-choice">
+      <legend>What kind of model is it?</legend>
+      {KINDS.map((option) => (
+        <label key={option.kind}>
+          <input
+            type="radio"
+            name={name}
+            checked={kind === option.kind}
+            onChange={() => onChange(option.kind)}
+          />
+          <span>
+            <strong>{option.label}</strong>
+            <small className="muted">{option.hint}</small>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 export function AddCustomModelButton() {
   const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<Kind>('gguf');
   return (
     <>
       <button type="button" onClick={() => setOpen(true)}>
         Add custom model
       </button>
       <Dialog title="Add custom model" open={open} onClose={() => setOpen(false)}>
-        <CustomModelForm onDone={() => setOpen(false)} />
+        <KindChoice kind={kind} onChange={setKind} />
+        {kind === 'gguf' ? (
+          <GgufModelForm onDone={() => setOpen(false)} />
+        ) : (
+          <CustomModelForm onDone={() => setOpen(false)} />
+        )}
       </Dialog>
     </>
   );
 }
 
 /** Its name is just "Edit": place it where the model it belongs to is clear (a list row). */
-export function EditCustomModelButton({ model }: { model: CustomModel }) {
+export function EditCustomModelButton({ model }: { model: CustomModel | GgufCustomModel }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -30,7 +77,11 @@ export function EditCustomModelButton({ model }: { model: CustomModel }) {
         Edit
       </button>
       <Dialog title="Edit custom model" open={open} onClose={() => setOpen(false)}>
-        <CustomModelForm editing={model} onDone={() => setOpen(false)} />
+        {'modelLibUrl' in model ? (
+          <CustomModelForm editing={model} onDone={() => setOpen(false)} />
+        ) : (
+          <GgufModelForm editing={model} onDone={() => setOpen(false)} />
+        )}
       </Dialog>
     </>
   );

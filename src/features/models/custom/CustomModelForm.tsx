@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { flushSync } from 'react-dom';
 import { useModelStore, type CustomModel } from '../../../store/modelStore';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { Field, type InputKind } from './Field';
 import {
   fetchChatConfigHints,
   validateCustomModel,
@@ -98,7 +99,8 @@ export function CustomModelForm({
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (phase.kind === 'checking') return;
-    const result = validateCustomModel(values, useModelStore.getState().customModels, editing?.id);
+    const { customModels, ggufModels } = useModelStore.getState();
+    const result = validateCustomModel(values, { ...customModels, ...ggufModels }, editing?.id);
     if (!result.ok) {
       const first = FIELD_ORDER.find((key) => result.errors[key]);
       // Rendered at once so the first invalid field exists, and is visible, when it is focused.
@@ -227,58 +229,5 @@ export function CustomModelForm({
         </div>
       )}
     </form>
-  );
-}
-
-type InputKind = 'text' | 'url' | 'decimal' | 'numeric' | 'code';
-
-function Field({
-  id,
-  name,
-  label,
-  value,
-  error,
-  hint,
-  input,
-  onChange,
-}: {
-  id: string;
-  name: FieldKey;
-  label: string;
-  value: string;
-  error: string | undefined;
-  hint: ReactNode;
-  input: InputKind;
-  onChange: (value: string) => void;
-}) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const verbatim = input === 'url' || input === 'code';
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        // Numbers stay text inputs so validation sees what was typed, not a browser's blank.
-        type={input === 'url' ? 'url' : 'text'}
-        inputMode={input === 'decimal' || input === 'numeric' ? input : undefined}
-        autoComplete="off"
-        spellCheck={verbatim ? false : undefined}
-        autoCapitalize={verbatim ? 'off' : undefined}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error && (
-        <small id={errorId} className="hint error">
-          {error}
-        </small>
-      )}
-      <small id={hintId} className="hint">
-        {hint}
-      </small>
-    </div>
   );
 }

@@ -5,6 +5,14 @@
  */
 import { modelFileUrl } from '../../../engine/webllm/modelUrls';
 import type { CustomModel } from '../../../store/modelStore';
+import {
+  checkHttpUrl,
+  CONTEXT_WINDOW_BOUNDS,
+  nameError,
+  optionalNumber,
+  uniqueId,
+  type AddedModels,
+} from './fieldRules';
 
 /** What the form fields hold, as typed. */
 export interface CustomModelInput {
@@ -28,96 +36,22 @@ export interface ChatConfigHints {
   quantization?: string;
 }
 
-export const NAME_MAX_LENGTH = 100;
 export const VRAM_BOUNDS = { min: 1, max: 200_000 };
-export const CONTEXT_WINDOW_BOUNDS = { min: 256, max: 262_144 };
-const SLUG_MAX_LENGTH = 60;
 const SRI_PATTERN = /^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
 const CONFIG_FILE = 'mlc-chat-config.json';
-
-type UrlCheck = { ok: true; url: URL } | { ok: false; error: string };
-
-function checkHttpUrl(value: string, missing: string, example: string): UrlCheck {
-  if (value === '') return { ok: false, error: missing };
-  const notHttp = {
-    ok: false,
-    error: `Enter a full http:// or https:// address, such as ${example}.`,
-  } as const;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return notHttp;
-  }
-  // Also catches "localhost:8080/…", which parses with "localhost:" as its scheme.
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return notHttp;
-  // Browsers refuse to fetch a URL with credentials in it, so the download would fail later.
-  if (url.username || url.password) {
-    return {
-      ok: false,
-      error: 'Take the user name and password out of the address; browsers will not send them.',
-    };
-  }
-  return { ok: true, url };
-}
-
-/** Lowercase ASCII letters, digits and single dashes; accents are dropped, not the letters. */
-function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return slug || 'model';
-}
-
-function trimSlug(slug: string, length: number): string {
-  return slug.slice(0, length).replace(/-+$/, '');
-}
-
-function uniqueId(name: string, existing: Record<string, CustomModel>): string {
-  const slug = slugify(name);
-  const first = `custom:${trimSlug(slug, SLUG_MAX_LENGTH)}`;
-  if (!(first in existing)) return first;
-  for (let n = 2; ; n++) {
-    const suffix = `-${n}`;
-    const id = `custom:${trimSlug(slug, SLUG_MAX_LENGTH - suffix.length)}${suffix}`;
-    if (!(id in existing)) return id;
-  }
-}
-
-/** Parses an optional number field; `null` means "typed, but not acceptable". */
-function optionalNumber(
-  value: string,
-  pattern: RegExp,
-  bounds: { min: number; max: number },
-): number | undefined | null {
-  if (value === '') return undefined;
-  if (!pattern.test(value)) return null;
-  const n = Number(value);
-  return n >= bounds.min && n <= bounds.max ? n : null;
-}
 
 const SRI_MESSAGE = 'Use a subresource-integrity hash such as sha384-…';
 
 export function validateCustomModel(
   input: CustomModelInput,
-  existing: Record<string, CustomModel>,
+  existing: AddedModels,
   editingId?: string,
 ): Validation {
   const errors: Partial<Record<keyof CustomModelInput, string>> = {};
 
   const name = input.name.trim();
-  if (name === '') errors.name = 'Enter a name for this model.';
-  else if (name.length > NAME_MAX_LENGTH) {
-    errors.name = `Keep the name to ${NAME_MAX_LENGTH} characters or fewer.`;
-  } else {
-    const taken = Object.values(existing).some(
-      (m) => m.id !== editingId && m.name.trim().toLowerCase() === name.toLowerCase(),
-    );
-    if (taken) errors.name = `You already have a model called “${name}”. Choose another name.`;
-  }
+  const nameProblem = nameError(name, existing, editingId);
+  if (nameProblem) errors.name = nameProblem;
 
   const model = checkHttpUrl(
     input.modelUrl.trim(),
@@ -166,7 +100,7 @@ export function validateCustomModel(
   return {
     ok: true,
     model: {
-      id: editingId ?? uniqueId(name, existing),
+      id: editingId ?? uniqueId('custom', name, existing),
       name,
       modelUrl,
       modelLibUrl: lib.url.href,

@@ -1,0 +1,55 @@
+/** One field of a custom-model form: its label, its input, and what to fix or know, announced. */
+import type { ReactNode } from 'react';
+
+export type InputKind = 'text' | 'url' | 'decimal' | 'numeric' | 'code';
+
+export function Field({
+  id,
+  name,
+  label,
+  value,
+  error,
+  hint,
+  input,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  hint: ReactNode;
+  input: InputKind;
+  onChange: (value: string) => void;
+}) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const verbatim = input === 'url' || input === 'code';
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        // Numbers stay text inputs so validation sees what was typed, not a browser's blank.
+        type={input === 'url' ? 'url' : 'text'}
+        inputMode={input === 'decimal' || input === 'numeric' ? input : undefined}
+        autoComplete="off"
+        spellCheck={verbatim ? false : undefined}
+        autoCapitalize={verbatim ? 'off' : undefined}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${errorId} ${hintId}` : hintId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && (
+        <small id={errorId} className="hint error">
+          {error}
+        </small>
+      )}
+      <small id={hintId} className="hint">
+        {hint}
+      </small>
+    </div>
+  );
+}
