@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CROSS_ORIGIN_ISOLATION } from './build/crossOriginIsolation.ts';
 import { contentSecurityPolicy, cspMetaPlugin } from './build/csp.ts';
 import { noCdnFallbacks } from './build/noCdnFallbacks.ts';
 import { ocrLanguageData } from './build/ocrLanguageData.ts';
@@ -20,8 +21,13 @@ const otherWebLLM = process.env.NOOK_WEBLLM_DIR;
 
 export default defineConfig(({ command, mode, isPreview }) => {
   const csp = contentSecurityPolicy(command === 'serve' && !isPreview);
-  // Served with every file, so workers (which a <meta> policy does not reach) are held to it too.
-  const headers = { 'Content-Security-Policy': csp.header };
+  const headers = {
+    // Served with every file, so workers (which a <meta> policy does not reach) are held to it too.
+    'Content-Security-Policy': csp.header,
+    // Cross-origin isolation, so llama.cpp can decode on several threads (SharedArrayBuffer).
+    // "credentialless" lets the page fetch models from other hosts without their opting in.
+    ...CROSS_ORIGIN_ISOLATION,
+  };
   return {
     plugins: [react(), cspMetaPlugin(csp.meta), ocrLanguageData(), noCdnFallbacks(), pwa()],
     ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),

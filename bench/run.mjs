@@ -7,9 +7,11 @@ import { startApp } from './harness.mjs';
 import * as appStart from './app-start.mjs';
 import * as extraction from './extraction.mjs';
 import * as inputLatency from './input-latency.mjs';
+import * as llamacpp from './llamacpp.mjs';
 import * as ocr from './ocr.mjs';
 import * as streamingRender from './streaming-render.mjs';
 import * as streamingUnderLoad from './streaming-under-load.mjs';
+import * as workerOverhead from './worker-overhead.mjs';
 
 // `npm run bench -- NAME…` runs only the named benchmarks.
 const wanted = process.argv.slice(2);
@@ -20,6 +22,8 @@ const benches = [
   ocr,
   inputLatency,
   appStart,
+  llamacpp,
+  workerOverhead,
 ].filter((bench) => wanted.length === 0 || wanted.includes(bench.name));
 
 execSync('npm run build:e2e --silent', { stdio: 'inherit' });

@@ -77,13 +77,20 @@ export class ModelsPage {
     await expect(this.dialog).toBeHidden();
   }
 
+  /** Opens "Add custom model" for a kind of model: an MLC build (WebLLM) or a GGUF file (llama.cpp). */
+  private async customModelForm(kind: RegExp): Promise<Locator> {
+    await this.dialog.getByRole('button', { name: 'Add custom model' }).click();
+    const form = this.page.getByRole('dialog', { name: 'Add custom model' });
+    await form.getByRole('radio', { name: kind }).check();
+    return form;
+  }
+
   async addCustomModel(fields: {
     name: string;
     modelUrl: string;
     libraryUrl: string;
   }): Promise<void> {
-    await this.dialog.getByRole('button', { name: 'Add custom model' }).click();
-    const form = this.page.getByRole('dialog', { name: 'Add custom model' });
+    const form = await this.customModelForm(/^MLC build/);
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(fields.name);
     await form.getByRole('textbox', { name: 'Model URL', exact: true }).fill(fields.modelUrl);
     await form
@@ -91,5 +98,42 @@ export class ModelsPage {
       .fill(fields.libraryUrl);
     await form.getByRole('button', { name: 'Add model' }).click();
     await expect(form).toBeHidden();
+  }
+
+  /**
+   * Adds a GGUF model by its URL. A file the form's check refuses (not a GGUF) is added anyway when
+   * `anyway` is set, as a user may do.
+   */
+  async addGgufModel(fields: {
+    name: string;
+    url: string;
+    contextWindow?: number;
+    anyway?: boolean;
+  }): Promise<void> {
+    const form = await this.customModelForm(/^GGUF file/);
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(fields.name);
+    await form.getByRole('textbox', { name: 'GGUF file URL', exact: true }).fill(fields.url);
+    if (fields.contextWindow !== undefined) {
+      await form
+        .getByRole('textbox', { name: 'Context window (tokens)' })
+        .fill(String(fields.contextWindow));
+    }
+    await form.getByRole('button', { name: 'Add model' }).click();
+    if (fields.anyway) await form.getByRole('button', { name: 'Add anyway' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /**
+   * Adds a GGUF model by its URL and makes it the model chats use ("Download and use", which
+   * loads it); resolves with its id.
+   */
+  async useGgufModel(fields: Parameters<ModelsPage['addGgufModel']>[0]): Promise<string> {
+    await this.open();
+    await this.addGgufModel(fields);
+    const id = `gguf:${fields.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    await this.dialog.getByRole('searchbox', { name: 'Search models' }).fill(fields.name);
+    await this.row(id).getByRole('button', { name: 'Download and use' }).click();
+    await this.close();
+    return id;
   }
 }

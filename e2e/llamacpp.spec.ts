@@ -1,0 +1,192 @@
+/**
+ * Nook on the real llama.cpp engine (wllama, in the engine worker, on the CPU), with tiny GGUF
+ * models written at test time (scripts/make-gguf.mjs): random weights, so the text is gibberish,
+ * but the tokenizer, the KV cache, streaming, stopping and timing are llama.cpp's own.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { startGgufServer, type GgufName, type GgufServer } from './ggufServer';
+import type { ChatPage } from './pages/ChatPage';
+import { ModelsPage } from './pages/ModelsPage';
+
+/** The scripted engine only stands in for WebLLM; these models never meet it. */
+const OPEN = { scripted_load_ms: 0 } as const;
+
+// Each test loads llama.cpp (10 MB of WebAssembly) a few times; a busy 2-core machine is slow at it.
+test.describe.configure({ timeout: 120_000 });
+
+/** The GGUF files Nook keeps on this device, by name. */
+function storedModels(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const folder = await root.getDirectoryHandle('nook-models', { create: true });
+    const names: string[] = [];
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) {
+      names.push(name);
+    }
+    return names.sort();
+  });
+}
+
+/** Adds a GGUF model of the server's and makes it the chats' model (which loads it). */
+function useGguf(
+  chat: ChatPage,
+  server: GgufServer,
+  file: GgufName,
+  name: string,
+  extra: { contextWindow?: number; anyway?: boolean } = {},
+): Promise<string> {
+  return new ModelsPage(chat.page).useGgufModel({ name, url: server.url(file), ...extra });
+}
+
+const ready = (chat: ChatPage, name: string) =>
+  chat.page.getByRole('status').filter({ hasText: `${name} is ready` });
+
+test('a GGUF model added by its URL downloads with progress, streams on llama.cpp, and a follow-up reads only the new tokens', async ({
+  chat,
+}) => {
+  // Slow enough (about 2.7 s) that the download's progress can be seen on a fast machine too.
+  const server = await startGgufServer({ bytesPerTick: 4 * 1024 });
+  try {
+    await chat.open(OPEN);
+    await useGguf(chat, server, 'tiny.gguf', 'Tiny test');
+    await expect(chat.loadProgress).toBeVisible();
+    await expect(
+      chat.page.getByRole('status').filter({ hasText: 'Downloading the model' }),
+    ).toContainText(/MB/);
+    await expect(ready(chat, 'Tiny test')).toContainText('llama.cpp · CPU · 1 thread');
+
+    await chat.sendAndWait('Hello there, who are you?');
+    const first = await chat.cost(chat.lastReply());
+    expect(first.wrote).toBeGreaterThan(0);
+    await expect(chat.content(chat.lastReply())).toHaveText(/^[a-z ]+\.( [a-z ]+\.)*$/i);
+    await chat.sendAndWait('And what else?');
+    const second = await chat.cost(chat.lastReply());
+    // The first turn and its reply come from llama.cpp's cache: only the new turn is read (the
+    // whole chat would be at least the first turn's prompt and reply again).
+    expect(second.read).toBeLessThan(first.read + first.wrote);
+  } finally {
+    await server.close();
+  }
+});
+
+test('Stop ends a llama.cpp reply with what came, no error, and the next message works', async ({
+  chat,
+}) => {
+  const server = await startGgufServer();
+  try {
+    await chat.open(OPEN);
+    await useGguf(chat, server, 'endless.gguf', 'Endless');
+    await expect(ready(chat, 'Endless')).toBeVisible();
+    await chat.send('Talk for a long time.');
+    await expect(chat.content(chat.lastReply())).toContainText(/\w+ \w+ \w+/);
+    await chat.stopButton.click();
+    await expect(chat.lastReply()).toHaveAttribute('data-status', 'stopped');
+    await expect(chat.page.getByRole('alert')).toHaveCount(0);
+    await chat.send('Now briefly.');
+    await expect(chat.lastReply()).toHaveAttribute('data-status', 'streaming');
+    await chat.stopButton.click();
+    await expect(chat.lastReply()).toHaveAttribute('data-status', 'stopped');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a chat longer than a GGUF model’s context is trimmed, and the reply says how much was left out', async ({
+  chat,
+}) => {
+  const server = await startGgufServer();
+  try {
+    await chat.open(OPEN);
+    await useGguf(chat, server, 'short-context.gguf', 'Short context', { contextWindow: 512 });
+    // Words of the test model's own vocabulary, one token each, so Nook's estimate is near.
+    const long = (n: number) =>
+      `${n}. ${'this is a tiny test model made for nook today. '.repeat(12)}`;
+    for (let n = 1; n <= 4; n++) await chat.sendAndWait(long(n));
+    await expect(chat.lastReply().getByRole('note')).toContainText(
+      /The \d+ oldest messages? of this chat no longer fit the model’s context window/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+test('Cancel during a GGUF download leaves nothing stored, and the next try downloads it whole', async ({
+  chat,
+}) => {
+  const server = await startGgufServer({ bytesPerTick: 4 * 1024 });
+  try {
+    await chat.open(OPEN);
+    await useGguf(chat, server, 'tiny.gguf', 'Slow host');
+    await expect(
+      chat.page.getByRole('status').filter({ hasText: 'Downloading the model' }),
+    ).toContainText(/[1-9]\d*%/);
+    await chat.page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(chat.loadProgress).toBeHidden();
+    await expect(
+      chat.page.getByText('The model loads when you send your first message.'),
+    ).toBeVisible();
+    expect(await storedModels(chat.page)).toEqual([]);
+
+    await chat.sendAndWait('Now load it, please.');
+    expect(await storedModels(chat.page)).toEqual(['gguf%3Aslow-host.gguf']);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a GGUF model loads from this device after a reload, and offline', async ({
+  chat,
+  context,
+}) => {
+  const server = await startGgufServer();
+  try {
+    await chat.open(OPEN);
+    await useGguf(chat, server, 'tiny.gguf', 'Kept');
+    await expect(ready(chat, 'Kept')).toBeVisible();
+    const downloads = server.requests.filter((r) => r.startsWith('GET /models/tiny.gguf')).length;
+
+    await chat.letSave();
+    await chat.page.reload();
+    await chat.ready();
+    await chat.sendAndWait('Still there?');
+    await context.setOffline(true);
+    await chat.page.getByRole('button', { name: 'Unload' }).click();
+    await chat.sendAndWait('And offline?');
+    await context.setOffline(false);
+    expect(server.requests.filter((r) => r.startsWith('GET /models/tiny.gguf'))).toHaveLength(
+      downloads,
+    );
+    const stats = await chat.openStats();
+    await expect(stats).toContainText('llama.cpp · CPU · 1 thread');
+    await expect(chat.statsFact('Load')).toContainText('from the cache');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a damaged, wrong or unknown GGUF file is refused with a sentence, nothing is stored, and the model before still works', async ({
+  chat,
+}) => {
+  const server = await startGgufServer();
+  try {
+    await chat.open(OPEN);
+    await useGguf(chat, server, 'tiny.gguf', 'Good');
+    await expect(ready(chat, 'Good')).toBeVisible();
+    const refusals: [GgufName, string, RegExp][] = [
+      ['truncated.gguf', 'Cut off', /is incomplete: \d+ of \d+ bytes/],
+      ['unknown-arch.gguf', 'Strange', /architecture, "nookfake", is one llama\.cpp does not know/],
+      ['not-found.gguf', 'A page', /is not a GGUF model/],
+    ];
+    for (const [file, name, sentence] of refusals) {
+      await useGguf(chat, server, file, name, { anyway: file === 'not-found.gguf' });
+      await expect(chat.page.getByRole('alert')).toContainText(sentence);
+    }
+    expect(await storedModels(chat.page)).toEqual(['gguf%3Agood.gguf']);
+    await new ModelsPage(chat.page).choose('gguf:good');
+    await chat.sendAndWait('Are you still fine?');
+    await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
+  } finally {
+    await server.close();
+  }
+});
