@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
 import {
   buildPrompt,
+  chatSystemPrompt,
   CONTINUE_PROMPT,
   imageTokens,
   sentHistory,
@@ -140,13 +141,13 @@ export async function generateReply(
     const contextWindow = contextWindowOf(modelId);
     const grounded = await groundInDocuments(conversationId, history, contextWindow, modelId);
     const options = generationOptions(conversation, modelId);
-    const { systemPrompt } = conversation.settings;
+    const systemPrompt = chatSystemPrompt(conversation.settings.systemPrompt, grounded.history);
     // A model that cannot see is sent the text alone (WebLLM refuses images for it).
     const images = findCatalogEntry(modelId)?.vision
       ? await loadImageBlobs(grounded.history.flatMap((m) => m.images ?? []))
       : undefined;
     const tokens = await countTokens(modelId, [
-      systemPrompt.trim(),
+      systemPrompt,
       ...sentHistory(grounded.history).map((m) => m.content),
     ]);
     const promptFor = (room: number): PromptResult =>
