@@ -39,13 +39,25 @@ export const QUOTED_TEXT_RULE = `Text between <${QUOTE_TAG}> tags is quoted from
 const QUOTE_TAG_INSIDE = /<(\s*\/?\s*quoted[\s_-]*document)/gi;
 
 /**
+ * The start of a chat-template marker: "<|im_start|>", "<|eot_id|>", "<｜User｜>" (DeepSeek),
+ * "<start_of_turn>" (Gemma), "</s>". WebLLM writes the conversation out as text with the model's
+ * own markers and encodes all of it (MLCEngine's prefill: tokenizer.encode on the strings of
+ * Conversation.getPromptArray), so such a marker in a document would become the very token that
+ * opens a turn of the conversation.
+ */
+const TEMPLATE_MARKER = /<(?=[|｜]|\/?(?:start_of_turn|end_of_turn|bos|eos|s)>)/g;
+
+/**
  * Text as quoted material, labelled with where it comes from. A document cannot end its quote
- * early and speak as the user: any tag of the quote's name inside it is broken (its "<" escaped).
+ * early, nor open a turn of its own, and speak as the user or the system: a tag of the quote's
+ * name inside it is broken (its "<" escaped), and so is a chat-template marker (a space after
+ * its "<", which keeps it text).
  */
 function quoted(source: string, text: string): string {
   // The label is the file's name and pages: it must not break out of its attribute either.
   const label = source.replace(/\s+/g, ' ').replace(/["<>]/g, "'");
-  return `<${QUOTE_TAG} source="${label}">\n${text.replace(QUOTE_TAG_INSIDE, '&lt;$1')}\n</${QUOTE_TAG}>`;
+  const inert = text.replace(QUOTE_TAG_INSIDE, '&lt;$1').replace(TEMPLATE_MARKER, '< ');
+  return `<${QUOTE_TAG} source="${label}">\n${inert}\n</${QUOTE_TAG}>`;
 }
 
 function focus(instruction: string): string {
