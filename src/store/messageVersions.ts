@@ -6,8 +6,18 @@
 import type { MessageVersion, StoredMessage } from './schema';
 
 function currentVersion(m: StoredMessage): MessageVersion {
-  const { content, createdAt, status, modelId, stats, error, droppedMessages, sources, journalId } =
-    m;
+  const {
+    content,
+    createdAt,
+    status,
+    modelId,
+    stats,
+    error,
+    droppedMessages,
+    sources,
+    instructionsIn,
+    journalId,
+  } = m;
   return {
     content,
     createdAt,
@@ -17,6 +27,7 @@ function currentVersion(m: StoredMessage): MessageVersion {
     ...(error !== undefined && { error }),
     ...(droppedMessages !== undefined && { droppedMessages }),
     ...(sources !== undefined && { sources }),
+    ...(instructionsIn !== undefined && { instructionsIn }),
     ...(journalId !== undefined && { journalId }),
   };
 }
@@ -33,6 +44,7 @@ const versionFields = {
   error: undefined,
   droppedMessages: undefined,
   sources: undefined,
+  instructionsIn: undefined,
   journalId: undefined,
 } satisfies Partial<MessageVersion>;
 

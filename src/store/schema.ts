@@ -44,6 +44,12 @@ export interface MessageVersion {
   /** The document passages the reply was given to answer from. */
   sources?: MessageSource[];
   /**
+   * The names of the documents whose text this reply was given (passages, or the whole document
+   * for a summary) holds text that addresses the model ("ignore previous instructions…"): the
+   * reply's source line says so. Absent when none did.
+   */
+  instructionsIn?: string[];
+  /**
    * The id of WebLLM's resumable journal of this reply (one per request: a journal that exists
    * cannot be started again), so a reply cut off by a crash can be resumed exactly.
    */
@@ -148,6 +154,7 @@ const VERSION_FIELDS: Record<keyof MessageVersion, true> = {
   error: true,
   droppedMessages: true,
   sources: true,
+  instructionsIn: true,
   journalId: true,
 };
 const MESSAGE_FIELDS: Record<keyof StoredMessage, true> = {
@@ -233,6 +240,10 @@ function restoreVersion(value: Record<string, unknown>): MessageVersion | null {
   }
   const sources = restoreSources(value.sources);
   if (sources.length > 0) version.sources = sources;
+  if (Array.isArray(value.instructionsIn)) {
+    const names = value.instructionsIn.filter((name): name is string => typeof name === 'string');
+    if (names.length > 0) version.instructionsIn = names;
+  }
   if (typeof value.journalId === 'string') version.journalId = value.journalId;
   return restored(value, version, VERSION_FIELDS);
 }

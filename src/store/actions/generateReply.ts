@@ -65,14 +65,14 @@ function historyFor(conversation: Conversation, target: ReplyTarget): StoredMess
 /**
  * In a chat with documents, the newest question is sent with the passages that best match it and
  * kept that way (`sentAs`; the message shows what the user wrote), and the reply records them as
- * its sources.
+ * its sources, and which documents' passages address the model.
  */
 async function groundInDocuments(
   conversationId: string,
   history: StoredMessage[],
   contextWindow: number,
   modelId: string,
-): Promise<{ history: StoredMessage[]; sources?: MessageSource[] }> {
+): Promise<{ history: StoredMessage[]; sources?: MessageSource[]; instructionsIn?: string[] }> {
   const last = history[history.length - 1];
   if (last?.role !== 'user') return { history };
   const found = await retrieveExcerpts(
@@ -84,7 +84,11 @@ async function groundInDocuments(
   if (!found) return { history };
   const sentAs = questionWithExcerpts(last.content, found.excerpts);
   updateMessage(conversationId, last.id, { sentAs });
-  return { history: [...history.slice(0, -1), { ...last, sentAs }], sources: found.sources };
+  return {
+    history: [...history.slice(0, -1), { ...last, sentAs }],
+    sources: found.sources,
+    ...(found.instructionsIn && { instructionsIn: found.instructionsIn }),
+  };
 }
 
 function lastDropped(messages: readonly StoredMessage[]): number {
@@ -171,6 +175,7 @@ export async function generateReply(
       journalId,
       ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
       ...(grounded.sources && { sources: grounded.sources }),
+      ...(grounded.instructionsIn && { instructionsIn: grounded.instructionsIn }),
     };
     const existing = conversation.messages.find((m) => m.id === messageId);
     if (target.kind === 'new')

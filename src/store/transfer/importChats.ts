@@ -313,6 +313,12 @@ function readVersion(value: Record<string, unknown>, at: string): MessageVersion
   if (!absent(value.error)) version.error = readError(value.error, at);
   const dropped = absent(value.droppedMessages) ? 0 : readDropped(value.droppedMessages, at);
   if (dropped > 0) version.droppedMessages = dropped;
+  if (!absent(value.instructionsIn)) {
+    const names = readList(value.instructionsIn, at, 'instructionsIn').map((name) =>
+      readText(name, at, 'instructionsIn', MAX_TITLE_LENGTH),
+    );
+    if (names.length > 0) version.instructionsIn = names;
+  }
   return version;
 }
 
