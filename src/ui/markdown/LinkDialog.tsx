@@ -60,8 +60,8 @@ export function LinkDialog({
                 </span>
               ))}
             </span>
-            , with letters other than a–z that can imitate a name you know; the browser goes to{' '}
-            {host}.
+            , with letters other than <span className="nowrap">a–z</span> that can imitate a name
+            you know; the browser goes to {host}.
           </p>
         )}
         {userName !== null && (
