@@ -121,6 +121,16 @@ export class ChatPage {
     return message.locator('.message-content');
   }
 
+  /** Attaches a document to the open chat, as the paperclip does. */
+  async attachDocument(path: string): Promise<void> {
+    await this.page.getByLabel('Attach document').setInputFiles(path);
+  }
+
+  /** An attached document's card, by its name. */
+  documentCard(name: string): Locator {
+    return this.page.getByRole('region', { name: 'Documents' }).getByRole('region', { name });
+  }
+
   /** The dialog that asks before a link (or an image) in a reply opens. */
   linkDialog(): Locator {
     return this.page.getByRole('dialog', { name: /^Open this (link|image)\?$/ });
