@@ -6,18 +6,8 @@
 import type { MessageVersion, StoredMessage } from './schema';
 
 function currentVersion(m: StoredMessage): MessageVersion {
-  const {
-    content,
-    createdAt,
-    status,
-    modelId,
-    stats,
-    error,
-    droppedMessages,
-    sources,
-    instructionsIn,
-    journalId,
-  } = m;
+  const { content, createdAt, status, modelId, stats, error, droppedMessages, sources, journalId } =
+    m;
   return {
     content,
     createdAt,
@@ -27,7 +17,7 @@ function currentVersion(m: StoredMessage): MessageVersion {
     ...(error !== undefined && { error }),
     ...(droppedMessages !== undefined && { droppedMessages }),
     ...(sources !== undefined && { sources }),
-    ...(instructionsIn !== undefined && { instructionsIn }),
+    ...(m.instructionsIn !== undefined && { instructionsIn: m.instructionsIn }),
     ...(journalId !== undefined && { journalId }),
   };
 }
