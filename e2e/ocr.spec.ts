@@ -39,7 +39,9 @@ test('a scanned PDF is read by OCR page by page, and a question about it cites t
   // The engine was given the recognized passage that answers it, labelled with its page.
   const sent = (await chat.content(reply).textContent()) ?? '';
   const passage =
-    /\[scanned\.pdf, pages? (\d+)(?:–(\d+))?\](?:(?!\[scanned).)*twenty past eleven/s.exec(sent);
+    /<quoted-document source="scanned\.pdf, pages? (\d+)(?:–(\d+))?">(?:(?!<quoted-document).)*twenty past eleven/s.exec(
+      sent,
+    );
   expect(passage, 'the passage with the answer').not.toBeNull();
   const first = Number(passage?.[1]);
   const last = Number(passage?.[2] ?? first);

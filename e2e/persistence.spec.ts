@@ -7,8 +7,6 @@ import { syntheticReply } from '../src/engine/webllm/scripted/replies';
 import { expect, test } from './fixtures';
 import { ChatPage, scriptedUrl } from './pages/ChatPage';
 
-const BASE_URL = 'http://localhost:4174';
-
 interface ShownMessage {
   role: string | null;
   status: string | null;
@@ -33,18 +31,18 @@ async function snapshotChats(chat: ChatPage): Promise<Record<string, ShownMessag
   return chats;
 }
 
-async function launchProfile(dir: string): Promise<BrowserContext> {
+async function launchProfile(dir: string, baseURL: string | undefined): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,
     args: [...baseChromiumArgs, ...webgpuArgs],
-    baseURL: BASE_URL,
+    baseURL,
   });
 }
 
-test('chats survive closing and reopening the browser', async () => {
+test('chats survive closing and reopening the browser', async ({ baseURL }) => {
   const profile = await mkdtemp(join(tmpdir(), 'nook-profile-'));
   try {
-    let context = await launchProfile(profile);
+    let context = await launchProfile(profile, baseURL);
     let chat = new ChatPage(context.pages()[0] ?? (await context.newPage()));
     // Echoed replies differ per chat, so a mix-up between chats would show.
     await chat.open({ scripted_load_ms: 0, scripted_tps: 500, scripted_echo: 1 });
@@ -61,7 +59,7 @@ test('chats survive closing and reopening the browser', async () => {
     await chat.letSave();
     await context.close();
 
-    context = await launchProfile(profile);
+    context = await launchProfile(profile, baseURL);
     chat = new ChatPage(context.pages()[0] ?? (await context.newPage()));
     await chat.open({ scripted_load_ms: 0 });
     await expect(chat.chatItem('Baking')).toBeVisible();

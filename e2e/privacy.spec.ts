@@ -1,38 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ChatPage } from './pages/ChatPage';
 import { serveModelHostsFrom, startEmptyServer } from './localServer';
 import { ModelsPage } from './pages/ModelsPage';
+import { MODEL_HOSTS, recordRequests, strayRequests } from './requests';
 import { fakeWebLLMDownload } from './webllmCache';
 
 declare global {
   interface Window {
     __injected?: unknown;
   }
-}
-
-// The model hosts Nook may download from (WebLLM's prebuilt models and the CDNs they redirect to).
-const MODEL_HOSTS =
-  /^https:\/\/((.+\.)?huggingface\.co|(.+\.)?hf\.co|raw\.githubusercontent\.com)\//;
-
-/** Every request the pages, their workers and the service worker make, in order. */
-function recordRequests(context: BrowserContext): string[] {
-  const urls: string[] = [];
-  context.on('request', (request) => urls.push(request.url()));
-  return urls;
-}
-
-/** Requests that went anywhere but Nook's own origin or the model hosts. */
-function strayRequests(urls: string[], appOrigin: string): string[] {
-  return urls.filter(
-    (url) =>
-      !url.startsWith(`${appOrigin}/`) &&
-      !MODEL_HOSTS.test(url) &&
-      !url.startsWith('data:') &&
-      !url.startsWith('blob:'),
-  );
 }
 
 const APP_DATABASES = ['nook', 'nook-documents', 'webllm/model', 'webllm/config', 'webllm/wasm'];

@@ -17,6 +17,7 @@ const HOSTILE = [
 ];
 
 test('hostile markup in a reply is shown as text and cannot run, load or leak', async ({
+  baseURL,
   chat,
   context,
   page,
@@ -54,11 +55,14 @@ test('hostile markup in a reply is shown as text and cannot run, load or leak', 
   await expect(page.locator('[href^="javascript:" i], [src^="javascript:" i]')).toHaveCount(0);
   await expect(page.locator('[onerror], [onclick], [onload]')).toHaveCount(0);
 
-  // The image is a link the user may choose to follow, not a request made for them.
-  const image = reply.getByRole('link', { name: 'Image: secret' });
-  await expect(image).toHaveAttribute('href', 'https://evil.example/leak.png?q=secret');
-  await expect(image).toHaveAttribute('target', '_blank');
-  await expect(image).toHaveAttribute('rel', 'noopener noreferrer');
+  // The image is a link the user may choose to follow, once told where it goes; not a request
+  // made for them. The page holds no address to follow at all.
+  await expect(page.locator('.message-content [href], .message-content [src]')).toHaveCount(0);
+  await reply.getByRole('link', { name: 'Image: secret' }).click();
+  const ask = page.getByRole('dialog', { name: 'Open this image?' });
+  await expect(chat.linkFact('Site')).toHaveText('evil.example');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
 
   // The javascript: link lost its target: clicking its text does nothing.
   await expect(reply.getByRole('link', { name: 'click' })).toHaveCount(0);
@@ -67,7 +71,7 @@ test('hostile markup in a reply is shown as text and cannot run, load or leak', 
   // Give anything that might have been triggered a moment to happen.
   await page.waitForTimeout(500);
   expect(context.pages()).toHaveLength(pagesBefore);
-  expect(page.url()).toMatch(/^http:\/\/localhost:4174\//);
+  expect(page.url()).toMatch(new RegExp(`^${baseURL}/`));
 
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
@@ -84,29 +88,60 @@ test('hostile text typed by the user is shown as typed', async ({ chat, page }) 
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 
-test('links in replies open in a new tab without a handle on Nook', async ({ chat }) => {
+test('a link in a reply opens only once the user has seen where it goes, in a new tab with no referrer and no handle on Nook', async ({
+  chat,
+  context,
+  page,
+}) => {
+  const visits: { url: string; referer: string | undefined }[] = [];
+  await context.route('https://example.com/**', async (route) => {
+    visits.push({ url: route.request().url(), referer: route.request().headers()['referer'] });
+    await route.fulfill({ contentType: 'text/html', body: '<title>Example</title><p>Docs</p>' });
+  });
   await chat.open({
     scripted_load_ms: 0,
     scripted_tps: 200,
     scripted_reply:
-      'Read [the docs](https://example.com/docs) or mail [us](mailto:help@example.com). See https://example.org/auto too.',
+      'Read [the docs](https://example.com/docs?topic=links) or mail [us](mailto:help@example.com). See https://example.org/auto too.',
   });
   await chat.sendAndWait('Where can I read more?');
   const reply = chat.lastReply();
 
+  // A click asks first, naming the site and the whole address; Cancel leaves everything as it was.
   const docs = reply.getByRole('link', { name: 'the docs' });
-  await expect(docs).toHaveAttribute('href', 'https://example.com/docs');
-  await expect(docs).toHaveAttribute('target', '_blank');
-  await expect(docs).toHaveAttribute('rel', 'noopener noreferrer');
+  await docs.click();
+  const ask = page.getByRole('dialog', { name: 'Open this link?' });
+  await expect(chat.linkFact('Site')).toHaveText('example.com');
+  await expect(chat.linkFact('Address')).toHaveText('https://example.com/docs?topic=links');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  await expect(docs).toBeFocused();
+  // A middle click opens nothing either: the link has no address of its own.
+  await docs.click({ button: 'middle' });
+  await page.waitForTimeout(300);
+  expect(context.pages()).toHaveLength(1);
+  expect(visits).toEqual([]);
 
-  const auto = reply.getByRole('link', { name: 'https://example.org/auto' });
-  await expect(auto).toHaveAttribute('target', '_blank');
-  await expect(auto).toHaveAttribute('rel', 'noopener noreferrer');
+  // Confirmed, it opens in a new tab that is sent no referrer and gets no handle on Nook.
+  await docs.press('Enter');
+  const [opened] = await Promise.all([
+    context.waitForEvent('page'),
+    ask.getByRole('link', { name: 'Open in a new tab' }).click(),
+  ]);
+  await opened.waitForLoadState();
+  await expect(ask).toBeHidden();
+  expect(opened.url()).toBe('https://example.com/docs?topic=links');
+  expect(await opened.evaluate(() => [window.opener, document.referrer])).toEqual([null, '']);
+  expect(visits).toEqual([{ url: 'https://example.com/docs?topic=links', referer: undefined }]);
+  expect(page.url()).toContain('scripted_reply');
 
-  await expect(reply.getByRole('link', { name: 'us' })).toHaveAttribute(
-    'href',
-    'mailto:help@example.com',
-  );
+  // An autolink is a link like any other; mailto: is no link, its text stays.
+  await reply.getByRole('link', { name: 'https://example.org/auto' }).click();
+  await expect(chat.linkFact('Site')).toHaveText('example.org');
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(reply.getByRole('link', { name: 'us' })).toHaveCount(0);
+  await expect(chat.content(reply)).toContainText('mail us.');
 });
 
 test('a table and a fenced code block render, and the code can be copied', async ({
@@ -148,6 +183,7 @@ test('a table and a fenced code block render, and the code can be copied', async
 });
 
 test('TeX in a reply is typeset with KaTeX, offline, and cannot link or load anything', async ({
+  baseURL,
   chat,
   context,
   page,
@@ -170,6 +206,6 @@ test('TeX in a reply is typeset with KaTeX, offline, and cannot link or load any
   await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
   await expect(shown.locator('a, img')).toHaveCount(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
-  const elsewhere = requests.filter((url) => !url.startsWith('http://localhost:4174/'));
+  const elsewhere = requests.filter((url) => !url.startsWith(`${baseURL}/`));
   expect(elsewhere).toEqual([]);
 });

@@ -317,10 +317,12 @@ function longText() {
 
 // --- report.docx: a real Word document built from its parts ----------------------------------
 
-async function reportDocx() {
+/** A Word document built from its parts with JSZip, its body the given paragraphs (XML). */
+export async function docx(paragraphs) {
   const zip = new JSZip();
   const date = new Date('2024-01-01T00:00:00Z'); // fixed, for identical bytes on every run
-  const add = (path, content) => zip.file(path, content, { date });
+  // No folder entries: JSZip would date them now, and a Word document needs none.
+  const add = (path, content) => zip.file(path, content, { date, createFolders: false });
   add(
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -331,23 +333,29 @@ async function reportDocx() {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
   );
-  const paragraph = (text, style) =>
-    `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
   add(
     'word/document.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${[
-      paragraph('Quarterly report: the harbour ferry', 'Heading1'),
-      paragraph(
-        'Passenger numbers rose by 12 percent this quarter, mostly on the morning crossings. The new timetable has reduced waiting times at both piers.',
-      ),
-      paragraph(
-        'Fuel costs remain the largest expense. We recommend replacing the older engine before winter &amp; reviewing the maintenance contract.',
-      ),
-      `<w:p><w:r><w:t>Prepared by the </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>operations team</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>`,
-    ].join('')}<w:sectPr/></w:body></w:document>`,
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.join('')}<w:sectPr/></w:body></w:document>`,
   );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+}
+
+/** One paragraph of a Word document's body: XML-escaped text, with a style if given. */
+export const docxParagraph = (text, style) =>
+  `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+
+function reportDocx() {
+  return docx([
+    docxParagraph('Quarterly report: the harbour ferry', 'Heading1'),
+    docxParagraph(
+      'Passenger numbers rose by 12 percent this quarter, mostly on the morning crossings. The new timetable has reduced waiting times at both piers.',
+    ),
+    docxParagraph(
+      'Fuel costs remain the largest expense. We recommend replacing the older engine before winter &amp; reviewing the maintenance contract.',
+    ),
+    `<w:p><w:r><w:t>Prepared by the </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>operations team</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>`,
+  ]);
 }
 
 // --- PDFs ---------------------------------------------------------------------------------------

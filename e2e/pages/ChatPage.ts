@@ -121,6 +121,28 @@ export class ChatPage {
     return message.locator('.message-content');
   }
 
+  /** Attaches a document to the open chat, as the paperclip does. */
+  async attachDocument(path: string): Promise<void> {
+    await this.page.getByLabel('Attach document').setInputFiles(path);
+  }
+
+  /** An attached document's card, by its name. */
+  documentCard(name: string): Locator {
+    return this.page.getByRole('region', { name: 'Documents' }).getByRole('region', { name });
+  }
+
+  /** The dialog that asks before a link (or an image) in a reply opens. */
+  linkDialog(): Locator {
+    return this.page.getByRole('dialog', { name: /^Open this (link|image)\?$/ });
+  }
+
+  /** What that dialog says of where the link goes: its "Site", or its whole "Address". */
+  linkFact(name: 'Site' | 'Address'): Locator {
+    return this.linkDialog()
+      .getByRole('row', { name: new RegExp(`^${name}\\b`) })
+      .getByRole('cell');
+  }
+
   /** A message's own buttons (Copy, Edit, Regenerate, Delete…). */
   action(message: Locator, name: string): Locator {
     return message

@@ -112,7 +112,8 @@ describe('summarizeChunks', () => {
 describe('batchToFit', () => {
   it('groups consecutive summaries under the budget, at least one per group', () => {
     const count = (t: string) => t.length;
-    expect(batchToFit(['aaaa', 'bb', 'cccc', 'dddddddddddddddddddd'], 30, count)).toEqual([
+    // Each summary also costs its frame (30 tokens): 34 + 32 fit in 80, a third does not.
+    expect(batchToFit(['aaaa', 'bb', 'cccc', 'dddddddddddddddddddd'], 80, count)).toEqual([
       ['aaaa', 'bb'],
       ['cccc'],
       ['dddddddddddddddddddd'],

@@ -53,6 +53,8 @@ const PART_SUMMARY_TOKENS = 300;
 const FINAL_SUMMARY_TOKENS = 700;
 /** Room for the instructions around the text. */
 const PROMPT_OVERHEAD_TOKENS = 250;
+/** What frames each summary when summaries are combined: its quote tags and label. */
+const SUMMARY_FRAME_TOKENS = 30;
 
 /** How many tokens of document text one request can carry. */
 export function chunkBudget(contextWindow: number): number {
@@ -69,7 +71,7 @@ export function batchToFit(
   let current: string[] = [];
   let size = 0;
   for (const summary of summaries) {
-    const tokens = count(summary) + 10;
+    const tokens = count(summary) + SUMMARY_FRAME_TOKENS;
     if (current.length > 0 && size + tokens > budget) {
       batches.push(current);
       current = [];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../lib/tokenEstimate';
-import { buildPrompt, titleFromMessage, type HistoryMessage, type PromptInput } from './chat';
+import {
+  buildPrompt,
+  chatSystemPrompt,
+  titleFromMessage,
+  type HistoryMessage,
+  type PromptInput,
+} from './chat';
+import { QUOTED_TEXT_RULE } from './documents';
 import { quirksFor } from './modelQuirks';
 
 let n = 0;
@@ -168,5 +175,21 @@ describe('titleFromMessage', () => {
     const title = titleFromMessage('word '.repeat(30));
     expect(title.length).toBeLessThanOrEqual(61);
     expect(title.endsWith('word…')).toBe(true);
+  });
+});
+
+describe('chatSystemPrompt', () => {
+  const asked = { ...msg('user', 'What is the budget?'), sentAs: 'Answer from these excerpts…' };
+
+  it('is the user’s own until the chat holds a question sent with passages of documents', () => {
+    expect(chatSystemPrompt('  Be brief.  ', [msg('user', 'Hi')])).toBe('Be brief.');
+    expect(chatSystemPrompt('', [msg('user', 'Hi')])).toBe('');
+  });
+
+  it('then says that quoted document text is not the user’s, and keeps saying it', () => {
+    expect(chatSystemPrompt('', [asked])).toBe(QUOTED_TEXT_RULE);
+    expect(
+      chatSystemPrompt('Be brief.', [asked, msg('assistant', 'A'), msg('user', 'Thanks')]),
+    ).toBe(`Be brief.\n\n${QUOTED_TEXT_RULE}`);
   });
 });

@@ -10,6 +10,7 @@
  */
 import type { ChatImage, ChatMessage } from '../engine/protocol';
 import { imageEmbedTokens } from '../engine/vision';
+import { QUOTED_TEXT_RULE } from './documents';
 import type { ModelQuirks } from './modelQuirks';
 
 /**
@@ -57,6 +58,18 @@ export function sentHistory(
       const content = m.sentAs ?? m.content;
       return [{ role: m.role, content, ...(attached.length > 0 && { images: attached }) }];
     });
+}
+
+/**
+ * The system prompt a chat is sent: the user's own and, once the chat holds questions sent with
+ * passages of documents, the rule that quoted document text is not the user's. It is added from
+ * the first such question on and stays, so later turns still extend the engine's cache (the first
+ * one re-reads the chat, as any change to its start does).
+ */
+export function chatSystemPrompt(systemPrompt: string, history: readonly HistoryMessage[]): string {
+  const own = systemPrompt.trim();
+  if (!history.some((m) => m.sentAs !== undefined)) return own;
+  return own ? `${own}\n\n${QUOTED_TEXT_RULE}` : QUOTED_TEXT_RULE;
 }
 
 export interface PromptInput {

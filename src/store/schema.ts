@@ -171,6 +171,14 @@ const versionEntries = {
    */
   sources: v.optional(v.array(MessageSourceSchema, 'must be a list.')),
   /**
+   * The names of the documents whose text this reply was given (passages, or the whole document
+   * for a summary) that holds text addressing the model ("ignore previous instructions…"): the
+   * reply's source line says so. Absent when none did.
+   */
+  instructionsIn: v.optional(
+    v.pipe(v.array(text(LIMITS.titleLength), 'must be a list.'), v.transform(omitEmpty)),
+  ),
+  /**
    * The id of WebLLM's resumable journal of this reply (one per request: a journal that exists
    * cannot be started again), so a reply cut off by a crash can be resumed exactly.
    */

@@ -1,38 +1,16 @@
 // @vitest-environment node
-// The whole extraction step on the real fixtures, under Node: pdf.js's legacy build (Node 20 lacks
-// some of what the browser build uses) and mammoth's Node build stand in for the worker's.
+// The whole extraction step on the real fixtures, under Node (see nodeEnvironment.ts).
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES, PAGE_SEPARATOR, type ExtractErrorCode } from '../types';
 import { ExtractFailure, fail } from './errors';
 import { extractFile, type ExtractEnvironment, type NamedBlob } from './extractFile';
+import { fixture, nodeEnvironment as environment } from './nodeEnvironment';
 import { extractPdfPages } from './pdf';
 
 const dir = 'e2e/fixtures/documents/';
-const CMAPS = 'node_modules/pdfjs-dist/cmaps/';
-
-function fixture(name: string, as = name): File {
-  return new File([readFileSync(dir + name)], as);
-}
-
-function environment(overrides: Partial<ExtractEnvironment> = {}) {
-  const progress: [number, number][] = [];
-  const env: ExtractEnvironment = {
-    loadPdf: async () => ({ pdfjs, documentOptions: { cMapUrl: CMAPS } }),
-    loadDocx: async () => ({
-      // mammoth's Node build reads `buffer` where its browser build reads `arrayBuffer`.
-      extractRawText: ({ arrayBuffer }) =>
-        mammoth.extractRawText({ buffer: Buffer.from(arrayBuffer) }),
-    }),
-    checkpoint: async () => undefined,
-    onProgress: (done, total) => progress.push([done, total]),
-    ...overrides,
-  };
-  return { env, progress };
-}
 
 async function failureOf(file: NamedBlob, env = environment().env): Promise<ExtractFailure> {
   try {

@@ -1,5 +1,5 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineErrorCode } from '../../engine/errors';
 import type { StoredMessage } from '../../store/schema';
 import { MessageItem } from './MessageItem';
@@ -12,6 +12,8 @@ const reply = (over: Partial<StoredMessage>): StoredMessage => ({
   status: 'done',
   ...over,
 });
+
+afterEach(cleanup);
 
 describe('MessageItem', () => {
   it('shows a stored error whose code this version does not know, without failing', () => {
@@ -40,6 +42,43 @@ describe('MessageItem', () => {
     render(<MessageItem conversationId="c" message={reply({ stats })} isLast busy={false} />);
     expect(screen.getByLabelText('Reply statistics').textContent).toBe(
       'read 1,234 tokens · wrote 56 · first token in 400 ms · 0.049 tokens/s',
+    );
+  });
+
+  it('says under a reply when a document it was given tries to instruct the model, and only then', () => {
+    const sources = [
+      { documentName: 'memo.md', pages: null },
+      { documentName: 'plan.pdf', pages: [3, 4] as [number, number] },
+    ];
+    const { rerender } = render(
+      <MessageItem conversationId="c" message={reply({ sources })} isLast busy={false} />,
+    );
+    expect(screen.getByLabelText('Sources').textContent).toBe('From memo.md; plan.pdf pp. 3–4');
+
+    rerender(
+      <MessageItem
+        conversationId="c"
+        message={reply({ sources, instructionsIn: ['memo.md'] })}
+        isLast
+        busy={false}
+      />,
+    );
+    expect(screen.getByLabelText('Sources').textContent).toBe(
+      'From memo.md; plan.pdf pp. 3–4 “memo.md” contains text that tries to instruct the model. Nook told the model not to follow it; read this answer, and any link in it, with care.',
+    );
+  });
+
+  it('says it under a summary too, which has no passages to list', () => {
+    render(
+      <MessageItem
+        conversationId="c"
+        message={reply({ instructionsIn: ['a.pdf', 'b.md', 'c.txt'] })}
+        isLast
+        busy={false}
+      />,
+    );
+    expect(screen.getByLabelText('Sources').textContent).toMatch(
+      /^“a\.pdf”, “b\.md” and “c\.txt” contain text that tries to instruct the model\./,
     );
   });
 });

@@ -7,6 +7,7 @@ import {
   Play,
   RefreshCw,
   Trash2,
+  TriangleAlert,
 } from 'lucide-react';
 import { memo, useState } from 'react';
 import { describeError } from '../../ui/errorMessages';
@@ -51,7 +52,25 @@ function Stats({ stats }: { stats: ReplyStats }) {
   );
 }
 
-function Sources({ sources }: { sources: MessageSource[] }) {
+/** “a.pdf”, “a.pdf” and “b.md”, “a.pdf”, “b.md” and “c.txt”. */
+function quotedNames(names: readonly string[]): string {
+  const quoted = names.map((name) => `“${name}”`);
+  const last = quoted.pop();
+  return quoted.length > 0 ? `${quoted.join(', ')} and ${last}` : (last ?? '');
+}
+
+/**
+ * Where a reply's answer comes from: the passages of documents it was given (absent for a
+ * summary, which reads the whole document), and which documents hold text that addresses the
+ * model, so the person weighs the answer, and any link in it, knowing that.
+ */
+function Sources({
+  sources,
+  instructionsIn,
+}: {
+  sources?: MessageSource[];
+  instructionsIn?: string[];
+}) {
   const pages = (s: MessageSource) =>
     s.pages
       ? s.pages[0] === s.pages[1]
@@ -60,9 +79,19 @@ function Sources({ sources }: { sources: MessageSource[] }) {
       : '';
   return (
     <p className="message-sources" aria-label="Sources">
-      {sources.length === 0
-        ? 'No passage of the document matched this question.'
-        : `From ${sources.map((s) => `${s.documentName}${pages(s)}`).join('; ')}`}
+      {sources &&
+        (sources.length === 0
+          ? 'No passage of the document matched this question.'
+          : `From ${sources.map((s) => `${s.documentName}${pages(s)}`).join('; ')}`)}
+      {sources && instructionsIn && ' '}
+      {instructionsIn && (
+        <span className="message-warning">
+          <TriangleAlert aria-hidden="true" />
+          {quotedNames(instructionsIn)} {instructionsIn.length === 1 ? 'contains' : 'contain'} text
+          that tries to instruct the model. Nook told the model not to follow it; read this answer,
+          and any link in it, with care.
+        </span>
+      )}
     </p>
   );
 }
@@ -176,7 +205,9 @@ export const MessageItem = memo(function MessageItem({
           {describeError(message.error).title} {describeError(message.error).nextStep}
         </p>
       )}
-      {message.sources && <Sources sources={message.sources} />}
+      {(message.sources || message.instructionsIn) && (
+        <Sources sources={message.sources} instructionsIn={message.instructionsIn} />
+      )}
       {message.stats && <Stats stats={message.stats} />}
       {!streaming && !editing && (
         <div className="message-actions" role="group" aria-label="Message actions">

@@ -17,13 +17,6 @@ vi.mock('../../store/session/modelFiles', () => ({
 const MODEL = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 
 beforeAll(async () => {
-  // jsdom has no modal dialogs; these stand-ins flip `open` as the browser would.
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-    this.open = false;
-  };
   await vi.waitFor(() => expect(chatHydration.isDone()).toBe(true));
   if (!useModelStore.persist.hasHydrated()) {
     await new Promise<void>((resolve) => useModelStore.persist.onFinishHydration(() => resolve()));

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initialRuntimeState, useRuntimeStore } from '../../store/runtimeStore';
 import { NetworkStatus } from './NetworkStatus';
 import { PrivacyDialog } from './PrivacyDialog';
@@ -7,16 +7,6 @@ import { UpdateNotice } from './UpdateNotice';
 
 const eraseAllData = vi.hoisted(() => vi.fn(async () => undefined));
 vi.mock('../../store/actions/eraseAllData', () => ({ eraseAllData }));
-
-beforeAll(() => {
-  // jsdom has no modal dialogs; these stand-ins flip `open` as the browser would.
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-    this.open = false;
-  };
-});
 
 afterEach(() => {
   cleanup();

@@ -1,4 +1,4 @@
-import { imageTokens, sentHistory } from '../../prompts/chat';
+import { chatSystemPrompt, imageTokens, sentHistory } from '../../prompts/chat';
 import { contextWindowOf, findCatalogEntry } from '../catalog';
 import type { Conversation } from '../schema';
 import { countTokens, knownTokens, type TokenCounter } from '../session/tokenCounts';
@@ -12,7 +12,7 @@ export interface ContextUsage {
 
 /** The texts of a chat as it would be sent now. */
 function sentTexts(conversation: Conversation): string[] {
-  const system = conversation.settings.systemPrompt.trim();
+  const system = chatSystemPrompt(conversation.settings.systemPrompt, conversation.messages);
   return [...(system ? [system] : []), ...sentHistory(conversation.messages).map((m) => m.content)];
 }
 

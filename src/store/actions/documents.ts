@@ -5,6 +5,7 @@ import {
   type RetrievalEngine,
 } from '../../documents/retrieval';
 import { extractDocument, ExtractFailure } from '../../documents/extract/extractClient';
+import { addressesTheModel } from '../../documents/instructions';
 import { chunkBudget, summarizeChunks, type SummarizeEngine } from '../../documents/summarize';
 import type { OcrLanguage } from '../../documents/ocrLanguages';
 import { PAGE_SEPARATOR, type ExtractedDocument } from '../../documents/types';
@@ -196,6 +197,8 @@ export async function summarizeDocument(
       chunkBudget(contextWindow),
       retrievalEngine(modelId),
     );
+    // The summary is made from all of it, so any of it that addresses the model counts.
+    const instructs = chunks.some((chunk) => addressesTheModel(chunk.text));
     appendMessage(conversationId, {
       id: messageId,
       role: 'assistant',
@@ -203,6 +206,7 @@ export async function summarizeDocument(
       createdAt: Date.now(),
       status: 'streaming',
       modelId,
+      ...(instructs && { instructionsIn: [meta.name] }),
     });
     const result = await summarizeChunks(chunks, {
       name: meta.name,
@@ -237,15 +241,16 @@ export async function summarizeDocument(
 }
 
 /**
- * The passages of a chat's documents that best match a question, within a token budget, and the
- * sources to show under the reply. null when the chat has no documents.
+ * The passages of a chat's documents that best match a question, within a token budget, the
+ * sources to show under the reply, and the documents whose passages address the model. null when
+ * the chat has no documents.
  */
 export async function retrieveExcerpts(
   conversationId: string,
   question: string,
   budgetTokens: number,
   modelId: string,
-): Promise<{ excerpts: Excerpt[]; sources: MessageSource[] } | null> {
+): Promise<{ excerpts: Excerpt[]; sources: MessageSource[]; instructionsIn?: string[] } | null> {
   const documents = documentsOf(useDocumentStore.getState(), conversationId);
   if (documents.length === 0) return null;
   const embed = await searchEmbedder();
@@ -255,6 +260,9 @@ export async function retrieveExcerpts(
   });
   if (found.meaningFailure !== undefined) searchByMeaningFailed(found.meaningFailure);
   const paged = (meta: DocumentMeta) => meta.pageCount !== null;
+  const instructing = found.passages
+    .filter(({ chunk }) => addressesTheModel(chunk.text))
+    .map(({ document }) => document.name);
   return {
     excerpts: found.passages.map(({ document, chunk }) => ({
       documentName: document.name,
@@ -266,5 +274,6 @@ export async function retrieveExcerpts(
       documentName: document.name,
       pages: paged(document) ? chunk.pages : null,
     })),
+    ...(instructing.length > 0 && { instructionsIn: [...new Set(instructing)] }),
   };
 }

@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { createFrameBatchedText } from '../../lib/rafBatch';
 import {
   buildPrompt,
+  chatSystemPrompt,
   CONTINUE_PROMPT,
   imageTokens,
   sentHistory,
@@ -64,14 +65,14 @@ function historyFor(conversation: Conversation, target: ReplyTarget): StoredMess
 /**
  * In a chat with documents, the newest question is sent with the passages that best match it and
  * kept that way (`sentAs`; the message shows what the user wrote), and the reply records them as
- * its sources.
+ * its sources, and which documents' passages address the model.
  */
 async function groundInDocuments(
   conversationId: string,
   history: StoredMessage[],
   contextWindow: number,
   modelId: string,
-): Promise<{ history: StoredMessage[]; sources?: MessageSource[] }> {
+): Promise<{ history: StoredMessage[]; sources?: MessageSource[]; instructionsIn?: string[] }> {
   const last = history[history.length - 1];
   if (last?.role !== 'user') return { history };
   const found = await retrieveExcerpts(
@@ -83,7 +84,11 @@ async function groundInDocuments(
   if (!found) return { history };
   const sentAs = questionWithExcerpts(last.content, found.excerpts);
   updateMessage(conversationId, last.id, { sentAs });
-  return { history: [...history.slice(0, -1), { ...last, sentAs }], sources: found.sources };
+  return {
+    history: [...history.slice(0, -1), { ...last, sentAs }],
+    sources: found.sources,
+    ...(found.instructionsIn && { instructionsIn: found.instructionsIn }),
+  };
 }
 
 function lastDropped(messages: readonly StoredMessage[]): number {
@@ -178,13 +183,13 @@ async function prepareTarget(
   const contextWindow = contextWindowOf(modelId);
   const grounded = await groundInDocuments(conversationId, history, contextWindow, modelId);
   const options = generationOptions(conversation, modelId);
-  const { systemPrompt } = conversation.settings;
+  const systemPrompt = chatSystemPrompt(conversation.settings.systemPrompt, grounded.history);
   // A model that cannot see is sent the text alone (WebLLM refuses images for it).
   const images = findCatalogEntry(modelId)?.vision
     ? await loadImageBlobs(grounded.history.flatMap((m) => m.images ?? []))
     : undefined;
   const tokens = await countTokens(modelId, [
-    systemPrompt.trim(),
+    systemPrompt,
     ...sentHistory(grounded.history).map((m) => m.content),
   ]);
   const promptFor = (room: number): PromptResult =>
@@ -208,6 +213,7 @@ async function prepareTarget(
     journalId,
     ...(prompt.ok && prompt.droppedMessages > 0 && { droppedMessages: prompt.droppedMessages }),
     ...(grounded.sources && { sources: grounded.sources }),
+    ...(grounded.instructionsIn && { instructionsIn: grounded.instructionsIn }),
   };
   const existing = conversation.messages.find((m) => m.id === messageId);
   if (target.kind === 'new') {

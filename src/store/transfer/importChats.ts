@@ -117,15 +117,18 @@ function describeIssue(chat: string, issue: ReadIssue): string {
   let field: string[] = [];
   issue.path.forEach((key, i) => {
     const list = issue.path[i - 1];
-    if (typeof key === 'number' && typeof list === 'string') {
-      where += `, ${ITEM_NAMES[list] ?? list} ${key + 1}`;
+    const item = typeof list === 'string' ? ITEM_NAMES[list] : undefined;
+    if (typeof key === 'number' && item) {
+      where += `, ${item} ${key + 1}`;
       field = [];
-    } else {
-      field.push(String(key));
+    } else if (typeof key !== 'number') {
+      field.push(key);
     }
   });
-  // The list a bad item sits in is named by the item's words, not as a field.
-  if (typeof issue.path.at(-1) === 'number') field = [];
+  // A bad record in a list is named by the record's words, not as a field.
+  const last = issue.path.at(-1);
+  const before = issue.path.at(-2);
+  if (typeof last === 'number' && typeof before === 'string' && ITEM_NAMES[before]) field = [];
   return field.length > 0
     ? `${where}: "${field.join('.')}" ${issue.message}`
     : `${where}: ${issue.message}`;

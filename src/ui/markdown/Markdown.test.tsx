@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRenderer, Markdown } from './Markdown';
 
@@ -10,6 +10,13 @@ beforeAll(async () => {
 });
 
 afterEach(cleanup);
+
+/** What the dialog that asks before a link opens says of it ("Site", "Address"). */
+function fact(dialog: HTMLElement, name: string): string | null {
+  return within(within(dialog).getByRole('row', { name: new RegExp(`^${name}\\b`) })).getByRole(
+    'cell',
+  ).textContent;
+}
 
 describe('Markdown', () => {
   it('renders GFM: tables, strikethrough, task lists', () => {
@@ -28,21 +35,69 @@ describe('Markdown', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 
-  it('makes an https link open in a new tab without an opener', () => {
-    render(<Markdown text="see [the docs](https://example.com/docs)" />);
+  it('makes a web link that asks before it opens, and carries no address of its own', () => {
+    render(<Markdown text={'see [the docs](https://example.com/docs "Official")'} />);
     const link = screen.getByRole('link', { name: 'the docs' });
-    expect(link.getAttribute('href')).toBe('https://example.com/docs');
-    expect(link.getAttribute('target')).toBe('_blank');
-    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    // Nothing to open by a middle click, a context menu or a drag: only the dialog opens it.
+    expect(link.getAttribute('href')).toBeNull();
+    expect(link.getAttribute('title')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    fireEvent.click(link);
+
+    const dialog = screen.getByRole('dialog', { name: 'Open this link?' });
+    expect(fact(dialog, 'Site')).toBe('example.com');
+    expect(fact(dialog, 'Address')).toBe('https://example.com/docs');
+    const open = within(dialog).getByRole('link', { name: 'Open in a new tab' });
+    expect(open.getAttribute('href')).toBe('https://example.com/docs');
+    expect(open.getAttribute('target')).toBe('_blank');
+    expect(open.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
-  it('keeps mailto links and turns relative ones into plain text', () => {
+  it('opens the dialog from the keyboard (Enter), and Cancel gives focus back to the link', () => {
+    render(<Markdown text="see [the docs](https://example.com/docs)" />);
+    const link = screen.getByRole('link', { name: 'the docs' });
+    link.focus();
+    fireEvent.keyDown(link, { key: 'Enter' });
+    const dialog = screen.getByRole('dialog', { name: 'Open this link?' });
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(link);
+  });
+
+  it('shows mailto and relative links as their text', () => {
     const { container } = render(<Markdown text="[mail](mailto:a@b.example) [rel](/settings)" />);
-    expect(screen.getByRole('link', { name: 'mail' }).getAttribute('href')).toBe(
-      'mailto:a@b.example',
+    expect(screen.queryByRole('link')).toBeNull();
+    expect([...container.querySelectorAll('span')].map((s) => s.textContent)).toEqual([
+      'mail',
+      'rel',
+    ]);
+  });
+
+  it('names the real host of a look-alike or "@" address before it opens', () => {
+    render(
+      <Markdown
+        text={
+          '[bank](https://\u0430pple.com/login) [mail](https://accounts.google.com@evil.example/)'
+        }
+      />,
     );
-    expect(screen.queryByRole('link', { name: 'rel' })).toBeNull();
-    expect(container.querySelector('span')?.textContent).toBe('rel');
+    fireEvent.click(screen.getByRole('link', { name: 'bank' }));
+    let dialog = screen.getByRole('dialog', { name: 'Open this link?' });
+    expect(fact(dialog, 'Site')).toBe('xn--pple-43d.com');
+    expect(dialog.textContent).toContain(
+      'The site’s name is written \u0430pple.com, with letters other than a–z',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    fireEvent.click(screen.getByRole('link', { name: 'mail' }));
+    dialog = screen.getByRole('dialog', { name: 'Open this link?' });
+    expect(fact(dialog, 'Site')).toBe('evil.example');
+    expect(dialog.textContent).toContain(
+      '“accounts.google.com” before the “@” in the address is not where it goes: the site is evil.example.',
+    );
   });
 });
 
@@ -131,11 +186,10 @@ describe('Markdown with hostile input', () => {
     expect(attributes.filter((name) => name.startsWith('on') || name === 'style')).toEqual([]);
   });
 
-  it('links only to http(s)', () => {
-    const hrefs = [...renderHostile().querySelectorAll('[href]')].map((element) =>
-      element.getAttribute('href')!,
-    );
-    expect(hrefs).toEqual(['https://evil.example/p.png?q=secret']);
+  it('makes links of http(s) addresses only, and puts no address in the page', () => {
+    const container = renderHostile();
+    expect(container.querySelectorAll('[href], [src]')).toHaveLength(0);
+    expect(screen.getAllByRole('link').map((link) => link.textContent)).toEqual(['Image: t']);
   });
 
   it('shows unsafe links as their text', () => {
@@ -145,13 +199,20 @@ describe('Markdown with hostile input', () => {
     }
   });
 
-  it('turns a remote image into a link the user has to follow', () => {
+  it('turns a remote image into a link that asks before it opens', () => {
     renderHostile();
-    const link = screen.getByRole('link', { name: 'Image: t' });
-    expect(link.getAttribute('href')).toBe('https://evil.example/p.png?q=secret');
-    expect(link.getAttribute('target')).toBe('_blank');
-    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    fireEvent.click(screen.getByRole('link', { name: 'Image: t' }));
+    const dialog = screen.getByRole('dialog', { name: 'Open this image?' });
+    expect(dialog.textContent).toContain('Nook did not load this image');
+    expect(
+      within(dialog).getByRole('link', { name: 'Open in a new tab' }).getAttribute('href'),
+    ).toBe('https://evil.example/p.png?q=secret');
     expect(screen.getByText('[Image: local]').tagName).toBe('SPAN');
+  });
+
+  it('shows an image inside a link as the link’s label, not as a link of its own', () => {
+    render(<Markdown text="[![logo](https://evil.example/l.png)](https://example.com/)" />);
+    expect(screen.getAllByRole('link').map((link) => link.textContent)).toEqual(['[Image: logo]']);
   });
 
   it('shows raw HTML as inert text, a block of it as its own paragraph', () => {

@@ -1,9 +1,10 @@
-// The element overrides that make untrusted markdown safe and readable: links that cannot run
-// script or keep a handle on this tab, images that never load, code blocks with a copy button,
-// and tables that scroll instead of widening the page.
-import type { ComponentProps } from 'react';
+// The element overrides that make untrusted markdown safe and readable: links that open only
+// after the user has seen where they go and said yes, images that never load, code blocks with a
+// copy button, and tables that scroll instead of widening the page.
+import { createContext, useContext, type ComponentProps } from 'react';
 import type { Components, ExtraProps } from 'react-markdown';
 import { CodeBlock } from './CodeBlock';
+import { ExternalLink } from './ExternalLink';
 
 // react-markdown's hast types, without depending on @types/hast directly.
 type HastElement = NonNullable<ExtraProps['node']>;
@@ -18,25 +19,32 @@ export const components: Components = {
   table: ScrollingTable,
 };
 
-// urlTransform has already removed any href that is not http(s)/mailto.
+/** Inside a link ([![alt](image)](link)), an image is its label: a link in a link is not one. */
+const InsideLink = createContext(false);
+
+// urlTransform has already removed any href that is not http(s). A link's title is left out: it
+// is the text's to write, and could name a destination other than the real one.
 function SafeLink({ href, title, children }: ComponentProps<'a'> & ExtraProps) {
   if (!href) return <span title={title}>{children}</span>;
   return (
-    <a href={href} title={title} target="_blank" rel="noopener noreferrer">
-      {children}
-    </a>
+    <InsideLink value={true}>
+      <ExternalLink href={href} kind="link">
+        {children}
+      </ExternalLink>
+    </InsideLink>
   );
 }
 
 // An <img> would fetch its URL as soon as it renders, and a model (or a prompt injection) can put
 // chat content in that URL. Showing a link instead leaves the request to the user.
-function ImageAsLink({ src, alt, title }: ComponentProps<'img'> & ExtraProps) {
+function ImageAsLink({ src, alt }: ComponentProps<'img'> & ExtraProps) {
+  const label = alt ? `[Image: ${alt}]` : '[Image]';
   // urlTransform has already removed any src that is not http(s).
-  if (typeof src !== 'string' || !src) return <span>{alt ? `[Image: ${alt}]` : '[Image]'}</span>;
+  if (useContext(InsideLink) || typeof src !== 'string' || !src) return <span>{label}</span>;
   return (
-    <a href={src} title={title} target="_blank" rel="noopener noreferrer">
+    <ExternalLink href={src} kind="image">
       Image: {alt || src}
-    </a>
+    </ExternalLink>
   );
 }
 

@@ -1,24 +1,28 @@
-// The URL policy for model output: which links and images may point anywhere at all.
-// Model output is untrusted, so this is an allowlist of absolute URLs; anything else
-// (javascript:, data:, file:, relative paths that would resolve against the app) is dropped.
+// The link policy for untrusted text (model output, and the document text and imported chats a
+// reply can repeat): which URLs may be links at all. Only absolute http(s) URLs are; anything else
+// (javascript:, data:, blob:, file:, mailto:, relative paths that would resolve against Nook
+// itself) is dropped and its text shows as text. Images get the same rule, and are never loaded
+// (components.tsx shows them as links). A link that passes still opens only after the person
+// has seen where it goes and said yes (ExternalLink.tsx).
 import type { UrlTransform } from 'react-markdown';
 
-const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-// mailto: makes no sense as an image source, so images only get the web schemes.
-const IMAGE_PROTOCOLS = new Set(['http:', 'https:']);
+const WEB_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
-/** react-markdown hook: every URL attribute passes through here; undefined removes it. */
-export const urlTransform: UrlTransform = (url, _key, node) =>
-  allowUrl(url, node.tagName === 'img' ? IMAGE_PROTOCOLS : LINK_PROTOCOLS);
-
-function allowUrl(url: string, protocols: ReadonlySet<string>): string | undefined {
+/** The URL as the browser would open it, when it may be a link; null otherwise. */
+export function webUrl(url: string): URL | null {
   // Parsing without a base rejects relative URLs and yields the scheme exactly as the browser
   // will see it (case folded, leading whitespace and control characters stripped).
-  let protocol: string;
+  let parsed: URL;
   try {
-    protocol = new URL(url).protocol;
+    parsed = new URL(url);
   } catch {
-    return undefined;
+    return null;
   }
-  return protocols.has(protocol) ? url : undefined;
+  return WEB_PROTOCOLS.has(parsed.protocol) ? parsed : null;
 }
+
+/**
+ * react-markdown hook: every URL attribute passes through here; undefined removes it. A kept URL
+ * comes back as the browser will open it, so the address shown before it opens is the one opened.
+ */
+export const urlTransform: UrlTransform = (url) => webUrl(url)?.href;

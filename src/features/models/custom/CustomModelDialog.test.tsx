@@ -12,13 +12,6 @@ const model = (id: string): CustomModel => ({
 });
 
 beforeAll(async () => {
-  // jsdom has no modal dialogs; these stand-ins flip `open` as the browser would.
-  HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-    this.open = false;
-  };
   if (!useModelStore.persist.hasHydrated()) {
     await new Promise<void>((resolve) => useModelStore.persist.onFinishHydration(() => resolve()));
   }
