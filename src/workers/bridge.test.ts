@@ -128,13 +128,16 @@ describe('WorkerBridge', () => {
       const heartbeat = { ping: 'ping' as const, everyMs: 1000, silenceMs: 5000 };
       const lively = new FakePort();
       const alive = new WorkerBridge(lively, { ...options, heartbeat });
-      void alive.call('read', { name: 'a' });
+      // Never answered: only the pings keep this one alive.
+      alive.call('read', { name: 'a' }).catch(() => undefined);
       for (let i = 0; i < 10; i++) {
         vi.advanceTimersByTime(1000);
         const ping = lively.sent.filter((m) => m.kind === 'call' && m.type === 'ping').pop();
         if (ping) lively.reply({ kind: 'result', id: ping.id, value: null });
       }
       expect(alive.dead).toBe(false);
+      // Its heartbeat would go on ticking, unanswered, while the next bridge is timed.
+      alive.terminate();
 
       const silent = new FakePort();
       const dying = new WorkerBridge(silent, { ...options, heartbeat });
