@@ -1,7 +1,5 @@
 import { expect, test } from './fixtures';
 
-const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
-
 /** "100 tokens/s (99.2–101)" → [median, min, max]. */
 function figures(text: string | null): number[] {
   const match = /^([\d.]+) tokens\/s \(([\d.]+)–([\d.]+)\)$/.exec(text ?? '');
@@ -9,28 +7,25 @@ function figures(text: string | null): number[] {
   return match!.slice(1).map(Number);
 }
 
-test('the benchmark loads the model, runs the fixed prompts, and keeps the result', async ({
+test('the benchmark runs the fixed prompts on llama.cpp, keeps the result and names the engine', async ({
   chat,
+  llama,
   context,
   page,
 }) => {
-  // A one-word scripted reply: only ignore_eos makes every run exactly 128 tokens long. At 100
-  // tokens/s a run lasts over a second, long enough to be seen on a busy machine.
-  await chat.open({ scripted_load_ms: 300, scripted_tps: 100, scripted_reply: 'Hi.' });
+  test.slow(); // about 9,000 prompt tokens and 1,000 reply tokens on one CPU thread
+  const model = await llama.open('roomy.gguf', 'Roomy', 8192);
   const dialog = await chat.openBenchmark();
-  await expect(dialog).toContainText(RECOMMENDED);
+  await expect(dialog).toContainText(model);
   await expect(dialog).toContainText('No results yet.');
   await dialog.getByRole('button', { name: 'Run benchmark' }).click();
-
-  await expect(dialog.getByRole('status').filter({ hasText: /^Run 1 of 8/ })).toBeVisible();
   await expect(dialog.getByRole('progressbar', { name: 'Benchmark progress' })).toBeVisible();
-  await expect(dialog.getByText(/^Run 5 of 8 · Long prompt.*\(warm-up\)$/)).toBeVisible();
-  await expect(dialog.getByText('Done: the result is saved')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByText('Done: the result is saved')).toBeVisible({ timeout: 90_000 });
 
   await expect(chat.benchmarkResults()).toHaveCount(1);
   const result = chat.benchmarkResults().first();
-  await expect(result).toContainText(RECOMMENDED);
-  await expect(result).toContainText('swiftshader');
+  await expect(result).toContainText(model);
+  await expect(result).toContainText('llama.cpp · CPU · 1 thread');
   for (const prompt of ['Short prompt', 'Long prompt']) {
     const row = result.getByRole('row', { name: new RegExp(`^${prompt}`) });
     await expect(row).toContainText('→ 128 tokens · 3 runs');
@@ -38,15 +33,13 @@ test('the benchmark loads the model, runs the fixed prompts, and keeps the resul
     expect(firstToken).toMatch(/^\d+ ms \(\d+–\d+\)$/);
     expect(figures(prefill ?? null)[0]).toBeGreaterThan(0);
     const [median, min, max] = figures(decode ?? null);
-    expect(median).toBeGreaterThan(95);
-    expect(median).toBeLessThan(105);
+    expect(median).toBeGreaterThan(0);
     expect(min).toBeLessThanOrEqual(median!);
     expect(max).toBeGreaterThanOrEqual(median!);
   }
   // The chart, with its text alternative.
   const chart = dialog.getByRole('img', { name: /^Decode speed by benchmark result/ });
   await expect(chart).toBeVisible();
-  await expect(chart).toHaveAccessibleName(new RegExp(`${RECOMMENDED}.*Short prompt \\d+`));
   // The runs went straight to the engine, into no chat.
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(chat.messages()).toHaveCount(0);
@@ -55,7 +48,6 @@ test('the benchmark loads the model, runs the fixed prompts, and keeps the resul
   await chat.ready();
   await chat.openBenchmark();
   await expect(chat.benchmarkResults()).toHaveCount(1);
-  await expect(chat.benchmarkResults().first()).toContainText(RECOMMENDED);
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await chat.benchmarkDialog().getByRole('button', { name: 'Copy as Markdown' }).click();
@@ -63,21 +55,21 @@ test('the benchmark loads the model, runs the fixed prompts, and keeps the resul
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   const table = markdown.split('\n').filter((line) => line.startsWith('|'));
   expect(table).toHaveLength(4);
-  expect(table[0]).toMatch(/^\| Model \| Prompt \|.*\| Decode, tokens\/s \|/);
-  expect(table[1]).toMatch(/^\| --- (\| --- )+\|$/);
-  expect(table[2]).toMatch(new RegExp(`^\\| ${RECOMMENDED} \\| Short prompt \\| \\d+ \\| 128 \\|`));
-  expect(table[3]).toMatch(/\| Long prompt \(~1,000 tokens\) \| \d{3,4} \| 128 \|/);
+  expect(table[0]).toMatch(/^\| Model \| Prompt \|.*\| Decode, tokens\/s \| Engine \|/);
+  expect(table[2]).toMatch(new RegExp(`^\\| ${model} \\| Short prompt \\| \\d+ \\| 128 \\|`));
+  expect(table[2]).toContain('| llama.cpp · CPU · 1 thread |');
 
   await chat.benchmarkDialog().getByRole('button', { name: 'Copy as JSON' }).click();
   await expect(chat.benchmarkDialog().getByText('Copied as JSON.')).toBeVisible();
   const json = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
     results: { modelId: string; prompts: { runs: unknown[] }[] }[];
   };
-  expect(json.results).toHaveLength(1);
-  expect(json.results[0]?.modelId).toBe(RECOMMENDED);
+  expect(json.results[0]?.modelId).toBe(model);
   expect(json.results[0]?.prompts[0]?.runs).toHaveLength(3);
 });
 
+// Runs of the scripted engine at 20 tokens/s last long enough to be cancelled, seen waiting, or
+// closed on, on any machine.
 test('Cancel stops the benchmark, saves nothing, and leaves the model ready to chat', async ({
   chat,
 }) => {

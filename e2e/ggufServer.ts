@@ -6,8 +6,12 @@ import { writeGguf } from '../scripts/make-gguf.mjs';
 export const GGUF_FILES = {
   /** Replies end by themselves, after about 26 tokens. */
   'tiny.gguf': () => writeGguf({ seed: 1 }),
+  /** The same, with other weights: a second model to compare. */
+  'tiny-b.gguf': () => writeGguf({ seed: 4 }),
   /** Never ends a reply: for Stop, and for long replies. */
   'endless.gguf': () => writeGguf({ seed: 2, noEos: true }),
+  /** Room for the benchmark's long prompt, which this vocabulary spells out letter by letter. */
+  'roomy.gguf': () => writeGguf({ seed: 6, ctx: 8192 }),
   /** Trained for 512 tokens: a chat outgrows it quickly. */
   'short-context.gguf': () => writeGguf({ seed: 3, ctx: 512 }),
   'truncated.gguf': () => writeGguf({ variant: 'truncated' }),

@@ -113,6 +113,7 @@ function ResultItem({ result }: { result: BenchmarkResult }) {
         </span>
       </p>
       <p className="muted">
+        {result.runsOn && `${result.runsOn} · `}
         {result.device} · {result.browser}
       </p>
       <table className="benchmark-table">
