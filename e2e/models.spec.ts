@@ -1,4 +1,5 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { holdDatabaseBusy } from './busyDatabase';
 import { expect, test } from './fixtures';
 import { startModelServer, type ModelServer } from './modelServer';
 import { ModelsPage } from './pages/ModelsPage';
@@ -169,6 +170,9 @@ test.describe('a self-hosted model', () => {
     await chat.open({ engine: 'webllm' });
     const models = new ModelsPage(page);
     await models.open();
+    // On a busy disk the form says it is saving, and closes only once the model is stored: the
+    // reload right after would otherwise abort the write still waiting.
+    await holdDatabaseBusy(page, 3000);
     await models.addCustomModel({
       name: 'Intranet mirror',
       modelUrl: server.modelUrl,

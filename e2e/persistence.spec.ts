@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { baseChromiumArgs, chromiumPath, webgpuArgs } from './chromium.mjs';
 import { syntheticReply } from '../src/engine/webllm/scripted/replies';
+import { holdDatabaseBusy } from './busyDatabase';
 import { expect, test } from './fixtures';
 import { ChatPage, scriptedUrl } from './pages/ChatPage';
 
@@ -167,6 +168,46 @@ test('a change made just before the page is left is kept', async ({ chat, page }
   await chat.ready();
   await expect(chat.chatItem('Renamed at the last moment')).toBeVisible();
   await expect(chat.chatItem('Remember this')).toHaveCount(0);
+});
+
+test('on a busy disk, a rename, a settings change and a deletion say “Saving…” until they are stored, and a reload then keeps them', async ({
+  chat,
+  page,
+}) => {
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 500, scripted_reply: 'Saved answer.' });
+  await chat.sendAndWait('Keep this chat');
+  await chat.startNewChat();
+  await chat.sendAndWait('Throw this chat away');
+  await chat.letSave();
+  const saving = page.getByRole('banner').getByRole('status').filter({ hasText: 'Saving…' });
+  /** Makes a change while the disk is busy, waits until Nook says it is stored, then reloads. */
+  const changeOnBusyDisk = async (change: () => Promise<void>) => {
+    await holdDatabaseBusy(page, 3000);
+    await change();
+    await expect(saving).toBeVisible();
+    await expect(saving).toBeHidden({ timeout: 20_000 });
+    await page.reload();
+    await chat.ready();
+  };
+
+  await changeOnBusyDisk(() => chat.renameChat('Keep this chat', 'Renamed on a busy disk'));
+  await expect(chat.chatItem('Renamed on a busy disk')).toBeVisible();
+
+  await changeOnBusyDisk(async () => {
+    await chat.openChat('Renamed on a busy disk');
+    const settings = await chat.openSettings();
+    await settings.getByRole('textbox', { name: 'System prompt' }).fill('Answer in one line.');
+    await chat.closeSettings();
+  });
+  await chat.openChat('Renamed on a busy disk');
+  await expect(
+    (await chat.openSettings()).getByRole('textbox', { name: 'System prompt' }),
+  ).toHaveValue('Answer in one line.');
+  await chat.closeSettings();
+
+  await changeOnBusyDisk(() => chat.deleteChat('Throw this chat away'));
+  await expect(chat.chatItem('Throw this chat away')).toHaveCount(0);
+  await expect(chat.chatItem('Renamed on a busy disk')).toBeVisible();
 });
 
 test('the chosen model is still chosen after a reload', async ({ chat, page }) => {

@@ -18,6 +18,7 @@ import { ExportDialog, useImportChats } from '../features/conversations/Transfer
 import { ModelButton } from '../features/models/ModelManager';
 import { startPresentation } from '../features/presentation/PresentationMode';
 import { NetworkStatus } from '../features/privacy/NetworkStatus';
+import { SavingNote } from './SavingNote';
 import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
 import { newChat } from '../store/actions/conversations';
 import { useChatStore } from '../store/chatStore';
@@ -59,6 +60,7 @@ export function AppHeader({
       <span className="brand">Nook</span>
       <ModelButton />
       <div className="header-end">
+        <SavingNote />
         <NetworkStatus />
         <IconButton
           label="New chat"

@@ -54,6 +54,32 @@ describe('createIdbStorage', () => {
     expect(await storage.getItem('key')).toEqual(value(1));
   });
 
+  it('says it is saving from a change until the write is stored, and flush tells whether it was', async () => {
+    const { createIdbStorage, shutDownPersistence, watchSaving } = await freshModule();
+    stop = shutDownPersistence;
+    const saving: boolean[] = [];
+    watchSaving((now) => saving.push(now));
+    const onStorageError = vi.fn();
+    const storage = createIdbStorage<{ n: number }>({
+      databaseName: uniqueName(),
+      debounceMs: 1000,
+      onStorageError,
+    });
+    await storage.setItem('key', value(1));
+    await storage.setItem('key', value(2));
+    expect(saving).toEqual([true]);
+    // Without waiting for the debounce: a user action is shown done once this resolves.
+    expect(await storage.flush()).toBe(true);
+    expect(saving).toEqual([true, false]);
+    expect(await storage.getItem('key')).toEqual(value(2));
+
+    // A value IndexedDB cannot store (a function cannot be cloned) fails the write.
+    await storage.setItem('key', { state: { n: () => 3 }, version: 1 } as never);
+    expect(await storage.flush()).toBe(false);
+    expect(onStorageError).toHaveBeenCalledOnce();
+    expect(saving).toEqual([true, false, true, false]);
+  });
+
   it('after shutDownPersistence, the database can be deleted and no pending write brings it back', async () => {
     const { createIdbStorage, shutDownPersistence } = await freshModule();
     const databaseName = uniqueName();

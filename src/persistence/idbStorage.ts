@@ -6,6 +6,9 @@
  * - each write first reads what is stored and lets the caller merge, so two tabs never overwrite
  *   each other's chats; other tabs are told about every write over a BroadcastChannel.
  * - write failures (a full disk, a blocked database) are reported instead of lost in a console;
+ * - a write can be waited for (`flush`), so a user action is shown as done only once it is stored:
+ *   a transaction still running when the page unloads is aborted, and what it held is lost; and
+ *   `watchSaving` tells whether any write is still on its way, for a "Saving…" note;
  * - data stored by a newer version of the schema is never written over: a tab of an older
  *   version says so (`onNewerVersion`) and stops saving, so the newer tab's data survives.
  * And built to be erased: reading never creates a database (only writing does), a connection
@@ -34,8 +37,29 @@ export interface IdbStorageOptions<S> {
 }
 
 export interface IdbPersistStorage<S> extends PersistStorage<S> {
-  /** Writes any pending value now. */
-  flush(): Promise<void>;
+  /**
+   * Writes any pending value now; resolves once every write issued so far has settled: true when
+   * the last one was stored, false when it failed (the failure was reported to onStorageError).
+   */
+  flush(): Promise<boolean>;
+}
+
+/** How many storages have a write pending or under way, and who wants to know. */
+let unsettledStorages = 0;
+const savingListeners = new Set<(saving: boolean) => void>();
+
+/** Calls `listener` whenever writes start or stop being on their way to disk (in any storage). */
+export function watchSaving(listener: (saving: boolean) => void): () => void {
+  savingListeners.add(listener);
+  return () => savingListeners.delete(listener);
+}
+
+function countUnsettled(change: 1 | -1) {
+  const before = unsettledStorages > 0;
+  unsettledStorages += change;
+  if (before !== unsettledStorages > 0) {
+    for (const listener of savingListeners) listener(unsettledStorages > 0);
+  }
 }
 
 /** Everything made here that holds a connection or may still write, so it can all be stopped. */
@@ -181,7 +205,10 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
 
   let pending: { name: string; value: StorageValue<S> } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<boolean> = Promise.resolve(true);
+  /** Writes issued and not yet settled. */
+  let inFlight = 0;
+  let unsettled = false;
   let stopped = false;
   /** What this tab last read or wrote, for the write made as the page goes away. */
   let lastStored: StorageValue<S> | null = null;
@@ -207,8 +234,15 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
    * were made, so no older write can land after a newer one, and no other tab's write can slip in
    * between the read and the write.
    */
-  function write(name: string, value: StorageValue<S>, fromMemory: boolean): Promise<void> {
-    if (stopped || newerStored) return Promise.resolve();
+  function markUnsettled(now: boolean) {
+    if (now === unsettled) return;
+    unsettled = now;
+    countUnsettled(now ? 1 : -1);
+  }
+
+  function write(name: string, value: StorageValue<S>, fromMemory: boolean): Promise<boolean> {
+    if (stopped || newerStored) return Promise.resolve(false);
+    inFlight += 1;
     return database
       .useStore('readwrite', (store) => {
         // put() can throw (a full disk, a value it cannot clone) as well as fail the transaction.
@@ -239,12 +273,18 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
         });
       })
       .then(() => {
-        if (newerStored) return;
+        if (newerStored) return false;
         channel?.postMessage({ type: 'written', name });
         options.onWriteSaved?.();
+        return true;
       })
       .catch((error: unknown) => {
         if (!stopped) options.onStorageError?.(error);
+        return false;
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0 && !pending) markUnsettled(false);
       });
   }
 
@@ -256,7 +296,7 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
     return next;
   }
 
-  function flush(): Promise<void> {
+  function flush(): Promise<boolean> {
     const next = takePending();
     // Chained as well, so the success and error reports come in order.
     if (next) writing = writing.then(() => write(next.name, next.value, false));
@@ -275,6 +315,7 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     pending = undefined;
+    if (inFlight === 0) markUnsettled(false);
     stopListening();
     channel?.close();
     await writing;
@@ -300,11 +341,13 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
     setItem(name, value) {
       if (stopped) return;
       pending = { name, value };
+      markUnsettled(true);
       timer ??= setTimeout(() => void flush(), options.debounceMs ?? 300);
     },
     async removeItem(name) {
       if (stopped) return;
       pending = undefined;
+      if (inFlight === 0) markUnsettled(false);
       await database.ifExists((store) => del(name, store));
     },
     flush,

@@ -52,6 +52,8 @@ const chats = createPersistedStore<PersistedChatState>({
 export const useChatStore = chats.useStore;
 export const chatHydration = chats.hydration;
 export const chatStorage = chats.storage;
+/** Stores the chats now; a user action that changes them (a rename, a deletion) calls it. */
+export const commitChats = chats.commit;
 
 export function updateConversation(
   conversationId: string,

@@ -95,3 +95,4 @@ export function addedModel(
       : undefined;
 }
 export const modelHydration = modelStore.hydration;
+export const commitModels = modelStore.commit;

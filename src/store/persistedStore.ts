@@ -8,6 +8,7 @@ import { create, type Mutate, type StoreApi, type UseBoundStore } from 'zustand'
 import { persist, type PersistOptions } from 'zustand/middleware';
 import {
   createIdbStorage,
+  watchSaving,
   type IdbPersistStorage,
   type IdbStorageOptions,
 } from '../persistence/idbStorage';
@@ -38,7 +39,14 @@ export interface PersistedStore<S> {
   useStore: UseBoundStore<Mutate<StoreApi<S>, [['zustand/persist', unknown]]>>;
   hydration: Hydration;
   storage: IdbPersistStorage<unknown>;
+  /**
+   * Stores what the store holds now, without waiting for the debounce; true once it is on disk.
+   * A user action awaits this before it shows itself done: an unload aborts a running write.
+   */
+  commit(): Promise<boolean>;
 }
+
+watchSaving((saving) => useRuntimeStore.setState({ saving }));
 
 export function createPersistedStore<S extends object>(
   options: PersistedStoreOptions<S>,
@@ -69,5 +77,10 @@ export function createPersistedStore<S extends object>(
     },
   };
   const useStore = create<S>()(persist(() => initial, persistOptions));
-  return { useStore, hydration: firstHydration(useStore.persist), storage };
+  return {
+    useStore,
+    hydration: firstHydration(useStore.persist),
+    storage,
+    commit: () => storage.flush(),
+  };
 }

@@ -120,6 +120,8 @@ export interface RuntimeState {
   /** Streaming text by message id, updated once per animation frame. */
   drafts: Record<string, string>;
   storageError: string | null;
+  /** A write to IndexedDB is pending or under way (persistence/idbStorage.watchSaving). */
+  saving: boolean;
   /** Saved data has a newer schema version than this tab: it is read, never written over. */
   newerData: boolean;
   /** What of each model is downloaded (null until first asked). */
@@ -135,7 +137,7 @@ export interface RuntimeState {
   lastDeleted: Conversation | null;
   /** A short message about something that just happened (an import, an export). */
   notice: Notice | null;
-  /** Whether the browser says it is online (store/actions/network.ts keeps it current). */
+  /** Whether the browser says it is online (store/session/network.ts keeps it current). */
   online: boolean;
   /** A new version of the app is installed and waits for the user to choose Update. */
   updateReady: boolean;
@@ -165,6 +167,7 @@ export const initialRuntimeState: RuntimeState = {
   generation: null,
   drafts: {},
   storageError: null,
+  saving: false,
   newerData: false,
   modelCache: null,
   storage: null,

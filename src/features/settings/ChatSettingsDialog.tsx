@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SYSTEM_PROMPT_PRESETS } from '../../prompts/chat';
 import { quirksFor } from '../../prompts/modelQuirks';
 import { updateSettings } from '../../store/actions/settings';
-import { useChatStore } from '../../store/chatStore';
+import { commitChats, useChatStore } from '../../store/chatStore';
 import {
   DEFAULT_GENERATION,
   GENERATION_BOUNDS,
@@ -28,7 +28,15 @@ export function ChatSettingsDialog({
   onClose: () => void;
 }) {
   return (
-    <Dialog title="Chat settings" open={open} onClose={onClose}>
+    <Dialog
+      title="Chat settings"
+      open={open}
+      onClose={() => {
+        // Changes are saved as they are made, after a short pause; closing saves them at once.
+        void commitChats();
+        onClose();
+      }}
+    >
       <SettingsForm key={conversation.id} conversation={conversation} />
     </Dialog>
   );

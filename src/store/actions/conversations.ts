@@ -1,5 +1,5 @@
 import { newId } from '../../lib/ids';
-import { updateConversation, useChatStore } from '../chatStore';
+import { commitChats, updateConversation, useChatStore } from '../chatStore';
 import { documentsOf, useDocumentStore } from '../documentStore';
 import { useRuntimeStore } from '../runtimeStore';
 import type { Conversation } from '../schema';
@@ -55,6 +55,7 @@ export function renameConversation(conversationId: string, title: string): void 
   const clean = title.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH);
   if (!clean) return;
   updateConversation(conversationId, (c) => ({ ...c, title: clean, titleEdited: true }));
+  void commitChats();
 }
 
 /**
@@ -75,6 +76,7 @@ export function deleteConversation(conversationId: string): void {
     };
   });
   useRuntimeStore.setState({ lastDeleted: conversation });
+  void commitChats();
 }
 
 export function undoDelete(): void {
@@ -91,6 +93,7 @@ export function undoDelete(): void {
     };
   });
   useRuntimeStore.setState({ lastDeleted: null });
+  void commitChats();
 }
 
 export function dismissUndo(): void {

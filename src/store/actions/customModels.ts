@@ -1,10 +1,31 @@
 import { recommendModel } from '../../engine/catalog';
 import { getCatalog } from '../catalog';
-import { useChatStore } from '../chatStore';
-import { addedModel, useModelStore } from '../modelStore';
+import { commitChats, useChatStore } from '../chatStore';
+import {
+  addedModel,
+  commitModels,
+  useModelStore,
+  type CustomModel,
+  type GgufCustomModel,
+} from '../modelStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
 import { deleteDownloadedModel, unloadModel } from '../session/modelSession';
+
+/**
+ * Adds (or replaces) a model the user described; resolves once it is stored (true) or could not
+ * be (false, reported as a storage error), so the form closes only when a reload would keep it.
+ */
+export function saveAddedModel(
+  model: { engine: 'webllm'; saved: CustomModel } | { engine: 'llamacpp'; saved: GgufCustomModel },
+): Promise<boolean> {
+  useModelStore.setState((s) =>
+    model.engine === 'webllm'
+      ? { customModels: { ...s.customModels, [model.saved.id]: model.saved } }
+      : { ggufModels: { ...s.ggufModels, [model.saved.id]: model.saved } },
+  );
+  return commitModels();
+}
 
 /**
  * Removes a custom model from the list. A WebLLM model's downloaded files stay until deleted; a
@@ -23,5 +44,7 @@ export async function removeCustomModel(id: string): Promise<void> {
   });
   if (useChatStore.getState().selectedModelId === id && gpu) {
     useChatStore.setState({ selectedModelId: recommendModel(getCatalog() ?? [], gpu)?.id ?? null });
+    void commitChats();
   }
+  await commitModels();
 }

@@ -164,7 +164,8 @@ describe('CustomModelForm', () => {
     const saved = useModelStore.getState().customModels['custom:my-llama']!;
     expect(saved.name).toBe('My Llama');
     expect(saved).not.toHaveProperty('contextWindow');
-    expect(onDone).toHaveBeenCalledWith(saved);
+    // The form is done once the model is stored, not before.
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(saved));
   });
 
   it('returns to editing on "Cancel", with the address focused', async () => {
