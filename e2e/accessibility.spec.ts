@@ -62,6 +62,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expectClean(page, 'the model manager’s picks', 'dialog[open]');
         await models.showAll();
         await expectClean(page, 'the model manager’s catalog', 'dialog[open]');
+        await page.getByRole('button', { name: 'Add custom model' }).click();
+        const add = page.getByRole('dialog', { name: 'Add custom model' });
+        await add.getByRole('button', { name: 'Add model' }).click();
+        await expect(add.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
+        await expectClean(page, 'the GGUF form, with what to fix', 'dialog[open]');
+        await add.getByRole('radio', { name: /^MLC build/ }).check();
+        await expectClean(page, 'the MLC build form', 'dialog[open]');
+        await add.getByRole('button', { name: 'Close' }).click();
         await models.close();
         await chat.openBenchmark();
         await expectClean(page, 'the benchmark dialog', 'dialog[open]');
