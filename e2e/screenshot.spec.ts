@@ -22,6 +22,10 @@ async function finishedChat(chat: ChatPage) {
   await expect(chat.page.getByRole('main').getByText(/^\d[\d,]* of 4,096 tokens$/)).toBeVisible();
 }
 
+// Only when asked: the screens they show are checked by the other specs (layout, accessibility),
+// and taking fifteen of them costs CI minutes for pictures nobody looks at.
+test.skip(!process.env.NOOK_UPDATE_SCREENSHOT, 'README screenshots are taken on request');
+
 const shoot = (page: Page, name: string) => page.screenshot({ path: shotPath(name) });
 
 const photo = (name: string, width: number, height: number) => ({

@@ -22,7 +22,7 @@ test('the Stats panel shows the engine’s own figures, and agrees with the repl
   await expect(panel).toContainText('No replies yet in this session.');
 
   await chat.sendAndWait('Hello');
-  await expect(chat.statsFact('Model')).toHaveText(RECOMMENDED);
+  await expect(chat.statsFact('Model')).toHaveText(`${RECOMMENDED} · WebLLM · WebGPU`);
   // The scripted load reports "Fetching param cache", as WebLLM does when it downloads.
   await expect(chat.statsFact('Load')).toHaveText(/^\d+(\.\d+)? (ms|s), from the network$/);
   const loadedIn = /loaded in (.+)\)/.exec(
@@ -32,7 +32,8 @@ test('the Stats panel shows the engine’s own figures, and agrees with the repl
 
   // The engine decodes at the set speed, and the panel shows what the engine reported.
   const [lastDecode, averageDecode] = await chat.statsFigures('Decode').allTextContents();
-  expect(numberIn(lastDecode ?? null)).toBeGreaterThan(90);
+  // 100 tokens/s set; a busy machine's timers make the engine's own figure lower, never higher.
+  expect(numberIn(lastDecode ?? null)).toBeGreaterThan(50);
   expect(numberIn(lastDecode ?? null)).toBeLessThan(110);
   expect(lastDecode).toMatch(/ tokens\/s$/);
   expect(averageDecode).toBe(lastDecode);
