@@ -30,6 +30,8 @@ test('a PDF is read off the main thread: page count and a preview of its text', 
   await expect(card(chat, 'tracemonkey.pdf')).toContainText('PDF · 14 pages');
 });
 
+// Scripted: the scripted engine's long replies at 20,000 tokens/s force rounds of combining in
+// seconds; a real engine on this CPU would take minutes for the same rounds.
 test('a document far longer than the context window is summarized by map-reduce, step by step', async ({
   chat,
   page,
@@ -77,6 +79,8 @@ test('a document far longer than the context window is summarized by map-reduce,
   expect(steps.some((s) => /writing the final summary|writing the summary/.test(s))).toBe(true);
 });
 
+// Scripted: llama.cpp on this CPU reads one part of long.txt (1,300 one-byte tokens) in seconds;
+// the scripted engine gets to the fourth part at once.
 test('Cancel stops a summary midway and keeps the parts already summarized', async ({
   chat,
   page,
@@ -99,6 +103,27 @@ test('Cancel stops a summary midway and keeps the parts already summarized', asy
   await expect(page.getByRole('progressbar', { name: 'Summarizing' })).toBeHidden();
 });
 
+test('on llama.cpp, a question about a PDF is answered with its pages cited, and one it does not cover says so', async ({
+  chat,
+  llama,
+}) => {
+  await llama.open('roomy.gguf', 'Roomy', 4096);
+  await attach(chat, fixture('tracemonkey.pdf'));
+  await expect(card(chat, 'tracemonkey.pdf')).toBeVisible();
+  await chat.send('How does trace tree compilation handle type-unstable loops?');
+  const reply = chat.lastReply();
+  await expect(reply).toHaveAttribute('data-status', /^(done|truncated)$/, { timeout: 60_000 });
+  await expect(reply.getByLabel('Sources')).toHaveText(/^From tracemonkey\.pdf pp?\. \d+/);
+  await chat.send('zzqx vbnm');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', /^(done|truncated)$/, {
+    timeout: 60_000,
+  });
+  await expect(chat.lastReply().getByLabel('Sources')).toHaveText(
+    'No passage of the document matched this question.',
+  );
+});
+
+// Scripted: the echo shows what the engine was given (the passages, quoted, with their pages).
 test('questions about a document are answered from its passages, with pages cited', async ({
   chat,
 }) => {
