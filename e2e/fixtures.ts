@@ -23,7 +23,8 @@ export const test = base.extend<{ chat: ChatPage; llama: LlamaCpp }>({
       server,
       async open(file = 'tiny.gguf', name = 'Tiny', contextWindow) {
         // The scripted engine only stands in for WebLLM: GGUF models never meet it.
-        await chat.open({ scripted_load_ms: 0 });
+        // Without WebGPU there is no model to choose until one is added.
+        await chat.open({ scripted_load_ms: 0 }, { withModel: false });
         const id = await new ModelsPage(chat.page).useGgufModel({
           name,
           url: server.url(file),

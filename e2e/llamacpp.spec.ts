@@ -3,9 +3,10 @@
  * models written at test time (scripts/make-gguf.mjs): random weights, so the text is gibberish,
  * but the tokenizer, the KV cache, streaming, stopping and timing are llama.cpp's own.
  */
+import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { startGgufServer, type GgufName, type GgufServer } from './ggufServer';
+import { GGUF_FILES, startGgufServer, type GgufName, type GgufServer } from './ggufServer';
 import type { ChatPage } from './pages/ChatPage';
 import { ModelsPage } from './pages/ModelsPage';
 
@@ -163,6 +164,55 @@ test('a GGUF model loads from this device after a reload, and offline', async ({
   } finally {
     await server.close();
   }
+});
+
+test('a .gguf chosen on this computer chats with no network, after a reload and offline; a damaged one is refused with nothing stored', async ({
+  chat,
+  context,
+}, testInfo) => {
+  const good = testInfo.outputPath('air-gapped.gguf');
+  const damaged = testInfo.outputPath('damaged.gguf');
+  await writeFile(good, GGUF_FILES['tiny.gguf']());
+  await writeFile(damaged, GGUF_FILES['truncated.gguf']());
+  await chat.open(OPEN);
+  const models = new ModelsPage(chat.page);
+  await models.open();
+
+  const refused = await models.addGgufFile({ path: damaged });
+  // The file's name is a start for the model's.
+  await expect(refused.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('damaged');
+  await expect(refused.getByRole('alert')).toContainText(/is incomplete: \d+ of \d+ bytes/);
+  await expect(refused.getByRole('button', { name: 'Add anyway' })).toHaveCount(0);
+  expect(await storedModels(chat.page)).toEqual([]);
+  await refused.getByRole('button', { name: 'Close' }).click();
+
+  const added = await models.addGgufFile({ name: 'Air-gapped', path: good });
+  await expect(added).toBeHidden();
+  expect(await storedModels(chat.page)).toEqual(['gguf%3Aair-gapped.gguf']);
+  // As on an air-gapped machine: no network from here on (Nook's own files are loaded by now;
+  // a real visit has them from the service worker's cache).
+  await context.setOffline(true);
+  await models.dialog.getByRole('searchbox', { name: 'Search models' }).fill('Air-gapped');
+  // On this device already: nothing to download.
+  await expect(
+    models.row('gguf:air-gapped').getByRole('button', { name: 'Use', exact: true }),
+  ).toBeVisible();
+  await models.close();
+  await models.choose('gguf:air-gapped');
+  await chat.sendAndWait('Hello from an air-gapped machine');
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
+
+  // After a reload (online: without the service worker, which tests block, the engine's own
+  // code comes from the server), the model loads from this device, and again offline.
+  await context.setOffline(false);
+  await chat.letSave();
+  await chat.page.reload();
+  await chat.ready();
+  await chat.sendAndWait('Still here after a reload?');
+  await context.setOffline(true);
+  await chat.page.getByRole('button', { name: 'Unload' }).click();
+  await chat.sendAndWait('And offline?');
+  await expect(ready(chat, 'Air-gapped')).toBeVisible();
 });
 
 test('a damaged, wrong or unknown GGUF file is refused with a sentence, nothing is stored, and the model before still works', async ({

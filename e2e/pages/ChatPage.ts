@@ -49,16 +49,19 @@ export class ChatPage {
     this.modelButton = page.getByRole('banner').getByRole('button', { name: /^Model\b/ });
   }
 
-  async open(params: ScriptedParams = {}): Promise<void> {
+  /** Opens Nook; `withModel: false` where there is no model to choose (no WebGPU, none added). */
+  async open(params: ScriptedParams = {}, { withModel = true } = {}): Promise<void> {
     await this.page.goto(scriptedUrl(params));
-    await this.ready();
+    await this.ready(withModel);
   }
 
   /** Waits until the app is usable: the message box is there and a model is chosen. */
-  async ready(): Promise<void> {
+  async ready(withModel = true): Promise<void> {
     await expect(this.messageBox).toBeVisible();
     await expect(this.modelButton).toBeEnabled();
-    await expect(this.modelButton).not.toContainText(/loading…|none chosen/);
+    await expect(this.modelButton).not.toContainText(
+      withModel ? /loading…|none chosen/ : 'loading…',
+    );
   }
 
   /** Makes `modelId` the model chats use, through the "Models" dialog, and closes the dialog. */

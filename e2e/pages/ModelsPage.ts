@@ -100,6 +100,17 @@ export class ModelsPage {
     await expect(form).toBeHidden();
   }
 
+  /** Adds a GGUF model from a file on this computer; resolves with the form (closed if it worked). */
+  async addGgufFile(fields: { name?: string; path: string }): Promise<Locator> {
+    const form = await this.customModelForm(/^GGUF file/);
+    await form.getByRole('radio', { name: 'On this computer' }).check();
+    if (fields.name)
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill(fields.name);
+    await form.getByLabel('GGUF file', { exact: true }).setInputFiles(fields.path);
+    await form.getByRole('button', { name: 'Add model' }).click();
+    return form;
+  }
+
   /**
    * Adds a GGUF model by its URL. A file the form's check refuses (not a GGUF) is added anyway when
    * `anyway` is set, as a user may do.

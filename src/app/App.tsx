@@ -4,7 +4,7 @@ import { ConversationSidebar } from '../features/conversations/ConversationSideb
 import { ModelStatus } from '../features/models/ModelStatus';
 import { ErasedScreen } from '../features/privacy/ErasedScreen';
 import { applyUpdate, registerServiceWorker } from '../features/privacy/serviceWorker';
-import { NoWebGPUScreen } from '../features/setup/NoWebGPUScreen';
+import { ProcessorNotice } from '../features/setup/ProcessorNotice';
 import { StatsPanel } from '../features/stats/StatsPanel';
 import { useInteractiveMark } from '../features/stats/useInteractiveMark';
 import { ensureActiveConversation } from '../store/actions/conversations';
@@ -78,7 +78,6 @@ function Nook() {
         Checking what this device can run…
       </p>
     );
-  if (gpu.status === 'unavailable') return <NoWebGPUScreen capabilities={gpu} />;
   if (presenting) return <PresentationMode onExit={() => setPresenting(false)} />;
 
   return (
@@ -93,6 +92,7 @@ function Nook() {
       <div className="app-body">
         <ConversationSidebar open={sidebarOpen} />
         <main className="app-main" aria-label={activeTitle ?? 'New chat'}>
+          {gpu.status === 'unavailable' && <ProcessorNotice capabilities={gpu} />}
           <ModelStatus />
           {catalogError && (
             <ErrorNotice {...describeError(catalogError)} detail={catalogError.detail} />

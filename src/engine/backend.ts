@@ -47,4 +47,9 @@ export interface Backend {
   countTokens(texts: string[]): number[] | null;
   cacheStatus(models: EngineModel[]): Promise<Record<string, CacheInfo>>;
   deleteCache(model: EngineModel): Promise<void>;
+  /**
+   * Checks a model file chosen on this computer and stores it as the model's, as if downloaded;
+   * only engines whose models are single files can (llama.cpp).
+   */
+  storeFile?(model: EngineModel, file: Blob, signal: AbortSignal): Promise<CacheInfo>;
 }

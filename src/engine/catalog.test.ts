@@ -127,4 +127,17 @@ describe('catalog', () => {
     expect(estimateDownloadMB(entry)).toBeCloseTo(468.6, 1);
     expect(assessFit(entry, gpu(false))).toEqual({ ok: true });
   });
+
+  it('without WebGPU, only llama.cpp can run, and the first GGUF model added is the one to use', () => {
+    const noGpu = { status: 'unavailable', reason: 'no-adapter' } as const;
+    const gguf = ggufCatalogEntry(
+      { engine: 'llamacpp', id: 'gguf:tiny', contextWindow: 4096 },
+      'tiny.gguf',
+    );
+    const webllm = catalog.find((e) => e.id === 'Llama-3.2-1B-Instruct-q4f32_1-MLC')!;
+    expect(assessFit(webllm, noGpu)).toEqual({ ok: false, reason: 'needs-webgpu' });
+    expect(assessFit(gguf, noGpu)).toEqual({ ok: true });
+    expect(recommendModel([webllm, gguf], noGpu)?.id).toBe('gguf:tiny');
+    expect(recommendModel([webllm], noGpu)).toBeUndefined();
+  });
 });

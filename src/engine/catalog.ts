@@ -44,7 +44,8 @@ export function runsOn(engine: EngineKind | undefined, device: string): string {
   return engine ? `${ENGINE_NAMES[engine]} · ${device}` : device;
 }
 
-export type Fit = { ok: true } | { ok: false; reason: 'needs-shader-f16' | 'buffer-too-large' };
+export type Fit =
+  { ok: true } | { ok: false; reason: 'needs-webgpu' | 'needs-shader-f16' | 'buffer-too-large' };
 
 // WebLLM's ModelType enum (LLM = 0, embedding = 1, VLM = 2), compared by value so the UI thread
 // need not load WebLLM. Vision models chat too, so they are listed, flagged.
@@ -166,7 +167,10 @@ export function buildCatalog(records: readonly ModelRecord[]): CatalogEntry[] {
 }
 
 export function assessFit(entry: CatalogEntry, gpu: GpuCapabilities): Fit {
-  if (gpu.status !== 'available') return { ok: true };
+  // Without WebGPU, llama.cpp runs on the processor; WebLLM cannot run at all.
+  if (gpu.status !== 'available') {
+    return entry.model.engine === 'llamacpp' ? { ok: true } : { ok: false, reason: 'needs-webgpu' };
+  }
   if (entry.needsShaderF16 && !gpu.shaderF16) return { ok: false, reason: 'needs-shader-f16' };
   const buffer = entry.bufferBytes;
   if (buffer !== null && buffer > gpu.maxStorageBufferBindingSize) {
@@ -212,6 +216,8 @@ export function recommendModel(
   catalog: readonly CatalogEntry[],
   gpu: GpuCapabilities,
 ): CatalogEntry | undefined {
+  // On the processor, the GGUF models the user added are all there is (the first added first).
+  if (gpu.status !== 'available') return catalog.find((e) => e.model.engine === 'llamacpp');
   const candidates = catalog.filter(
     (e) =>
       assessFit(e, gpu).ok &&

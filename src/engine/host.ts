@@ -136,6 +136,16 @@ class EngineHost {
       await (await this.backend(model.engine)).deleteCache(model);
       return null;
     },
+    storeModelFile: async ({ model, file }, { signal }) => {
+      const backend = await this.backend(model.engine);
+      if (!backend.storeFile) {
+        throw new EngineFailure({
+          code: 'engine-unsupported',
+          detail: `${model.engine} models cannot be added from a file`,
+        });
+      }
+      return backend.storeFile(model, file, signal);
+    },
   };
 
   /** The handlers the bridge serves: queued requests wait for their turn (protocol.ts). */

@@ -185,6 +185,8 @@ export const REQUESTS = {
   /** What of each model is on this device, by model id. */
   cacheStatus: spec<{ models: EngineModel[] }, Record<string, CacheInfo>>(false),
   cacheDelete: spec<{ model: EngineModel }, null>(true),
+  /** Stores a GGUF file chosen on this computer as the model's, once it is checked. */
+  storeModelFile: spec<{ model: GgufModel; file: File }, CacheInfo>(false),
 } satisfies Record<string, EngineRequestSpec<unknown, unknown>>;
 
 export type RequestType = keyof typeof REQUESTS;

@@ -35,7 +35,9 @@ export function customModelRecord(model: CustomModel): ModelRecord {
   };
 }
 
-export function ggufCustomModel(model: GgufCustomModel): GgufModel {
+export function ggufCustomModel(
+  model: Pick<GgufCustomModel, 'id' | 'url' | 'bytes' | 'contextWindow'>,
+): GgufModel {
   return {
     engine: 'llamacpp',
     id: model.id,
@@ -98,7 +100,7 @@ export function findCatalogEntry(modelId: string | null): CatalogEntry | undefin
 /** Resolves once the worker has sent the catalog (or failed to): a message sent sooner waits. */
 export function whenCatalogReady(): Promise<void> {
   const ready = (s: ReturnType<typeof useRuntimeStore.getState>) =>
-    s.prebuiltRecords !== null || s.catalogError !== null || s.gpu?.status === 'unavailable';
+    s.prebuiltRecords !== null || s.catalogError !== null;
   if (ready(useRuntimeStore.getState())) return Promise.resolve();
   return new Promise((resolve) => {
     const unsubscribe = useRuntimeStore.subscribe((state) => {

@@ -68,12 +68,13 @@ export async function deleteModel(id: string): Promise<void> {
 }
 
 /** Stores a file as the model's (a GGUF chosen from this computer), replacing any other. */
-export async function saveModel(id: string, file: Blob): Promise<File> {
+export async function saveModel(id: string, file: Blob, signal: AbortSignal): Promise<File> {
   const name = fileName(id);
   const handle = await (await folder()).getFileHandle(name + PART, { create: true });
   const writable = await handle.createWritable();
   try {
-    await file.stream().pipeTo(writable);
+    // A full disk fails the write; an abort (the form closed) stops it; either leaves nothing.
+    await file.stream().pipeTo(writable, { signal });
   } catch (error) {
     await remove(name + PART);
     throw error;

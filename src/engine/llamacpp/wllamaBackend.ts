@@ -38,7 +38,7 @@ import type {
   LoadProgress,
 } from '../protocol';
 import { readGgufHeader, type GgufProblem } from './ggufHeader';
-import { deleteModel, downloadModel, modelStatus, storedModel } from './ggufStore';
+import { deleteModel, downloadModel, modelStatus, saveModel, storedModel } from './ggufStore';
 
 const MIB = 1024 * 1024;
 /** The engine's log lines kept to explain a failure. */
@@ -360,5 +360,15 @@ export class WllamaBackend implements Backend {
 
   async deleteCache(model: EngineModel): Promise<void> {
     await deleteModel(ggufModelOf(model).id);
+  }
+
+  /** A file that is not a whole GGUF is refused before anything is written. */
+  async storeFile(model: EngineModel, file: Blob, signal: AbortSignal): Promise<CacheInfo> {
+    const { id } = ggufModelOf(model);
+    const header = await readGgufHeader(file);
+    if (!header.ok) throw new EngineFailure(problemError(header.problem, 'The chosen file'));
+    if (signal.aborted) throw cancelled();
+    const stored = await saveModel(id, file, signal);
+    return { state: 'complete', bytes: stored.size };
   }
 }

@@ -12,12 +12,13 @@ import './chat.css';
 export function EmptyChat() {
   const canSend = useChatStore((s) => s.selectedModelId !== null);
   const busy = useRuntimeStore(selectIsGenerating);
+  const onGpu = useRuntimeStore((s) => s.gpu?.status === 'available');
   return (
     <div className="empty-chat">
       <h1>Private AI, on your device</h1>
       <p className="empty-chat-lead">
-        <Lock aria-hidden="true" /> The model runs in this tab on your GPU. Nothing you type leaves
-        this computer.
+        <Lock aria-hidden="true" /> The model runs in this tab, on your{' '}
+        {onGpu ? 'GPU' : 'processor'}. Nothing you type leaves this computer.
       </p>
       <FirstDownloadNote />
       <ul className="starters" aria-label="Try asking">

@@ -21,6 +21,7 @@ import { OFFLINE_TEXT, UseModelButton, useNeedsNetwork } from './UseModelButton'
 import './models.css';
 
 const UNFIT_TEXT = {
+  'needs-webgpu': 'Runs on a GPU, through WebGPU, which this browser does not offer.',
   'needs-shader-f16': 'Needs 16-bit GPU shaders (shader-f16), which this device lacks.',
   'buffer-too-large': 'Needs larger GPU buffers than this device allows.',
 };

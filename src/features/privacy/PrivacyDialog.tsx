@@ -45,8 +45,8 @@ function PrivacyNote() {
         Only model downloads, from the addresses of the models you choose: Hugging Face and GitHub
         for the built-in models, the addresses you entered for custom models. Nook’s own files come
         from this site. What you type, your chats and your documents never leave this device: the
-        model runs on your GPU, in this tab. There are no analytics, no ads, and no scripts or fonts
-        from other sites.
+        model runs on this device, in this tab. There are no analytics, no ads, and no scripts or
+        fonts from other sites.
       </p>
       {hosts.length > 0 && (
         <p>

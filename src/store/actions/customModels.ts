@@ -1,5 +1,7 @@
 import { recommendModel } from '../../engine/catalog';
-import { getCatalog } from '../catalog';
+import { getEngine } from '../../engine/client';
+import { classifyError, type EngineError } from '../../engine/errors';
+import { getCatalog, ggufCustomModel } from '../catalog';
 import { commitChats, useChatStore } from '../chatStore';
 import {
   addedModel,
@@ -10,6 +12,7 @@ import {
 } from '../modelStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { engineModelId } from '../selectors';
+import { refreshModelCache } from '../session/modelFiles';
 import { deleteDownloadedModel, unloadModel } from '../session/modelSession';
 
 /**
@@ -25,6 +28,29 @@ export function saveAddedModel(
       : { ggufModels: { ...s.ggufModels, [model.saved.id]: model.saved } },
   );
   return commitModels();
+}
+
+/**
+ * Copies a GGUF file chosen on this computer into llama.cpp's store, as the model's, so it loads
+ * (and works offline) as a downloaded one does. A file that is not a whole GGUF is refused, with
+ * nothing stored.
+ */
+export async function storeModelFile(
+  model: Omit<GgufCustomModel, 'addedAt'>,
+  file: File,
+  signal: AbortSignal,
+): Promise<{ ok: true; bytes: number } | { ok: false; error: EngineError }> {
+  try {
+    const info = await getEngine().call.storeModelFile(
+      { model: ggufCustomModel(model), file },
+      { signal },
+    );
+    return { ok: true, bytes: info.bytes };
+  } catch (error) {
+    return { ok: false, error: classifyError(error) };
+  } finally {
+    await refreshModelCache();
+  }
 }
 
 /**

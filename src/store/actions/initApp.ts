@@ -7,12 +7,14 @@ import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { watchEngine } from '../session/engineHealth';
 
-/** Probes WebGPU, then fetches the catalog from the worker and settles on a model to use. */
+/**
+ * Probes WebGPU, then fetches the catalog from the worker and settles on a model to use (without
+ * WebGPU, one of the GGUF models the user added, which llama.cpp runs on the processor).
+ */
 export async function initApp(): Promise<void> {
   watchEngine();
   const gpu = await probeGpu();
   useRuntimeStore.setState({ gpu });
-  if (gpu.status !== 'available') return;
   try {
     useRuntimeStore.setState({ prebuiltRecords: await getEngine().call.catalog({}) });
     const catalog = getCatalog() ?? [];

@@ -1,7 +1,12 @@
 /** One field of a custom-model form: its label, its input, and what to fix or know, announced. */
 import type { ReactNode } from 'react';
 
-export type InputKind = 'text' | 'url' | 'decimal' | 'numeric' | 'code';
+export type InputKind = 'text' | 'url' | 'decimal' | 'numeric' | 'code' | GgufFileInput;
+
+/** A file chosen on this computer; `value` is then its name. */
+interface GgufFileInput {
+  file: (file: File | null) => void;
+}
 
 export function Field({
   id,
@@ -25,23 +30,40 @@ export function Field({
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const verbatim = input === 'url' || input === 'code';
+  const describedBy = error ? `${errorId} ${hintId}` : hintId;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        // Numbers stay text inputs so validation sees what was typed, not a browser's blank.
-        type={input === 'url' ? 'url' : 'text'}
-        inputMode={input === 'decimal' || input === 'numeric' ? input : undefined}
-        autoComplete="off"
-        spellCheck={verbatim ? false : undefined}
-        autoCapitalize={verbatim ? 'off' : undefined}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      {typeof input === 'object' ? (
+        <input
+          id={id}
+          name={name}
+          type="file"
+          accept=".gguf"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            const file = e.target.files?.[0] ?? null;
+            input.file(file);
+            onChange(file?.name ?? '');
+          }}
+        />
+      ) : (
+        <input
+          id={id}
+          name={name}
+          // Numbers stay text inputs so validation sees what was typed, not a browser's blank.
+          type={input === 'url' ? 'url' : 'text'}
+          inputMode={input === 'decimal' || input === 'numeric' ? input : undefined}
+          autoComplete="off"
+          spellCheck={verbatim ? false : undefined}
+          autoCapitalize={verbatim ? 'off' : undefined}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
       {error && (
         <small id={errorId} className="hint error">
           {error}

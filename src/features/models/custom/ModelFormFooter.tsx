@@ -10,6 +10,7 @@ export function ModelFormFooter<Draft>({
   checking,
   uncheckedNextStep,
   submitLabel,
+  canAddAnyway = true,
   onSave,
   onCancel,
 }: {
@@ -18,6 +19,8 @@ export function ModelFormFooter<Draft>({
   checking: string;
   uncheckedNextStep: string;
   submitLabel: string;
+  /** Whether a model whose check failed may be added all the same (a file still to come). */
+  canAddAnyway?: boolean;
   onSave: (model: Draft) => void;
   onCancel: () => void;
 }) {
@@ -39,9 +42,11 @@ export function ModelFormFooter<Draft>({
           }
           actions={
             <>
-              <button type="button" onClick={() => onSave(phase.model)}>
-                {phase.kind === 'unchecked' ? 'Add anyway' : 'Try again'}
-              </button>
+              {(phase.kind === 'unsaved' || canAddAnyway) && (
+                <button type="button" onClick={() => onSave(phase.model)}>
+                  {phase.kind === 'unchecked' ? 'Add anyway' : 'Try again'}
+                </button>
+              )}
               <button type="button" onClick={onCancel}>
                 Cancel
               </button>

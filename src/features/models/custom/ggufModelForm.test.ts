@@ -3,6 +3,8 @@ import { checkGgufFile, validateGgufModel, type GgufModelInput } from './ggufMod
 
 const valid: GgufModelInput = {
   name: 'Qwen small',
+  source: 'url',
+  file: '',
   url: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf',
   contextWindow: '',
 };
@@ -14,6 +16,21 @@ const errorsOf = (input: Partial<GgufModelInput>) => {
 };
 
 describe('validateGgufModel', () => {
+  it('takes a .gguf file chosen on this computer instead of an address', () => {
+    expect(
+      validateGgufModel({ ...valid, source: 'file', url: '', file: 'my-model.Q4_K_M.gguf' }, {}),
+    ).toEqual({
+      ok: true,
+      model: { id: 'gguf:qwen-small', name: 'Qwen small', fileName: 'my-model.Q4_K_M.gguf' },
+    });
+    expect(errorsOf({ source: 'file', file: '' })).toEqual({
+      file: 'Choose the .gguf file on this computer.',
+    });
+    expect(errorsOf({ source: 'file', file: 'weights.safetensors' })).toEqual({
+      file: 'weights.safetensors is not a .gguf file.',
+    });
+  });
+
   it('makes a model with an id from its name, and the file name from the address', () => {
     expect(validateGgufModel(valid, {})).toEqual({
       ok: true,

@@ -1,7 +1,8 @@
 /**
- * The rules of the "GGUF file" custom-model form, without React: turning what the user typed into
- * a GGUF model for llama.cpp (or sentences saying what to fix), and checking, before it is saved,
- * that the address gives a GGUF file this site may download.
+ * The rules of the "GGUF file" custom-model form, without React: turning what the user typed (an
+ * address, or a file chosen on this computer) into a GGUF model for llama.cpp (or sentences saying
+ * what to fix), and checking, before it is saved, that the address gives a GGUF file this site may
+ * download.
  */
 import type { GgufCustomModel } from '../../../store/modelStore';
 import {
@@ -16,7 +17,11 @@ import {
 /** What the form fields hold, as typed. */
 export interface GgufModelInput {
   name: string;
+  /** Where the file is: on the internet (`url`) or on this computer (`file`). */
+  source: 'url' | 'file';
   url: string;
+  /** The name of the file chosen on this computer. */
+  file: string;
   contextWindow: string;
 }
 
@@ -45,12 +50,20 @@ export function validateGgufModel(
   const nameProblem = nameError(name, existing, editingId);
   if (nameProblem) errors.name = nameProblem;
 
+  const fromFile = input.source === 'file';
+  if (fromFile && !/\.gguf$/i.test(input.file)) {
+    errors.file = input.file
+      ? `${input.file} is not a .gguf file.`
+      : 'Choose the .gguf file on this computer.';
+  }
   const url = checkHttpUrl(
     input.url.trim(),
     'Enter the address of the GGUF file.',
     'https://huggingface.co/org/model-GGUF/resolve/main/model-q4_k_m.gguf',
   );
-  if (!url.ok) errors.url = url.error;
+  if (fromFile) {
+    // The address is not asked for.
+  } else if (!url.ok) errors.url = url.error;
   else if (!/\.gguf$/i.test(url.url.pathname)) {
     errors.url = 'The address must lead to a .gguf file.';
   }
@@ -59,17 +72,21 @@ export function validateGgufModel(
   if (contextWindow === null) {
     errors.contextWindow = `Enter a whole number of tokens from ${CONTEXT_WINDOW_BOUNDS.min} to ${CONTEXT_WINDOW_BOUNDS.max}, or leave it empty.`;
   }
-  if (!url.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const id = editingId ?? uniqueId('gguf', name, existing);
+  const context = contextWindow != null ? { contextWindow } : {};
+  if (fromFile) return { ok: true, model: { id, name, fileName: input.file, ...context } };
+  if (!url.ok) return { ok: false, errors };
 
   const file = fileAddress(url.url);
   return {
     ok: true,
     model: {
-      id: editingId ?? uniqueId('gguf', name, existing),
+      id,
       name,
       url: file.href,
       fileName: decodeURIComponent(file.pathname.split('/').pop() ?? ''),
-      ...(contextWindow != null && { contextWindow }),
+      ...context,
     },
   };
 }
