@@ -4,7 +4,7 @@
  * but the tokenizer, the KV cache, streaming, stopping and timing are llama.cpp's own.
  */
 import { writeFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { GGUF_FILES, startGgufServer, type GgufName, type GgufServer } from './ggufServer';
 import type { ChatPage } from './pages/ChatPage';
@@ -38,6 +38,21 @@ function useGguf(
   extra: { contextWindow?: number; anyway?: boolean } = {},
 ): Promise<string> {
   return new ModelsPage(chat.page).useGgufModel({ name, url: server.url(file), ...extra });
+}
+
+/**
+ * Reloads and chats, which loads the model from this device; then, offline, unloads it and chats
+ * again. The reload is online: tests block the service worker, so the engine's own code comes
+ * from the server, as it would from the service worker's cache on a real visit.
+ */
+async function reloadThenChatOffline(chat: ChatPage, context: BrowserContext) {
+  await chat.letSave();
+  await chat.page.reload();
+  await chat.ready();
+  await chat.sendAndWait('Still there after a reload?');
+  await context.setOffline(true);
+  await chat.page.getByRole('button', { name: 'Unload' }).click();
+  await chat.sendAndWait('And offline?');
 }
 
 const ready = (chat: ChatPage, name: string) =>
@@ -147,13 +162,7 @@ test('a GGUF model loads from this device after a reload, and offline', async ({
     await expect(ready(chat, 'Kept')).toBeVisible();
     const downloads = server.requests.filter((r) => r.startsWith('GET /models/tiny.gguf')).length;
 
-    await chat.letSave();
-    await chat.page.reload();
-    await chat.ready();
-    await chat.sendAndWait('Still there?');
-    await context.setOffline(true);
-    await chat.page.getByRole('button', { name: 'Unload' }).click();
-    await chat.sendAndWait('And offline?');
+    await reloadThenChatOffline(chat, context);
     await context.setOffline(false);
     expect(server.requests.filter((r) => r.startsWith('GET /models/tiny.gguf'))).toHaveLength(
       downloads,
@@ -202,16 +211,8 @@ test('a .gguf chosen on this computer chats with no network, after a reload and 
   await chat.sendAndWait('Hello from an air-gapped machine');
   await expect(chat.lastReply()).toHaveAttribute('data-status', 'done');
 
-  // After a reload (online: without the service worker, which tests block, the engine's own
-  // code comes from the server), the model loads from this device, and again offline.
   await context.setOffline(false);
-  await chat.letSave();
-  await chat.page.reload();
-  await chat.ready();
-  await chat.sendAndWait('Still here after a reload?');
-  await context.setOffline(true);
-  await chat.page.getByRole('button', { name: 'Unload' }).click();
-  await chat.sendAndWait('And offline?');
+  await reloadThenChatOffline(chat, context);
   await expect(ready(chat, 'Air-gapped')).toBeVisible();
 });
 
