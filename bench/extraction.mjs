@@ -99,31 +99,32 @@ export async function extractInPage({ workerUrl, fileUrl, fileName, cancelAfterP
   let cancelledAt = null;
   let pagesAtCancel = null;
   let lastDone = 0;
+  // The workers' wire (src/workers/wire.ts): a call, events, then a result or an error.
   const answer = await new Promise((resolve) => {
     worker.onmessage = ({ data }) => {
       if (data.id !== id) return;
-      if (data.type === 'progress') {
-        lastDone = data.done;
-        if (cancelAfterPage && cancelledAt === null && data.done >= cancelAfterPage) {
+      if (data.kind === 'event') {
+        lastDone = data.event.done;
+        if (cancelAfterPage && cancelledAt === null && lastDone >= cancelAfterPage) {
           cancelledAt = performance.now();
-          pagesAtCancel = data.done;
-          worker.postMessage({ type: 'cancel', id });
+          pagesAtCancel = lastDone;
+          worker.postMessage({ kind: 'abort', id });
         }
         return;
       }
       resolve(data);
     };
-    worker.postMessage({ type: 'extract', id, file, language: 'eng' });
+    worker.postMessage({ kind: 'call', id, type: 'extract', params: { file, language: 'eng' } });
   });
   const finished = performance.now();
   // Long-task entries arrive after the task ends.
   await new Promise((resolve) => setTimeout(resolve, 200));
   observer.disconnect();
-  const doc = answer.type === 'result' ? answer.document : null;
+  const doc = answer.kind === 'result' ? answer.value : null;
   return {
     ms: finished - started,
-    code: answer.type === 'error' ? answer.error.code : null,
-    message: answer.type === 'error' ? answer.error.message : null,
+    code: answer.kind === 'error' ? answer.error.code : null,
+    message: answer.kind === 'error' ? answer.error.message : null,
     kind: doc?.kind ?? null,
     pages: doc?.pageCount ?? null,
     chars: doc?.chars ?? null,
