@@ -126,7 +126,13 @@ test.describe('a self-hosted model', () => {
     chat,
     page,
   }) => {
-    server = await startModelServer({ shards: 8, shardBytes: 1024 * 1024, dropShardOnce: 4 });
+    // Slow enough (about 800 KB/s) that the progress is on screen for seconds before the drop.
+    server = await startModelServer({
+      shards: 8,
+      shardBytes: 1024 * 1024,
+      dropShardOnce: 4,
+      bytesPerTick: 16 * 1024,
+    });
     await chat.open({ scripted_download: 1, scripted_reply: 'Hello from the mirror.' });
     const models = new ModelsPage(page);
     await models.open();

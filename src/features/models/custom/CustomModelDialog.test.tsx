@@ -77,6 +77,8 @@ describe('AddCustomModelButton, for a GGUF file', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add model' }));
     await screen.findByText(/is not a GGUF model file \(it begins “<!DO”\)/);
     fireEvent.click(screen.getByRole('button', { name: 'Add anyway' }));
+    // The dialog closes once the model is stored.
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Name' })).toBeNull());
     expect(Object.keys(useModelStore.getState().ggufModels)).toEqual(['gguf:page']);
   });
 });
