@@ -107,6 +107,15 @@ const layers = [
     ],
   },
   {
+    folder: 'models',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'engine', 'persistence', 'documents', 'images', 'workers'],
+        'models/ is the model domain both engines share: pure, it imports no engine, store, view or storage.',
+      ),
+    ],
+  },
+  {
     folder: 'engine',
     forbid: [noImportOf(['store', ...VIEWS], 'engine/ imports no store or view.')],
   },

@@ -5,14 +5,8 @@
  * what its engine needs to keep Nook's promises (what a Stop leaves, when the KV cache is reused,
  * what a cancelled download leaves behind). Types only.
  */
-import type {
-  CacheInfo,
-  ChatRequest,
-  ChatResult,
-  EngineKind,
-  EngineModel,
-  LoadProgress,
-} from './protocol';
+import type { CacheInfo, ChatRequest, ChatResult, LoadProgress } from './protocol';
+import type { EngineKind, EngineModel } from '../models/engineModel';
 
 export interface LoadContext {
   /** Tripped by Cancel: the load stops, and leaves no model loaded and nothing half-stored. */

@@ -7,7 +7,7 @@
  */
 import type { Backend } from './backend';
 import type { WebLLMHostBackend } from './host';
-import type { EngineKind } from './protocol';
+import type { EngineKind } from '../models/engineModel';
 import type { MLCEngineLike } from './webllm/mlcEngine';
 
 async function createMLCEngine(pageQuery: string): Promise<MLCEngineLike> {

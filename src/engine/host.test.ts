@@ -5,15 +5,8 @@ import type { CallMessage, ReplyMessage } from '../workers/wire';
 import type { LoadContext, StreamContext } from './backend';
 import type { EngineError } from './errors';
 import { createEngineHost, type WebLLMHostBackend } from './host';
-import type {
-  ChatRequest,
-  EngineEvent,
-  EngineKind,
-  EngineModel,
-  EngineRequests,
-  Params,
-  RequestType,
-} from './protocol';
+import type { ChatRequest, EngineEvent, EngineRequests, Params, RequestType } from './protocol';
+import type { EngineKind, EngineModel } from '../models/engineModel';
 
 /** What the worker posted, flattened: a result or error, or an event by its type. */
 type Posted =

@@ -14,15 +14,13 @@ import type { CallContext, Handlers } from '../workers/serve';
 import type { Backend, StreamContext } from './backend';
 import { classifyError, EngineFailure, type EngineError } from './errors';
 import {
-  modelIdOf,
   REQUESTS,
   type EngineEvent,
-  type EngineKind,
-  type EngineModel,
   type EngineRequests,
   type RequestType,
   type Result,
 } from './protocol';
+import { modelIdOf, type EngineKind, type EngineModel } from '../models/engineModel';
 import { TokenBatcher } from './tokenBatcher';
 
 /** WebLLM's backend also embeds (for search by meaning); only it does. */

@@ -5,34 +5,8 @@
  * Type-only imports from WebLLM: this module is shared by both threads and must stay tiny.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { EngineModel, GgufModel } from '../models/engineModel';
 import type { RequestSpec } from '../workers/wire';
-
-/** The engines Nook runs: WebLLM (MLC builds, WebGPU) and llama.cpp through wllama (GGUF files). */
-export type EngineKind = 'webllm' | 'llamacpp';
-
-/** A model of WebLLM's: its record, as prebuiltAppConfig lists it or a custom model makes it. */
-export interface WebLLMModel {
-  engine: 'webllm';
-  record: ModelRecord;
-}
-
-/** A GGUF model for llama.cpp, kept in Nook's own model store once downloaded or chosen. */
-export interface GgufModel {
-  engine: 'llamacpp';
-  id: string;
-  /** Where it downloads from; absent for a file chosen from this computer. */
-  url?: string;
-  /** Its size in bytes, where known before the download. */
-  bytes?: number;
-  /** Tokens the model is asked to read at once, at most (no more than it was trained for). */
-  contextWindow: number;
-}
-
-export type EngineModel = WebLLMModel | GgufModel;
-
-export function modelIdOf(model: EngineModel): string {
-  return model.engine === 'webllm' ? model.record.model_id : model.id;
-}
 
 export type LoadPhase =
   'starting' | 'downloading' | 'reading-cache' | 'compiling-shaders' | 'ready';

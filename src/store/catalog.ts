@@ -9,8 +9,8 @@ import {
   runsOn,
   toCatalogEntry,
   type CatalogEntry,
-} from '../engine/catalog';
-import type { GgufModel } from '../engine/protocol';
+} from '../models/catalog';
+import type { GgufModel } from '../models/engineModel';
 import {
   useModelStore,
   type CustomModel,

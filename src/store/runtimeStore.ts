@@ -3,7 +3,7 @@
  * the reply being generated and its streaming draft. Never persisted.
  */
 import { create } from 'zustand';
-import type { GpuCapabilities } from '../engine/capabilities';
+import type { GpuCapabilities } from '../models/capabilities';
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { EngineError } from '../engine/errors';
 import type { OcrLanguage } from '../documents/ocrLanguages';

@@ -1,5 +1,5 @@
 /** Test fixtures: the adapter the e2e tests run on (SwiftShader), with or without shader-f16. */
-import type { GpuCapabilities } from '../engine/capabilities';
+import type { GpuCapabilities } from '../models/capabilities';
 
 export const gpuWith = (shaderF16: boolean): GpuCapabilities => ({
   status: 'available',

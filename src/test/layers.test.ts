@@ -38,6 +38,8 @@ const UPWARD: [layer: string, forbidden: string][] = [
   ['documents', 'features'],
   ['documents/extract', 'store'],
   ['images', 'persistence'],
+  ['models', 'engine'],
+  ['models', 'store'],
   ['engine', 'store'],
   ['persistence', 'store'],
   ['workers', 'engine'],

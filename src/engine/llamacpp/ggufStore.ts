@@ -7,7 +7,8 @@
  * Runs inside the engine worker. Must not import the store or any view.
  */
 import { EngineFailure } from '../errors';
-import type { CacheInfo, GgufModel } from '../protocol';
+import type { CacheInfo } from '../protocol';
+import type { GgufModel } from '../../models/engineModel';
 
 const FOLDER = 'nook-models';
 const PART = '.part';

@@ -31,12 +31,11 @@ import type {
   CacheInfo,
   ChatRequest,
   ChatResult,
-  EngineModel,
   EngineUsage,
   FinishReason,
-  GgufModel,
   LoadProgress,
 } from '../protocol';
+import type { EngineModel, GgufModel } from '../../models/engineModel';
 import { readGgufHeader, type GgufProblem } from './ggufHeader';
 import { deleteModel, downloadModel, modelStatus, saveModel, storedModel } from './ggufStore';
 

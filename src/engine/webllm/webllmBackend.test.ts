@@ -5,7 +5,8 @@ import type {
   ResumeProbeResult,
 } from '@mlc-ai/web-llm';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, ChatRequest, EngineModel, LoadProgress } from '../protocol';
+import type { ChatMessage, ChatRequest, LoadProgress } from '../protocol';
+import type { EngineModel } from '../../models/engineModel';
 import type { LoadedTokenizer, MLCEngineLike } from './mlcEngine';
 import { WebLLMBackend } from './webllmBackend';
 

@@ -13,10 +13,10 @@ import type {
   ChatMessage,
   ChatRequest,
   ChatResult,
-  EngineModel,
   EngineUsage,
   FinishReason,
 } from '../protocol';
+import type { EngineModel } from '../../models/engineModel';
 import { ImageUrls } from './imageParts';
 import { parseLoadProgress } from './loadProgress';
 import type { LoadedTokenizer, MLCEngineLike, ResumableBackend } from './mlcEngine';

@@ -1,5 +1,5 @@
 /** Names the device and browser a benchmark ran on, from what the browser itself reports. */
-import type { GpuCapabilities } from '../../engine/capabilities';
+import type { GpuCapabilities } from '../../models/capabilities';
 
 /** The GPU adapter: vendor and architecture, and the driver's description when it gives one. */
 export function describeDevice(gpu: GpuCapabilities | null): string {

@@ -1,9 +1,9 @@
-import { visionModels } from '../../engine/catalog';
+import { visionModels } from '../../models/catalog';
 import { useCatalog } from '../../store/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { switchToModel } from '../../store/session/modelSession';
-import { friendlyName } from '../models/modelNames';
+import { friendlyName } from '../../models/names';
 import { useModelName } from '../models/useModelName';
 
 /** Whether the chosen model can see the images of a message. */

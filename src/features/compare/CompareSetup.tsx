@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { estimateDownloadMB } from '../../engine/catalog';
+import { estimateDownloadMB } from '../../models/catalog';
 import { formatMegabytes } from '../../lib/format';
 import { compareModels, MAX_COMPARED } from '../../store/actions/compareModels';
 import { useCatalog } from '../../store/catalog';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { deviceMemoryGB } from '../models/device';
-import { friendlyName } from '../models/modelNames';
-import { pickModels } from '../models/picks';
+import { friendlyName } from '../../models/names';
+import { pickModels } from '../../models/picks';
 import { compareCandidates, initialChoice, MIN_COMPARED, type Candidate } from './candidates';
 import { showCompareResults, type CompareRequest } from './compareDialog';
 

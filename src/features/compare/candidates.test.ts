@@ -1,7 +1,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { assessFit, buildCatalog } from '../../engine/catalog';
-import { pickModels } from '../models/picks';
+import { assessFit, buildCatalog } from '../../models/catalog';
+import { pickModels } from '../../models/picks';
 import { compareCandidates, initialChoice } from './candidates';
 import { swiftShader } from '../../test/gpu';
 

@@ -2,10 +2,10 @@
  * The models a comparison can use: those this device can run, downloaded ones first, then the
  * manager's picks, then the rest in WebLLM's order. Pure.
  */
-import { assessFit, estimateDownloadMB, type CatalogEntry } from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
+import { assessFit, estimateDownloadMB, type CatalogEntry } from '../../models/catalog';
+import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
-import type { Pick } from '../models/picks';
+import type { Pick } from '../../models/picks';
 
 export interface Candidate {
   entry: CatalogEntry;

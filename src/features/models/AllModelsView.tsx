@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
 import { ArrowLeft } from 'lucide-react';
-import type { CatalogEntry } from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
+import type { CatalogEntry } from '../../models/catalog';
+import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
 import { SORT_LABELS, viewCatalog, type CatalogFilter, type SortKey } from './catalogView';
 import { AddCustomModelButton } from './custom/CustomModelDialog';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Download } from 'lucide-react';
-import { estimateDownloadMB } from '../../engine/catalog';
+import { estimateDownloadMB } from '../../models/catalog';
 import { formatMegabytes } from '../../lib/format';
 import { useCatalog } from '../../store/catalog';
 import { useChatStore } from '../../store/chatStore';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ChevronDown } from 'lucide-react';
-import { assessFit, recommendModel } from '../../engine/catalog';
+import { assessFit, recommendModel } from '../../models/catalog';
 import { refreshModelCache } from '../../store/session/modelFiles';
 import { unloadModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
@@ -12,7 +12,7 @@ import type { CatalogFilter } from './catalogView';
 import { AllModelsView } from './AllModelsView';
 import { deviceMemoryGB } from './device';
 import { closeModelManager, openModelManager, useModelManagerOpen } from './modelManagerDialog';
-import { pickModels } from './picks';
+import { pickModels } from '../../models/picks';
 import { RecommendedView } from './RecommendedView';
 import { StorageSummary } from './StorageSummary';
 import { useModelName } from './useModelName';

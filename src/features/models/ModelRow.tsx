@@ -6,8 +6,8 @@ import {
   estimateDownloadMB,
   memoryWarning,
   type CatalogEntry,
-} from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
+} from '../../models/catalog';
+import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
 import { formatMegabytes } from '../../lib/format';
 import { removeCustomModel } from '../../store/actions/customModels';
@@ -15,8 +15,8 @@ import { deleteDownloadedModel, repairModel } from '../../store/session/modelSes
 import { addedModel, useModelStore } from '../../store/modelStore';
 import { EditCustomModelButton } from './custom/CustomModelDialog';
 import { deviceMemoryGB } from './device';
-import { friendlyName } from './modelNames';
-import { strengthsOf } from './modelStrengths';
+import { friendlyName } from '../../models/names';
+import { strengthsOf } from '../../models/strengths';
 import { OFFLINE_TEXT, UseModelButton, useNeedsNetwork } from './UseModelButton';
 import './models.css';
 

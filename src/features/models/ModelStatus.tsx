@@ -7,13 +7,13 @@ import { cancelLoad, loadModel } from '../../store/session/loadModel';
 import { takeOverFromOtherTab } from '../../store/actions/takeOver';
 import { repairModel, switchToModel, unloadModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
-import { runsOn, smallerModels } from '../../engine/catalog';
+import { runsOn, smallerModels } from '../../models/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore, type EngineStatus } from '../../store/runtimeStore';
 import { engineModelId, selectIsGenerating } from '../../store/selectors';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { friendlyName } from './modelNames';
+import { friendlyName } from '../../models/names';
 import { useModelName } from './useModelName';
 import './models.css';
 

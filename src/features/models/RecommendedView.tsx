@@ -9,7 +9,7 @@ import {
   Zap,
   type LucideIcon,
 } from 'lucide-react';
-import { estimateDownloadMB } from '../../engine/catalog';
+import { estimateDownloadMB } from '../../models/catalog';
 import type { CacheInfo } from '../../engine/protocol';
 import { formatMegabytes } from '../../lib/format';
 import { MIN_COMPARED } from '../compare/candidates';
@@ -17,9 +17,9 @@ import { openCompare } from '../compare/compareDialog';
 import { deviceMemoryGB, useConnectionSpeed } from './device';
 import { describeDownloadTime, describeSpeedSource, type ConnectionSpeed } from './downloadTime';
 import { closeModelManager } from './modelManagerDialog';
-import { friendlyName } from './modelNames';
-import { strengthsOf } from './modelStrengths';
-import type { Pick, PickKind } from './picks';
+import { friendlyName } from '../../models/names';
+import { strengthsOf } from '../../models/strengths';
+import type { Pick, PickKind } from '../../models/picks';
 import { OFFLINE_TEXT, UseModelButton, useNeedsNetwork } from './UseModelButton';
 import { useFocusOnMount } from './useFocusOnMount';
 import './models.css';

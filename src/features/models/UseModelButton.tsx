@@ -1,5 +1,5 @@
 import { Check, Download } from 'lucide-react';
-import type { CatalogEntry } from '../../engine/catalog';
+import type { CatalogEntry } from '../../models/catalog';
 import type { CacheInfo } from '../../engine/protocol';
 import { switchToModel } from '../../store/session/modelSession';
 import { useRuntimeStore } from '../../store/runtimeStore';

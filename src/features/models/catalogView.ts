@@ -2,10 +2,10 @@
  * What the model manager shows: the catalog filtered by the user's search and switches, sorted,
  * and grouped by family. Pure, so it is tested without a browser.
  */
-import { assessFit, type CatalogEntry } from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
+import { assessFit, type CatalogEntry } from '../../models/catalog';
+import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
-import { friendlyName } from './modelNames';
+import { friendlyName } from '../../models/names';
 
 export type SortKey = 'recommended' | 'size' | 'context' | 'name';
 

@@ -1,7 +1,7 @@
-import type { CatalogEntry } from '../../engine/catalog';
+import type { CatalogEntry } from '../../models/catalog';
 import { useCatalog } from '../../store/catalog';
 import { addedModel, useModelStore, type PersistedModelState } from '../../store/modelStore';
-import { friendlyName } from './modelNames';
+import { friendlyName } from '../../models/names';
 
 function nameIn(
   catalog: readonly CatalogEntry[] | null,

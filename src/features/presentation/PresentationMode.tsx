@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { recommendModel } from '../../engine/catalog';
+import { recommendModel } from '../../models/catalog';
 import { formatRate } from '../../lib/format';
 import { newChat } from '../../store/actions/conversations';
 import { sendMessage } from '../../store/actions/messageActions';
@@ -10,7 +10,7 @@ import { useRuntimeStore } from '../../store/runtimeStore';
 import { engineModelId, selectActiveConversation, selectIsGenerating } from '../../store/selectors';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { Composer } from '../chat/Composer';
-import { friendlyName } from '../models/modelNames';
+import { friendlyName } from '../../models/names';
 import { useModelName } from '../models/useModelName';
 import { MessageList } from '../chat/MessageList';
 import { EXAMPLE_PROMPTS } from '../../prompts/examples';

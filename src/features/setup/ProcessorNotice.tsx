@@ -1,4 +1,4 @@
-import type { GpuCapabilities } from '../../engine/capabilities';
+import type { GpuCapabilities } from '../../models/capabilities';
 import { AddCustomModelButton } from '../models/custom/CustomModelDialog';
 import './setup.css';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { runsOn } from '../../engine/catalog';
-import type { EngineKind } from '../../engine/protocol';
+import { runsOn } from '../../models/catalog';
+import type { EngineKind } from '../../models/engineModel';
 import { useCatalog } from '../../store/catalog';
 import { useRuntimeStore, type EngineStatus, type SessionReply } from '../../store/runtimeStore';
 import { engineModelId } from '../../store/selectors';

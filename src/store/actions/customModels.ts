@@ -1,4 +1,4 @@
-import { recommendModel } from '../../engine/catalog';
+import { recommendModel } from '../../models/catalog';
 import { getEngine } from '../../engine/client';
 import { classifyError, type EngineError } from '../../engine/errors';
 import { getCatalog, ggufCustomModel } from '../catalog';

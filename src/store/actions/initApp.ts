@@ -1,5 +1,5 @@
-import { probeGpu } from '../../engine/capabilities';
-import { recommendModel } from '../../engine/catalog';
+import { probeGpu } from '../../models/capabilities';
+import { recommendModel } from '../../models/catalog';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { getCatalog } from '../catalog';

@@ -1,6 +1,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EngineModel, LoadProgress } from '../../engine/protocol';
+import type { LoadProgress } from '../../engine/protocol';
+import type { EngineModel } from '../../models/engineModel';
 import { parseLoadProgress } from '../../engine/webllm/loadProgress';
 
 /** The engine, faked at its gateway: a load that reports WebLLM's progress texts, as the worker parses them. */

@@ -1,5 +1,5 @@
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import { embeddingRecords } from '../../engine/catalog';
+import { embeddingRecords } from '../../models/catalog';
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { notify, useRuntimeStore } from '../runtimeStore';

@@ -4,8 +4,8 @@
  * a detail); a build cut to a shorter context, a thinking model and a vision model say so. Pure:
  * any feature may import it.
  */
-import type { CatalogEntry } from '../../engine/catalog';
-import { quirksFor } from '../../prompts/modelQuirks';
+import type { CatalogEntry } from './catalog';
+import { quirksFor } from '../prompts/modelQuirks';
 
 const SEPARATOR = ' · ';
 

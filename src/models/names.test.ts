@@ -1,7 +1,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, toCatalogEntry } from '../../engine/catalog';
-import { friendlyName } from './modelNames';
+import { buildCatalog, toCatalogEntry } from './catalog';
+import { friendlyName } from './names';
 
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 const nameOf = (id: string) => friendlyName(catalog.find((e) => e.id === id)!);

@@ -2,9 +2,9 @@
  * The three models the manager suggests first: the fastest, the best balance and the most
  * capable that this device can run. Pure, so it is tested on WebLLM's own catalog.
  */
-import { assessFit, memoryWarning, recommendModel, type CatalogEntry } from '../../engine/catalog';
-import type { GpuCapabilities } from '../../engine/capabilities';
-import { strengthsOf } from './modelStrengths';
+import { assessFit, memoryWarning, recommendModel, type CatalogEntry } from './catalog';
+import type { GpuCapabilities } from './capabilities';
+import { strengthsOf } from './strengths';
 
 export type PickKind = 'fastest' | 'balanced' | 'capable';
 

@@ -5,7 +5,7 @@
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { GpuCapabilities } from './capabilities';
-import type { EngineKind, EngineModel, GgufModel } from './protocol';
+import type { EngineKind, EngineModel, GgufModel } from './engineModel';
 
 export interface Quantization {
   /** e.g. "q4f16_1" (an MLC build), "Q4_K_M" (a GGUF file) */

@@ -1,9 +1,9 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { assessFit, buildCatalog, memoryWarning, recommendModel } from '../../engine/catalog';
-import { strengthsOf } from './modelStrengths';
+import { assessFit, buildCatalog, memoryWarning, recommendModel } from './catalog';
+import { strengthsOf } from './strengths';
 import { pickModels } from './picks';
-import { gpuWith as gpu, swiftShader } from '../../test/gpu';
+import { gpuWith as gpu, swiftShader } from '../test/gpu';
 
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 

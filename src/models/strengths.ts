@@ -3,7 +3,7 @@
  * rows and picks read it, and no other code tests model names for it. How a model must be
  * prompted (system role, thinking) is a different matter: src/prompts/modelQuirks.ts.
  */
-import type { CatalogEntry } from '../../engine/catalog';
+import type { CatalogEntry } from './catalog';
 
 export interface Strengths {
   /** One line, in plain words. */
