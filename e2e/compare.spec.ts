@@ -61,6 +61,46 @@ test('on llama.cpp, three models answer in turn with their figures; the kept rep
   await expect(page.getByText('Tiny B is ready')).toBeVisible();
 });
 
+test('one model on both engines side by side: WebLLM beside llama.cpp, its GGUF build downloaded from the catalog', async ({
+  chat,
+  llama,
+  page,
+  context,
+}) => {
+  test.slow(); // A real model downloads and loads on a busy CPU.
+  const llamaGguf = 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF';
+  // Hugging Face is out of reach here: the catalog build's address answers with a synthetic model.
+  await context.route(
+    'https://huggingface.co/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf',
+    async (route) => {
+      const response = await route.fetch({ url: llama.server.url('tiny.gguf') });
+      await route.fulfill({ response });
+    },
+  );
+  // WebLLM is the scripted stand-in (its model library cannot be had here); llama.cpp is real.
+  await chat.open({ scripted_load_ms: 200, scripted_reply: 'Hello from WebLLM.' });
+  await chat.messageBox.fill('Say hello');
+  const compare = new ComparePage(page);
+  await compare.openFromComposer();
+  const suggested = compare.dialog.getByRole('checkbox', { checked: true });
+  while ((await suggested.count()) > 0) await suggested.first().uncheck();
+  await compare.add(LLAMA);
+  await compare.add(llamaGguf);
+  await compare.start();
+
+  // The two builds share a name; each column says its engine.
+  const webllm = compare.column('Llama 3.2 · 1B · WebLLM');
+  const llamaCpp = compare.column('Llama 3.2 · 1B · llama.cpp');
+  for (const column of [webllm, llamaCpp]) {
+    await expect(column).toContainText('Answered', { timeout: 60_000 });
+    await expect(compare.figure(column, 'Speed')).toHaveText(/^\d+(\.\d+)? tokens\/s$/);
+  }
+  await expect(webllm).toContainText('Hello from WebLLM.');
+  await expect(compare.figure(webllm, 'Runs on')).toHaveText(/^WebLLM · /);
+  await expect(compare.figure(llamaCpp, 'Runs on')).toHaveText(/^llama\.cpp · CPU/);
+  await expect(compare.figure(llamaCpp, 'Load')).toHaveText(/^\d+(\.\d)? m?s, downloaded$/);
+});
+
 // Scripted: which models start checked, their download sizes and what this GPU can run come from
 // WebLLM's catalog, which the real llama.cpp engine cannot stand in for.
 test('three models answer the typed message in turn with their figures; the kept reply joins the chat, the others as its versions', async ({

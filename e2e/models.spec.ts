@@ -1,4 +1,5 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { GGUF_BUILDS } from '../src/models/ggufBuilds';
 import { holdDatabaseBusy } from './busyDatabase';
 import { expect, test } from './fixtures';
 import { startModelServer, type ModelServer } from './modelServer';
@@ -9,11 +10,14 @@ const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 const RECOMMENDED_NAME = 'Llama 3.2 · 1B';
 const F16_ONLY = 'Llama-3.2-1B-Instruct-q4f16_1-MLC';
 // WebLLM's ModelType: 1 is an embedding model; every other record is a chat model.
-const CHAT_MODELS = prebuiltAppConfig.model_list.filter((r) => r.model_type !== 1);
-// SwiftShader has no shader-f16: only the q4f32 / q0f32 builds run on it.
-const RUNNABLE = CHAT_MODELS.filter(
-  (r) => !/q\d+f16/.test(r.model_id) && !r.required_features?.includes('shader-f16'),
-);
+const WEBLLM_CHAT_MODELS = prebuiltAppConfig.model_list.filter((r) => r.model_type !== 1);
+// SwiftShader has no shader-f16: only the q4f32 / q0f32 builds run on it, and every GGUF build
+// (llama.cpp runs them on the processor).
+const CHAT_MODELS = WEBLLM_CHAT_MODELS.length + GGUF_BUILDS.length;
+const RUNNABLE =
+  WEBLLM_CHAT_MODELS.filter(
+    (r) => !/q\d+f16/.test(r.model_id) && !r.required_features?.includes('shader-f16'),
+  ).length + GGUF_BUILDS.length;
 
 test('the manager opens on three picks this device can run, with their size and download time; one click uses one', async ({
   chat,
@@ -65,14 +69,14 @@ test('"All models" shows the full catalog, and the way back leads to the picks',
   const models = new ModelsPage(page);
   await models.openRecommended();
   await expect(
-    models.dialog.getByRole('button', { name: `All models (${RUNNABLE.length})` }),
+    models.dialog.getByRole('button', { name: `All models (${RUNNABLE})` }),
   ).toBeVisible();
   await models.showAll();
   await expect(models.allModels.getByRole('heading', { name: 'All models' })).toBeFocused();
   await expect(models.dialog.getByRole('status')).toHaveText(
-    `Showing ${RUNNABLE.length} of ${CHAT_MODELS.length} models.`,
+    `Showing ${RUNNABLE} of ${CHAT_MODELS} models.`,
   );
-  await expect(models.rows()).toHaveCount(RUNNABLE.length);
+  await expect(models.rows()).toHaveCount(RUNNABLE);
   await expect(models.dialog.getByLabel('In GPU memory')).toBeVisible();
   await expect(models.dialog.getByLabel('Storage used')).toBeVisible();
   await expect(models.recommended).toBeHidden();
@@ -103,9 +107,9 @@ test('the catalog lists every prebuilt chat model by its friendly name, marks f1
   // …and shown as unavailable when the user asks for everything.
   await models.dialog.getByRole('checkbox', { name: 'Only models this device can run' }).uncheck();
   await expect(models.dialog.getByRole('status')).toHaveText(
-    `Showing ${CHAT_MODELS.length} of ${CHAT_MODELS.length} models.`,
+    `Showing ${CHAT_MODELS} of ${CHAT_MODELS} models.`,
   );
-  await expect(models.rows()).toHaveCount(CHAT_MODELS.length);
+  await expect(models.rows()).toHaveCount(CHAT_MODELS);
   // Builds that differ only by quantization share a name.
   await expect(models.row(F16_ONLY).getByRole('heading')).toHaveText(RECOMMENDED_NAME);
   await expect(models.row(F16_ONLY)).toContainText('Needs 16-bit GPU shaders');
@@ -116,6 +120,16 @@ test('the catalog lists every prebuilt chat model by its friendly name, marks f1
   await models.dialog.getByRole('searchbox', { name: 'Search models' }).fill('qwen2.5 coder');
   for (const row of await models.rows().all())
     await expect(row).toHaveAccessibleName(/Qwen2\.5-Coder/);
+
+  // Both engines' builds of one model, each with the engine and what it needs.
+  await models.dialog.getByRole('searchbox', { name: 'Search models' }).fill('llama 3.2 1b');
+  const gguf = models.row('Llama-3.2-1B-Instruct-Q4_K_M-GGUF');
+  await expect(gguf.getByRole('heading')).toHaveText(RECOMMENDED_NAME);
+  await expect(gguf).toContainText(
+    /llama\.cpp · 4-bit weights, 32-bit math · ≈ \d+ MB download · \d+ MB memory · .*-token context/,
+  );
+  await expect(models.row(RECOMMENDED)).toContainText(/WebLLM · 4-bit weights.* GB GPU memory/);
+  await expect(models.row(F16_ONLY)).toContainText('Needs 16-bit GPU shaders');
 });
 
 test.describe('a self-hosted model', () => {

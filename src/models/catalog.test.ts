@@ -7,7 +7,9 @@ import {
   estimateDownloadMB,
   memoryWarning,
   recommendModel,
+  GGUF_CATALOG,
   ggufCatalogEntry,
+  smallerModels,
   toCatalogEntry,
   visionModels,
   type CatalogEntry,
@@ -128,16 +130,32 @@ describe('catalog', () => {
     expect(assessFit(entry, gpu(false))).toEqual({ ok: true });
   });
 
-  it('without WebGPU, only llama.cpp can run, and the first GGUF model added is the one to use', () => {
+  it('without WebGPU, only llama.cpp can run, and a GGUF build of about 1B is the one to use', () => {
     const noGpu = { status: 'unavailable', reason: 'no-adapter' } as const;
-    const gguf = ggufCatalogEntry(
-      { engine: 'llamacpp', id: 'gguf:tiny', contextWindow: 4096 },
-      'tiny.gguf',
-    );
+    const added = {
+      ...ggufCatalogEntry(
+        { engine: 'llamacpp', id: 'gguf:tiny', contextWindow: 4096 },
+        'tiny.gguf',
+      ),
+      custom: true,
+    };
     const webllm = catalog.find((e) => e.id === 'Llama-3.2-1B-Instruct-q4f32_1-MLC')!;
     expect(assessFit(webllm, noGpu)).toEqual({ ok: false, reason: 'needs-webgpu' });
-    expect(assessFit(gguf, noGpu)).toEqual({ ok: true });
-    expect(recommendModel([webllm, gguf], noGpu)?.id).toBe('gguf:tiny');
+    expect(assessFit(added, noGpu)).toEqual({ ok: true });
+    const both = [added, ...catalog, ...GGUF_CATALOG];
+    // Gemma 3 1B and Llama 3.2 1B are as close to 1B; Gemma's file is the smaller.
+    expect(recommendModel(both, noGpu)?.id).toBe('gemma-3-1b-it-Q4_K_M-GGUF');
     expect(recommendModel([webllm], noGpu)).toBeUndefined();
+    // With WebGPU, WebLLM's builds are recommended, GGUF builds beside them or not.
+    expect(recommendModel(both, gpu(false))?.id).toBe('Llama-3.2-1B-Instruct-q4f32_1-MLC');
+  });
+
+  it('after running out of memory, suggests smaller builds for the same engine', () => {
+    const noGpu = { status: 'unavailable', reason: 'no-adapter' } as const;
+    const both = [...catalog, ...GGUF_CATALOG];
+    const llama3b = GGUF_CATALOG.find((e) => e.id === 'Llama-3.2-3B-Instruct-Q4_K_M-GGUF')!;
+    const smaller = smallerModels(both, llama3b, noGpu);
+    expect(smaller.length).toBeGreaterThan(0);
+    expect(smaller.every((e) => e.engine === 'llamacpp' && e.vramMB! < llama3b.vramMB!)).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The model catalog, derived from WebLLM's prebuiltAppConfig records (which the worker sends; the
- * records are copied, never mutated): what each model is, whether this device can run it, and
- * which one to recommend. Pure functions; must not import the store or any view.
+ * The model catalog of both engines: WebLLM's prebuiltAppConfig records (which the worker sends;
+ * the records are copied, never mutated) and the GGUF builds llama.cpp runs (ggufBuilds.ts). What
+ * each model is, whether this device can run it, and which one to recommend. Pure functions.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { GpuCapabilities } from './capabilities';
 import type { EngineKind, EngineModel, GgufModel } from './engineModel';
+import { GGUF_BUILDS, ggufBuildModel } from './ggufBuilds';
 
 export interface Quantization {
   /** e.g. "q4f16_1" (an MLC build), "Q4_K_M" (a GGUF file) */
@@ -26,6 +27,7 @@ export interface CatalogEntry {
   paramsB: number | null;
   quantization: Quantization | null;
   needsShaderF16: boolean;
+  /** Memory the model needs while it runs: the GPU's for WebLLM, the processor's for llama.cpp. */
   vramMB: number | null;
   contextWindow: number | null;
   lowResource: boolean;
@@ -135,6 +137,12 @@ export function toCatalogEntry(record: ModelRecord, name = record.model_id): Cat
 }
 
 /**
+ * Memory a GGUF model takes per byte of its file, roughly: the weights, plus the KV cache and
+ * compute buffers of a 4,096-token context (about a fifth more for the small models here).
+ */
+const GGUF_MEMORY_PER_FILE_BYTE = 1.2;
+
+/**
  * A GGUF model for llama.cpp; `name` describes it (a file name or the name it was given), from
  * which its family, size and quantization are read the same way as WebLLM's ids.
  */
@@ -150,7 +158,7 @@ export function ggufCatalogEntry(model: GgufModel, name: string): CatalogEntry {
     quantization: ggufQuantizationOf(name),
     // llama.cpp runs on the CPU wherever WebGPU cannot carry it.
     needsShaderF16: false,
-    vramMB: null,
+    vramMB: model.bytes ? Math.round((model.bytes / 2 ** 20) * GGUF_MEMORY_PER_FILE_BYTE) : null,
     contextWindow: model.contextWindow,
     lowResource: false,
     vision: false,
@@ -164,6 +172,19 @@ export function buildCatalog(records: readonly ModelRecord[]): CatalogEntry[] {
   return records
     .filter((r) => (r.model_type ?? MODEL_TYPE_LLM) !== MODEL_TYPE_EMBEDDING)
     .map((record) => toCatalogEntry(record));
+}
+
+/** The GGUF builds Nook offers for llama.cpp, smallest first. */
+export const GGUF_CATALOG: readonly CatalogEntry[] = GGUF_BUILDS.map((build) =>
+  ggufCatalogEntry(ggufBuildModel(build), build.id),
+);
+
+/**
+ * The engine a device runs best, before anything is measured: WebLLM on WebGPU; llama.cpp on the
+ * processor, where WebLLM cannot run at all.
+ */
+export function deviceEngine(gpu: GpuCapabilities): EngineKind {
+  return gpu.status === 'available' ? 'webllm' : 'llamacpp';
 }
 
 export function assessFit(entry: CatalogEntry, gpu: GpuCapabilities): Fit {
@@ -209,17 +230,18 @@ export function memoryWarning(
 }
 
 /**
- * A small, fast chat model this device can run: an instruct model of 0.5-1.5B parameters with
- * 4-bit weights, the closest to 1B, then the least memory.
+ * A small, fast chat model this device can run on its engine: an instruct model of 0.5-1.5B
+ * parameters with 4-bit weights, the closest to 1B, then the least memory.
  */
 export function recommendModel(
   catalog: readonly CatalogEntry[],
   gpu: GpuCapabilities,
 ): CatalogEntry | undefined {
-  // On the processor, the GGUF models the user added are all there is (the first added first).
-  if (gpu.status !== 'available') return catalog.find((e) => e.model.engine === 'llamacpp');
+  const engine = deviceEngine(gpu);
   const candidates = catalog.filter(
     (e) =>
+      e.engine === engine &&
+      !e.custom &&
       assessFit(e, gpu).ok &&
       INSTRUCT.test(e.id) &&
       e.quantization?.weightBits === 4 &&
@@ -233,7 +255,10 @@ export function recommendModel(
   )[0];
 }
 
-/** Up to three smaller chat models this device can run, largest first: what to try after OOM. */
+/**
+ * Up to three smaller chat models for the same engine this device can run, largest first: what to
+ * try after running out of memory.
+ */
 export function smallerModels(
   catalog: readonly CatalogEntry[],
   failed: CatalogEntry,
@@ -243,6 +268,7 @@ export function smallerModels(
   return catalog
     .filter(
       (e) =>
+        e.engine === failed.engine &&
         e.vramMB !== null &&
         e.vramMB <= limit &&
         INSTRUCT.test(e.id) &&

@@ -1,7 +1,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, toCatalogEntry } from './catalog';
-import { friendlyName } from './names';
+import { buildCatalog, GGUF_CATALOG, toCatalogEntry } from './catalog';
+import { distinguishNames, friendlyName } from './names';
 
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 const nameOf = (id: string) => friendlyName(catalog.find((e) => e.id === id)!);
@@ -66,5 +66,32 @@ describe('friendlyName', () => {
     };
     expect(friendlyName(custom, 'Intranet Llama')).toBe('Intranet Llama');
     expect(friendlyName(custom)).toBe('custom:intranet-llama');
+  });
+});
+
+describe('distinguishNames', () => {
+  const catalog = [...buildCatalog(prebuiltAppConfig.model_list), ...GGUF_CATALOG];
+  const find = (id: string) => catalog.find((e) => e.id === id);
+
+  it('adds the engine, then the quantization, only where names coincide', () => {
+    const ids = [
+      'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+      'Llama-3.2-1B-Instruct-Q4_K_M-GGUF',
+      'Llama-3.2-1B-Instruct-q0f32-MLC',
+      'Qwen2.5-0.5B-Instruct-q4f32_1-MLC',
+    ];
+    const entries = ids.map(find);
+    expect(
+      distinguishNames(
+        entries,
+        entries.map((e) => friendlyName(e!)),
+      ),
+    ).toEqual([
+      'Llama 3.2 · 1B · WebLLM · q4f32_1',
+      'Llama 3.2 · 1B · llama.cpp',
+      'Llama 3.2 · 1B · WebLLM · q0f32',
+      'Qwen2.5 · 0.5B',
+    ]);
+    expect(distinguishNames([undefined, undefined], ['gone', 'gone'])).toEqual(['gone', 'gone']);
   });
 });

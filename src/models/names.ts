@@ -1,16 +1,20 @@
 /**
- * Names people can read, derived from WebLLM's model ids: "Llama-3.2-1B-Instruct-q4f32_1-MLC"
- * is "Llama 3.2 · 1B". Builds that differ only by quantization share a name (the quantization is
- * a detail); a build cut to a shorter context, a thinking model and a vision model say so. Pure:
- * any feature may import it.
+ * Names people can read, derived from the builds' ids: "Llama-3.2-1B-Instruct-q4f32_1-MLC" (and
+ * "Llama-3.2-1B-Instruct-Q4_K_M-GGUF") is "Llama 3.2 · 1B". Builds that differ only by
+ * quantization or engine share a name (those are details); a build cut to a shorter context, a
+ * thinking model and a vision model say so. Pure: any feature may import it.
  */
-import type { CatalogEntry } from './catalog';
+import { ENGINE_NAMES, type CatalogEntry } from './catalog';
 import { quirksFor } from '../prompts/modelQuirks';
 
 const SEPARATOR = ' · ';
 
-/** What ends a WebLLM id: the quantization, "-MLC", and a shortened context such as "-1k". */
-const BUILD_SUFFIX = /-q\d+f(?:16|32|bf16)(?:_\d+)?(?:-MLC)?(?:-(\d+)k)?$/i;
+/**
+ * What ends a build's id: WebLLM's quantization, "-MLC" and a shortened context such as "-1k";
+ * a GGUF build's quantization and "-GGUF" (src/models/ggufBuilds.ts).
+ */
+const BUILD_SUFFIX =
+  /-(?:q\d+f(?:16|32|bf16)(?:_\d+)?(?:-MLC)?(?:-(\d+)k)?|(?:I?Q\d_[A-Z0-9_]+|B?F(?:16|32))-GGUF)$/i;
 const SIZE = /^E?\d+(?:[._]\d+)?[BM]$/i;
 /** Words that say how a model was tuned or packed, not which model it is. */
 const NOISE = /^(instruct|it|chat|hf|bf16|mlc|distill|\d{4}|\d+k)$/i;
@@ -73,4 +77,26 @@ export function friendlyName(entry: CatalogEntry, customName?: string): string {
   if (entry.custom) return customName ?? entry.id;
   const [line, size] = lineAndSize(entry.id, entry.paramsB);
   return [line, size, ...tags(entry)].filter(Boolean).join(SEPARATOR);
+}
+
+/**
+ * Names for builds shown together (Compare's columns): where two share a name, each adds what
+ * tells them apart, its engine ("Llama 3.2 · 1B · llama.cpp") and, within one engine, its
+ * quantization. `names[i]` is `entries[i]`'s own name; an unknown entry (undefined) keeps it.
+ */
+export function distinguishNames(
+  entries: readonly (CatalogEntry | undefined)[],
+  names: readonly string[],
+): string[] {
+  return names.map((name, i) => {
+    const entry = entries[i];
+    const twins = entries.filter((e, j) => e && j !== i && names[j] === name);
+    if (!entry || twins.length === 0) return name;
+    const parts = [name];
+    if (twins.some((e) => e?.engine !== entry.engine)) parts.push(ENGINE_NAMES[entry.engine]);
+    if (twins.some((e) => e?.engine === entry.engine) && entry.quantization) {
+      parts.push(entry.quantization.code);
+    }
+    return parts.join(SEPARATOR);
+  });
 }

@@ -1,6 +1,6 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { assessFit, buildCatalog, memoryWarning, recommendModel } from './catalog';
+import { assessFit, buildCatalog, GGUF_CATALOG, memoryWarning, recommendModel } from './catalog';
 import { strengthsOf } from './strengths';
 import { pickModels } from './picks';
 import { gpuWith as gpu, swiftShader } from '../test/gpu';
@@ -41,6 +41,18 @@ describe('pickModels', () => {
     expect(large.paramsB).toBeGreaterThan(small.paramsB!);
     // A browser that does not say is treated as a laptop with 8 GB.
     expect(capable(undefined)).toBe(capable(8));
+  });
+
+  it('on the processor picks GGUF builds of 0.5B to 1.5B parameters; on WebGPU, WebLLM builds', () => {
+    const both = [...catalog, ...GGUF_CATALOG];
+    const noGpu = { status: 'unavailable', reason: 'no-webgpu-api' } as const;
+    const picks = pickModels(both, noGpu, 8);
+    expect(picks.map((p) => [p.kind, p.entry.id])).toEqual([
+      ['fastest', 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF'],
+      ['balanced', 'gemma-3-1b-it-Q4_K_M-GGUF'],
+      ['capable', 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF'],
+    ]);
+    expect(pickModels(both, swiftShader, 8)).toEqual(pickModels(catalog, swiftShader, 8));
   });
 
   it('shows fewer picks when they would coincide', () => {

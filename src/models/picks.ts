@@ -1,9 +1,18 @@
 /**
  * The three models the manager suggests first: the fastest, the best balance and the most
- * capable that this device can run. Pure, so it is tested on WebLLM's own catalog.
+ * capable that this device can run, on its engine (WebLLM on WebGPU, llama.cpp on the processor,
+ * unless this device's benchmarks measured the other engine faster for that model).
+ * Pure, so it is tested on both engines' own catalogs.
  */
-import { assessFit, memoryWarning, recommendModel, type CatalogEntry } from './catalog';
+import {
+  assessFit,
+  deviceEngine,
+  memoryWarning,
+  recommendModel,
+  type CatalogEntry,
+} from './catalog';
 import type { GpuCapabilities } from './capabilities';
+import { fasterBuild, type EngineVerdict } from './fasterEngine';
 import { strengthsOf } from './strengths';
 
 export type PickKind = 'fastest' | 'balanced' | 'capable';
@@ -19,9 +28,14 @@ const SMALLEST_USEFUL_B = 0.5;
 const ASSUMED_MEMORY_GB = 8;
 /** A build cut to a shorter context ("-1k") is for devices the full one does not fit. */
 const SHORT_CONTEXT = 2048;
+/** On a processor, larger models answer at a few tokens a second: too slow to suggest. */
+const LARGEST_FOR_PROCESSOR_B = 1.5;
 
 function isCandidate(entry: CatalogEntry, gpu: GpuCapabilities, memoryGB: number): boolean {
+  const onProcessor = gpu.status !== 'available';
   return (
+    entry.engine === deviceEngine(gpu) &&
+    (!onProcessor || (entry.paramsB ?? Infinity) <= LARGEST_FOR_PROCESSOR_B) &&
     strengthsOf(entry).suggest &&
     assessFit(entry, gpu).ok &&
     memoryWarning(entry, memoryGB) === null &&
@@ -44,6 +58,7 @@ export function pickModels(
   catalog: readonly CatalogEntry[],
   gpu: GpuCapabilities,
   deviceMemoryGB: number | undefined,
+  verdicts: ReadonlyMap<string, EngineVerdict> = new Map(),
 ): Pick[] {
   const memoryGB = deviceMemoryGB ?? ASSUMED_MEMORY_GB;
   const candidates = catalog.filter((e) => isCandidate(e, gpu, memoryGB));
@@ -60,5 +75,7 @@ export function pickModels(
   if (capable && !picks.some((p) => params(p.entry) >= params(capable))) {
     picks.push({ kind: 'capable', entry: capable });
   }
-  return picks;
+  // Where this device ran a pick's model faster on the other engine, that engine's build it is.
+  const runs = (e: CatalogEntry) => assessFit(e, gpu).ok;
+  return picks.map((p) => ({ ...p, entry: fasterBuild(p.entry, catalog, verdicts, runs) }));
 }

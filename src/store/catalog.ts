@@ -1,16 +1,19 @@
 /**
- * The catalog the app offers: WebLLM's prebuilt records (sent by the worker) plus the user's
- * custom models, as one list of entries. Derived, never stored; memoized on its two sources.
+ * The catalog the app offers: the user's custom models, WebLLM's prebuilt records (sent by the
+ * worker) and the GGUF builds for llama.cpp, as one list of entries. Derived, never stored;
+ * memoized on its sources.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
 import {
   buildCatalog,
+  GGUF_CATALOG,
   ggufCatalogEntry,
   runsOn,
   toCatalogEntry,
   type CatalogEntry,
 } from '../models/catalog';
 import type { GgufModel } from '../models/engineModel';
+import { DEFAULT_GGUF_CONTEXT } from '../models/ggufBuilds';
 import {
   useModelStore,
   type CustomModel,
@@ -18,9 +21,6 @@ import {
   type PersistedModelState,
 } from './modelStore';
 import { useRuntimeStore } from './runtimeStore';
-
-/** The context a GGUF model is asked for when nothing says more (llama.cpp caps it at the model's). */
-export const DEFAULT_GGUF_CONTEXT = 4096;
 
 export function customModelRecord(model: CustomModel): ModelRecord {
   return {
@@ -56,7 +56,7 @@ let memo: {
   catalog: CatalogEntry[];
 } | null = null;
 
-/** The models the user added first, oldest first, then WebLLM's. */
+/** The models the user added first, oldest first, then WebLLM's, then the GGUF builds. */
 export function deriveCatalog(
   records: ModelRecord[] | null,
   { customModels, ggufModels }: AddedModels,
@@ -77,7 +77,7 @@ export function deriveCatalog(
   ]
     .sort((a, b) => a.addedAt - b.addedAt)
     .map(({ entry }) => ({ ...entry, family: 'Custom', custom: true }));
-  const catalog = [...added, ...buildCatalog(records)];
+  const catalog = [...added, ...buildCatalog(records), ...GGUF_CATALOG];
   memo = { records, custom: customModels, gguf: ggufModels, catalog };
   return catalog;
 }

@@ -3,6 +3,8 @@ import { ArrowLeft } from 'lucide-react';
 import type { CatalogEntry } from '../../models/catalog';
 import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
+import type { EngineVerdict } from '../../models/fasterEngine';
+import { friendlyName } from '../../models/names';
 import { SORT_LABELS, viewCatalog, type CatalogFilter, type SortKey } from './catalogView';
 import { AddCustomModelButton } from './custom/CustomModelDialog';
 import { ModelRow } from './ModelRow';
@@ -12,6 +14,7 @@ import './models.css';
 export interface AllModelsViewProps {
   catalog: readonly CatalogEntry[];
   gpu: GpuCapabilities;
+  verdicts: ReadonlyMap<string, EngineVerdict>;
   cache: Record<string, CacheInfo> | null;
   filter: CatalogFilter;
   onFilter: (patch: Partial<CatalogFilter>) => void;
@@ -26,6 +29,7 @@ export interface AllModelsViewProps {
 export function AllModelsView({
   catalog,
   gpu,
+  verdicts,
   cache,
   filter,
   onFilter,
@@ -106,6 +110,7 @@ export function AllModelsView({
                 key={entry.id}
                 entry={entry}
                 gpu={gpu}
+                verdict={verdicts.get(friendlyName(entry))}
                 cache={cache?.[entry.id]}
                 recommended={entry.id === recommendedId}
                 selected={entry.id === selectedId}

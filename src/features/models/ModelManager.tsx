@@ -15,6 +15,7 @@ import { closeModelManager, openModelManager, useModelManagerOpen } from './mode
 import { pickModels } from '../../models/picks';
 import { RecommendedView } from './RecommendedView';
 import { StorageSummary } from './StorageSummary';
+import { useEngineVerdicts } from './useEngineVerdicts';
 import { useModelName } from './useModelName';
 import '../../ui/forms.css';
 import './models.css';
@@ -41,20 +42,27 @@ export function ModelButton() {
   );
 }
 
-/** What is in GPU memory now (ids, as the engine holds them), with Unload. */
-function GpuMemoryStatus() {
+/**
+ * What is in memory now (ids, as the engine holds them), with Unload: the GPU's, or the
+ * processor's where llama.cpp runs there.
+ */
+function LoadedModelsStatus() {
   const engine = useRuntimeStore((s) => s.engine);
+  const gpu = useRuntimeStore((s) => s.gpu);
   const searchModel = useRuntimeStore((s) => s.searchModel);
   const generating = useRuntimeStore(selectIsGenerating);
   const loadedId = engine.status === 'ready' ? engine.modelId : null;
   const searchLoadedId =
     searchModel.status === 'ready' && searchModel.loaded ? searchModel.modelId : null;
+  const onProcessor =
+    engine.status === 'ready' ? engine.device.startsWith('CPU') : gpu?.status !== 'available';
+  const memory = onProcessor ? 'In memory' : 'In GPU memory';
   return (
     <div className="model-manager-status">
-      <p aria-label="In GPU memory">
+      <p aria-label={memory}>
         {loadedId || searchLoadedId ? (
           <>
-            In GPU memory: {loadedId && <strong>{loadedId}</strong>}
+            {memory}: {loadedId && <strong>{loadedId}</strong>}
             {loadedId && searchLoadedId && ' and '}
             {searchLoadedId && (
               <>
@@ -63,7 +71,7 @@ function GpuMemoryStatus() {
             )}
           </>
         ) : (
-          'No model is loaded on the GPU.'
+          `No model is loaded${onProcessor ? '' : ' on the GPU'}.`
         )}
       </p>
       {(loadedId || searchLoadedId) && (
@@ -100,9 +108,10 @@ function ModelManager() {
     () => (catalog && gpu ? recommendModel(catalog, gpu)?.id : undefined),
     [catalog, gpu],
   );
+  const verdicts = useEngineVerdicts(catalog);
   const picks = useMemo(
-    () => (catalog && gpu ? pickModels(catalog, gpu, deviceMemoryGB()) : []),
-    [catalog, gpu],
+    () => (catalog && gpu ? pickModels(catalog, gpu, deviceMemoryGB(), verdicts) : []),
+    [catalog, gpu, verdicts],
   );
   const runnable = useMemo(
     () => (catalog && gpu ? catalog.filter((e) => assessFit(e, gpu).ok).length : 0),
@@ -115,13 +124,14 @@ function ModelManager() {
   return (
     <div className="model-manager">
       <div className="model-manager-summary">
-        <GpuMemoryStatus />
+        <LoadedModelsStatus />
         <StorageSummary />
       </div>
       {view === 'all' ? (
         <AllModelsView
           catalog={catalog}
           gpu={gpu}
+          verdicts={verdicts}
           cache={cache}
           filter={filter}
           onFilter={(patch) => setFilter((f) => ({ ...f, ...patch }))}
@@ -134,6 +144,8 @@ function ModelManager() {
       ) : (
         <RecommendedView
           picks={picks}
+          gpu={gpu}
+          verdicts={verdicts}
           cache={cache}
           selectedId={selected}
           loadedId={loadedId}

@@ -9,6 +9,8 @@ import {
 } from '../../models/catalog';
 import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
+import { describeVerdict, type EngineVerdict } from '../../models/fasterEngine';
+import { describeProcessorSpeed, estimateProcessorTokensPerS } from '../../models/processorSpeed';
 import { formatMegabytes } from '../../lib/format';
 import { removeCustomModel } from '../../store/actions/customModels';
 import { deleteDownloadedModel, repairModel } from '../../store/session/modelSession';
@@ -29,6 +31,8 @@ const UNFIT_TEXT = {
 export interface ModelRowProps {
   entry: CatalogEntry;
   gpu: GpuCapabilities;
+  /** Where this device's benchmarks ran this model on both engines, which was faster. */
+  verdict: EngineVerdict | undefined;
   cache: CacheInfo | undefined;
   recommended: boolean;
   selected: boolean;
@@ -40,6 +44,7 @@ export interface ModelRowProps {
 export const ModelRow = memo(function ModelRow({
   entry,
   gpu,
+  verdict,
   cache,
   recommended,
   selected,
@@ -51,13 +56,16 @@ export const ModelRow = memo(function ModelRow({
   const fit = assessFit(entry, gpu);
   const warning = memoryWarning(entry, deviceMemoryGB());
   const download = estimateDownloadMB(entry);
+  const tokensPerS = estimateProcessorTokensPerS(entry, gpu);
   const state = cache?.state ?? 'absent';
   const needsNetwork = useNeedsNetwork(state, loaded);
   const details = [
     ENGINE_NAMES[entry.engine],
     entry.quantization && describeQuantization(entry.quantization),
     download !== null && `≈ ${formatMegabytes(download)} download`,
-    entry.vramMB !== null && `${formatMegabytes(entry.vramMB)} GPU memory`,
+    entry.vramMB !== null &&
+      `${formatMegabytes(entry.vramMB)} ${entry.engine === 'llamacpp' ? 'memory' : 'GPU memory'}`,
+    tokensPerS !== null && describeProcessorSpeed(tokensPerS),
     entry.contextWindow !== null && `${entry.contextWindow.toLocaleString('en')}-token context`,
   ].filter(Boolean);
   const badges = [
@@ -67,6 +75,7 @@ export const ModelRow = memo(function ModelRow({
       `Downloaded${cache?.bytes ? ` (${formatMegabytes(cache.bytes / 2 ** 20)})` : ''}`,
     state === 'partial' && 'Partly downloaded',
     entry.custom && 'Custom',
+    verdict?.faster === entry.engine && 'Faster here',
     entry.needsShaderF16 && 'Needs shader-f16',
     entry.lowResource && 'Fits small devices',
   ].filter((b): b is string => Boolean(b));
@@ -86,6 +95,7 @@ export const ModelRow = memo(function ModelRow({
         <p className="model-details">
           <code className="model-build">{entry.id}</code> {details.join(' · ')}
         </p>
+        {verdict && <p className="model-details">{describeVerdict(verdict)}</p>}
         {!fit.ok && <p className="model-warning">{UNFIT_TEXT[fit.reason]}</p>}
         {fit.ok && warning && <p className="model-warning">{warning}</p>}
         {needsNetwork && <p className="model-warning">{OFFLINE_TEXT}</p>}

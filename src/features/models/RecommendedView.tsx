@@ -4,12 +4,16 @@ import {
   Clock,
   Columns3,
   Download,
+  Gauge,
   Scale,
   Sparkles,
   Zap,
   type LucideIcon,
 } from 'lucide-react';
+import type { GpuCapabilities } from '../../models/capabilities';
 import { estimateDownloadMB } from '../../models/catalog';
+import { describeVerdict, type EngineVerdict } from '../../models/fasterEngine';
+import { describeProcessorSpeed, estimateProcessorTokensPerS } from '../../models/processorSpeed';
 import type { CacheInfo } from '../../engine/protocol';
 import { formatMegabytes } from '../../lib/format';
 import { MIN_COMPARED } from '../compare/candidates';
@@ -32,6 +36,8 @@ const KINDS: Record<PickKind, { label: string; icon: LucideIcon }> = {
 
 interface PickCardProps {
   pick: Pick;
+  gpu: GpuCapabilities;
+  verdict: EngineVerdict | undefined;
   cache: CacheInfo | undefined;
   selected: boolean;
   loaded: boolean;
@@ -39,13 +45,14 @@ interface PickCardProps {
   speed: ConnectionSpeed;
 }
 
-function PickCard({ pick, cache, selected, loaded, busy, speed }: PickCardProps) {
+function PickCard({ pick, gpu, verdict, cache, selected, loaded, busy, speed }: PickCardProps) {
   const id = useId();
   const { entry, kind } = pick;
   const { label, icon: Icon } = KINDS[kind];
   const state = cache?.state ?? 'absent';
   const needsNetwork = useNeedsNetwork(state, loaded);
   const download = estimateDownloadMB(entry);
+  const tokensPerS = estimateProcessorTokensPerS(entry, gpu);
   return (
     <li
       className={selected ? 'pick-card selected' : 'pick-card'}
@@ -80,7 +87,17 @@ function PickCard({ pick, cache, selected, loaded, busy, speed }: PickCardProps)
             <dd>{describeDownloadTime(download, speed)}</dd>
           </div>
         )}
+        {tokensPerS !== null && (
+          <div>
+            <dt>
+              <Gauge aria-hidden size={15} />
+              <span className="visually-hidden">Speed</span>
+            </dt>
+            <dd>{describeProcessorSpeed(tokensPerS)}</dd>
+          </div>
+        )}
       </dl>
+      {verdict && <p className="pick-verdict">{describeVerdict(verdict)}</p>}
       {needsNetwork && <p className="model-warning">{OFFLINE_TEXT}</p>}
       <UseModelButton
         entry={entry}
@@ -95,6 +112,8 @@ function PickCard({ pick, cache, selected, loaded, busy, speed }: PickCardProps)
 
 export interface RecommendedViewProps {
   picks: Pick[];
+  gpu: GpuCapabilities;
+  verdicts: ReadonlyMap<string, EngineVerdict>;
   cache: Record<string, CacheInfo> | null;
   selectedId: string | null;
   loadedId: string | null;
@@ -108,6 +127,8 @@ export interface RecommendedViewProps {
 /** The manager's first view: three models picked for this device, each one click from use. */
 export function RecommendedView({
   picks,
+  gpu,
+  verdicts,
   cache,
   selectedId,
   loadedId,
@@ -138,6 +159,8 @@ export function RecommendedView({
             <PickCard
               key={pick.entry.id}
               pick={pick}
+              gpu={gpu}
+              verdict={verdicts.get(friendlyName(pick.entry))}
               cache={cache?.[pick.entry.id]}
               selected={pick.entry.id === selectedId}
               loaded={pick.entry.id === loadedId}

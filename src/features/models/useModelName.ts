@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../../models/catalog';
 import { useCatalog } from '../../store/catalog';
 import { addedModel, useModelStore, type PersistedModelState } from '../../store/modelStore';
-import { friendlyName } from '../../models/names';
+import { distinguishNames, friendlyName } from '../../models/names';
 
 function nameIn(
   catalog: readonly CatalogEntry[] | null,
@@ -18,9 +18,12 @@ export function useModelName(modelId: string | null): string | null {
   return name ?? null;
 }
 
-/** The names to show for several model ids, in their order. */
+/** The names to show for several model ids, in their order, each telling its build apart. */
 export function useModelNames(modelIds: readonly string[]): string[] {
   const catalog = useCatalog();
   const added = useModelStore();
-  return modelIds.map((id) => nameIn(catalog, added, id));
+  return distinguishNames(
+    modelIds.map((id) => catalog?.find((e) => e.id === id)),
+    modelIds.map((id) => nameIn(catalog, added, id)),
+  );
 }

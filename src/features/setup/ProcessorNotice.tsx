@@ -1,5 +1,6 @@
 import type { GpuCapabilities } from '../../models/capabilities';
 import { AddCustomModelButton } from '../models/custom/CustomModelDialog';
+import { openModelManager } from '../models/modelManagerDialog';
 import './setup.css';
 
 type Unavailable = Extract<GpuCapabilities, { status: 'unavailable' }>;
@@ -23,10 +24,16 @@ export function ProcessorNotice({ capabilities }: { capabilities: Unavailable })
       <h2 id="processor-notice-title">Models run on the processor here</h2>
       <p>
         No usable graphics card in this browser, so Nook runs GGUF models on the processor, with
-        llama.cpp: slower, so small models (a billion parameters or fewer) work best. Add one from
-        Hugging Face or from a file on this computer.
+        llama.cpp: slower, so small models (a billion parameters or so) work best. The models
+        recommended here say how fast each answers; you can also add one from Hugging Face or from a
+        file on this computer.
       </p>
-      <AddCustomModelButton />
+      <div className="processor-notice-actions">
+        <button type="button" onClick={openModelManager}>
+          Recommended models
+        </button>
+        <AddCustomModelButton />
+      </div>
       <details>
         <summary>Why, and how to use the graphics card instead</summary>
         <p>{reasons[capabilities.reason]}</p>

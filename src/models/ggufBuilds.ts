@@ -1,0 +1,95 @@
+/**
+ * GGUF builds of the seed families for llama.cpp, from their usual Hugging Face repositories: what
+ * Nook offers where there is no WebGPU, and beside WebLLM's builds where there is.
+ *
+ * Sizes are as each repository's file listing shows them (decimal units), read on 2026-12-05; the
+ * download itself then reports the exact size. Each build is one file under 2^31 bytes, the most
+ * wllama loads from one file (its README: "Max file size is 2GB"; its worker: ftell() is limited
+ * to MAX_LONG), which is why Phi-3.5 mini is its Q3_K_M and Phi-4 mini (2.49 GB at Q4_K_M) is not
+ * here. Models under 400M parameters are 8-bit: on a processor that costs little and answers
+ * better. Qwen3 is not here: no listing of its GGUF repositories could be checked.
+ */
+import type { GgufModel } from './engineModel';
+
+export interface GgufBuild {
+  /** Named like WebLLM's ids ("-GGUF" for "-MLC"), so names, families and strengths read alike. */
+  id: string;
+  repo: string;
+  file: string;
+  /** The file's size as the repository lists it, in decimal megabytes. */
+  listedMB: number;
+}
+
+/** The context a GGUF model is asked for when nothing says more (llama.cpp caps it at the model's). */
+export const DEFAULT_GGUF_CONTEXT = 4096;
+
+export const GGUF_BUILDS: readonly GgufBuild[] = [
+  {
+    // lmstudio-community's listing (bartowski's upload); HuggingFaceTB's own repo holds no 8-bit.
+    id: 'SmolLM2-135M-Instruct-Q8_0-GGUF',
+    repo: 'lmstudio-community/SmolLM2-135M-Instruct-GGUF',
+    file: 'SmolLM2-135M-Instruct-Q8_0.gguf',
+    listedMB: 145,
+  },
+  {
+    id: 'SmolLM2-360M-Instruct-Q8_0-GGUF',
+    repo: 'HuggingFaceTB/SmolLM2-360M-Instruct-GGUF',
+    file: 'smollm2-360m-instruct-q8_0.gguf',
+    listedMB: 386,
+  },
+  {
+    id: 'Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF',
+    repo: 'bartowski/Qwen2.5-0.5B-Instruct-GGUF',
+    file: 'Qwen2.5-0.5B-Instruct-Q4_K_M.gguf',
+    listedMB: 398,
+  },
+  {
+    // Google's own repository is gated; unsloth's copy is not.
+    id: 'gemma-3-1b-it-Q4_K_M-GGUF',
+    repo: 'unsloth/gemma-3-1b-it-GGUF',
+    file: 'gemma-3-1b-it-Q4_K_M.gguf',
+    listedMB: 806,
+  },
+  {
+    // Meta publishes no GGUF, and its repositories are gated.
+    id: 'Llama-3.2-1B-Instruct-Q4_K_M-GGUF',
+    repo: 'bartowski/Llama-3.2-1B-Instruct-GGUF',
+    file: 'Llama-3.2-1B-Instruct-Q4_K_M.gguf',
+    listedMB: 808,
+  },
+  {
+    id: 'Qwen2.5-1.5B-Instruct-Q4_K_M-GGUF',
+    repo: 'bartowski/Qwen2.5-1.5B-Instruct-GGUF',
+    file: 'Qwen2.5-1.5B-Instruct-Q4_K_M.gguf',
+    listedMB: 986,
+  },
+  {
+    id: 'SmolLM2-1.7B-Instruct-Q4_K_M-GGUF',
+    repo: 'HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF',
+    file: 'smollm2-1.7b-instruct-q4_k_m.gguf',
+    listedMB: 1060,
+  },
+  {
+    id: 'Phi-3.5-mini-instruct-Q3_K_M-GGUF',
+    repo: 'bartowski/Phi-3.5-mini-instruct-GGUF',
+    file: 'Phi-3.5-mini-instruct-Q3_K_M.gguf',
+    listedMB: 1960,
+  },
+  {
+    id: 'Llama-3.2-3B-Instruct-Q4_K_M-GGUF',
+    repo: 'bartowski/Llama-3.2-3B-Instruct-GGUF',
+    file: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
+    listedMB: 2020,
+  },
+];
+
+/** What llama.cpp loads for a build: the file from Hugging Face's main branch. */
+export function ggufBuildModel(build: GgufBuild): GgufModel {
+  return {
+    engine: 'llamacpp',
+    id: build.id,
+    url: `https://huggingface.co/${build.repo}/resolve/main/${build.file}`,
+    bytes: build.listedMB * 1e6,
+    contextWindow: DEFAULT_GGUF_CONTEXT,
+  };
+}
