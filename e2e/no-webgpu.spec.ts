@@ -1,3 +1,4 @@
+import { expectClean } from './axe';
 import { expect, test } from './fixtures';
 import { ModelsPage } from './pages/ModelsPage';
 
@@ -20,6 +21,7 @@ test('without WebGPU, Nook says models run on the processor, picks GGUF builds w
   await expect(page.getByText('The model runs in this tab, on your processor.')).toBeVisible();
   await expect(notice.getByRole('button', { name: 'Add custom model' })).toBeVisible();
   await expect(chat.messageBox).toBeVisible();
+  await expectClean(page, 'the home screen without WebGPU');
 
   // The picks are small GGUF builds, each with an estimate of its speed on a processor.
   const models = new ModelsPage(page);
@@ -31,6 +33,7 @@ test('without WebGPU, Nook says models run on the processor, picks GGUF builds w
   await expect(models.pick('Fastest')).toContainText(
     'about 25 tokens/s on a typical laptop’s processor',
   );
+  await expectClean(page, 'the picks on the processor', 'dialog[open]');
   await models.close();
 
   await llama.open('tiny.gguf', 'Tiny');

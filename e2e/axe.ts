@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+// axe-core scans the screens people use, in light and dark, at desktop and phone sizes: WCAG 2.1
+// A and AA, and axe's best practices (landmarks, headings, regions).
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+async function violations(page: Page, scope?: string) {
+  const builder = new AxeBuilder({ page })
+    .withTags(TAGS)
+    // Experimental in axe, and the one that caught a button named apart from its visible text.
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
+  const result = await (scope ? builder.include(scope) : builder).analyze();
+  return result.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }));
+}
+
+const sizes = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+/**
+ * Scans a scene at desktop and phone sizes, in light and dark: the same page resized and
+ * re-themed, so each scene is set up once rather than four times.
+ */
+export async function expectClean(page: Page, scene: string, scope?: string) {
+  const initial = page.viewportSize();
+  for (const size of sizes) {
+    await page.setViewportSize(size.viewport);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(
+        await violations(page, scope),
+        `axe violations on ${scene} (${size.name}, ${colorScheme})`,
+      ).toEqual([]);
+    }
+  }
+  if (initial) await page.setViewportSize(initial);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
