@@ -6,6 +6,7 @@ import { contentSecurityPolicy, cspMetaPlugin } from './build/csp.ts';
 import { noCdnFallbacks } from './build/noCdnFallbacks.ts';
 import { ocrLanguageData } from './build/ocrLanguageData.ts';
 import { pwa } from './build/pwa.ts';
+import { webllmCatalog } from './build/webllmCatalog.ts';
 
 // Two builds from one source: `dist/` is what users get; `dist-e2e/` (mode "e2e") additionally
 // contains the scripted engine that end-to-end tests drive. The mode is a compile-time constant, so
@@ -29,7 +30,14 @@ export default defineConfig(({ command, mode, isPreview }) => {
     ...CROSS_ORIGIN_ISOLATION,
   };
   return {
-    plugins: [react(), cspMetaPlugin(csp.meta), ocrLanguageData(), noCdnFallbacks(), pwa()],
+    plugins: [
+      react(),
+      webllmCatalog(),
+      cspMetaPlugin(csp.meta),
+      ocrLanguageData(),
+      noCdnFallbacks(),
+      pwa(),
+    ],
     ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),
     build: {
       outDir: process.env.NOOK_OUT_DIR ?? (mode === 'e2e' ? 'dist-e2e' : 'dist'),

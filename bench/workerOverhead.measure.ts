@@ -102,7 +102,6 @@ async function throughHost(engine: 'webllm' | 'llamacpp'): Promise<number> {
   const backend = engine === 'webllm' ? webllmBackend() : llamacppBackend();
   const host = createEngineHost({
     createBackend: (async () => backend) as never,
-    catalog: () => [],
     diagnose: async (error) => error,
   });
   let receive: (message: CallMessage<EngineRequests>) => void = () => undefined;

@@ -30,12 +30,14 @@ test.describe('with the service worker running', () => {
   }) => {
     const requests = recordRequests(context);
     await chat.open({ scripted_load_ms: 300, scripted_reply: 'Nothing leaves.' });
-    await chat.sendAndWait('Hello');
-    await expect(chat.content(chat.lastReply())).toHaveText('Nothing leaves.');
-    // The service worker installs and caches the app shell: its requests are in the log too.
+    // The service worker installs and caches the app shell (36 MB, engines and OCR included): its
+    // requests are in the log too. Waited for first: on a busy 2-core machine its precaching once
+    // starved a load meant to take 0.3 s past the 15 s a step may take.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
+    await chat.sendAndWait('Hello');
+    await expect(chat.content(chat.lastReply())).toHaveText('Nothing leaves.');
     await expect
       .poll(() => requests.some((url) => url.includes('/assets/engine.worker-')))
       .toBe(true);

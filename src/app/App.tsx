@@ -18,7 +18,6 @@ import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { prefetchRenderer } from '../ui/markdown/Markdown';
-import { describeError } from '../ui/errorMessages';
 import { PresentationMode } from '../features/presentation/PresentationMode';
 import { AppHeader } from './AppHeader';
 import { Notices } from './Notices';
@@ -33,7 +32,6 @@ export function App() {
 
 function Nook() {
   const gpu = useRuntimeStore((s) => s.gpu);
-  const catalogError = useRuntimeStore((s) => s.catalogError);
   const storageError = useRuntimeStore((s) => s.storageError);
   const newerData = useRuntimeStore((s) => s.newerData);
   const updateReady = useRuntimeStore((s) => s.updateReady);
@@ -94,9 +92,6 @@ function Nook() {
         <main className="app-main" aria-label={activeTitle ?? 'New chat'}>
           {gpu.status === 'unavailable' && <ProcessorNotice capabilities={gpu} />}
           <ModelStatus />
-          {catalogError && (
-            <ErrorNotice {...describeError(catalogError)} detail={catalogError.detail} />
-          )}
           {storageError && (
             <ErrorNotice
               title="Chats are not being saved on this device right now."

@@ -1,8 +1,7 @@
 /**
- * The engine worker: the engine host (host.ts) served over the workers' bridge, with WebLLM's
- * catalog and the engines' backends (createBackend.ts).
+ * The engine worker: the engine host (host.ts) served over the workers' bridge, with the engines'
+ * backends (createBackend.ts).
  */
-import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { serveRequests, type WorkerScope } from '../workers/serve';
 import { createBackend } from './createBackend';
 import type { EngineError } from './errors';
@@ -12,7 +11,6 @@ import { diagnoseDownload } from './webllm/diagnoseDownload';
 
 const host = createEngineHost({
   createBackend,
-  catalog: () => prebuiltAppConfig.model_list,
   diagnose: diagnoseDownload,
 });
 

@@ -89,7 +89,6 @@ function setUp() {
       created.push(engine);
       return backends[engine];
     }) as never,
-    catalog: () => [record],
     diagnose: async (error) => error,
   });
   const posted: Posted[] = [];

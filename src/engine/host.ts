@@ -4,7 +4,7 @@
  * to report events. It holds the engines' backends (backend.ts: WebLLM, or the scripted stand-in
  * for it in the test build; llama.cpp), each created when first needed, and one loaded model at a
  * time across them: loading a model of one engine unloads the other's. It runs engine work one
- * request at a time, answers pings, catalog, cache and token-count questions at once, and pushes
+ * request at a time, answers pings, cache and token-count questions at once, and pushes
  * progress and token batches as they come, so decoding never waits for the UI thread. Everything
  * it needs from the world comes in through HostDeps, so unit tests drive it with fake backends.
  * Must not import the store or any view.
@@ -33,8 +33,6 @@ export interface HostDeps {
   /** The engine's backend; `pageQuery` lets the test build pick the scripted stand-in for WebLLM. */
   createBackend(engine: 'webllm', pageQuery: string): Promise<WebLLMHostBackend>;
   createBackend(engine: EngineKind, pageQuery: string): Promise<Backend>;
-  /** WebLLM's prebuilt model records. */
-  catalog(): ModelRecord[];
   /** Adds what a second look at a failed download tells (its HTTP status, being offline). */
   diagnose(error: EngineError): Promise<EngineError>;
 }
@@ -93,7 +91,6 @@ class EngineHost {
       return null;
     },
     ping: async () => null,
-    catalog: async () => structuredClone(this.deps.catalog()),
     load: ({ model }, context) => this.load(model, context),
     chat: (request, context) =>
       this.streamed(context, (stream) => this.loadedBackend().chat(request, stream)),

@@ -137,8 +137,6 @@ export const REQUESTS = {
   init: spec<{ pageQuery: string }, null>(false),
   /** The heartbeat: a worker that stops answering is dead. */
   ping: spec<NoParams | undefined, null>(false),
-  /** WebLLM's prebuilt model records. */
-  catalog: spec<NoParams, ModelRecord[]>(false),
   /** Loads a model of either engine, unloading whatever model either engine held. */
   load: spec<{ model: EngineModel }, LoadResult>(true),
   /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */

@@ -1,5 +1,5 @@
 /**
- * The model catalog of both engines: WebLLM's prebuiltAppConfig records (which the worker sends;
+ * The model catalog of both engines: WebLLM's prebuiltAppConfig records (built into the app;
  * the records are copied, never mutated) and the GGUF builds llama.cpp runs (ggufBuilds.ts). What
  * each model is, whether this device can run it, and which one to recommend. Pure functions.
  */

@@ -1,6 +1,6 @@
 /**
- * The catalog the app offers: the user's custom models, WebLLM's prebuilt records (sent by the
- * worker) and the GGUF builds for llama.cpp, as one list of entries. Derived, never stored;
+ * The catalog the app offers: the user's custom models, WebLLM's prebuilt records (read from WebLLM
+ * at build time, build/webllmCatalog.ts) and the GGUF builds for llama.cpp, as one list of entries. Derived, never stored;
  * memoized on its sources.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
@@ -58,10 +58,9 @@ let memo: {
 
 /** The models the user added first, oldest first, then WebLLM's, then the GGUF builds. */
 export function deriveCatalog(
-  records: ModelRecord[] | null,
+  records: ModelRecord[],
   { customModels, ggufModels }: AddedModels,
-): CatalogEntry[] | null {
-  if (!records) return null;
+): CatalogEntry[] {
   if (memo?.records === records && memo.custom === customModels && memo.gguf === ggufModels) {
     return memo.catalog;
   }
@@ -82,11 +81,11 @@ export function deriveCatalog(
   return catalog;
 }
 
-export function getCatalog(): CatalogEntry[] | null {
+export function getCatalog(): CatalogEntry[] {
   return deriveCatalog(useRuntimeStore.getState().prebuiltRecords, useModelStore.getState());
 }
 
-export function useCatalog(): CatalogEntry[] | null {
+export function useCatalog(): CatalogEntry[] {
   const records = useRuntimeStore((s) => s.prebuiltRecords);
   const customModels = useModelStore((s) => s.customModels);
   const ggufModels = useModelStore((s) => s.ggufModels);
@@ -94,21 +93,7 @@ export function useCatalog(): CatalogEntry[] | null {
 }
 
 export function findCatalogEntry(modelId: string | null): CatalogEntry | undefined {
-  return getCatalog()?.find((e) => e.id === modelId);
-}
-
-/** Resolves once the worker has sent the catalog (or failed to): a message sent sooner waits. */
-export function whenCatalogReady(): Promise<void> {
-  const ready = (s: ReturnType<typeof useRuntimeStore.getState>) =>
-    s.prebuiltRecords !== null || s.catalogError !== null;
-  if (ready(useRuntimeStore.getState())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const unsubscribe = useRuntimeStore.subscribe((state) => {
-      if (!ready(state)) return;
-      unsubscribe();
-      resolve();
-    });
-  });
+  return getCatalog().find((e) => e.id === modelId);
 }
 
 /** Tokens the model reads at once; WebLLM's usual 4,096 where the record does not say. */

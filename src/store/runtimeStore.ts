@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { GpuCapabilities } from '../models/capabilities';
 import type { ModelRecord } from '@mlc-ai/web-llm';
+import webllmRecords from 'virtual:webllm-catalog';
 import type { EngineError } from '../engine/errors';
 import type { OcrLanguage } from '../documents/ocrLanguages';
 import type { SummaryProgress } from '../documents/summarize';
@@ -112,9 +113,8 @@ export interface ComposerImage extends PreparedImage {
 export interface RuntimeState {
   /** null while the probe runs. */
   gpu: GpuCapabilities | null;
-  /** WebLLM's prebuilt model records, as the worker sent them (see store/catalog.ts). */
-  prebuiltRecords: ModelRecord[] | null;
-  catalogError: EngineError | null;
+  /** WebLLM's prebuilt model records, read from WebLLM at build time (see store/catalog.ts). */
+  prebuiltRecords: ModelRecord[];
   engine: EngineStatus;
   generation: Generation | null;
   /** Streaming text by message id, updated once per animation frame. */
@@ -161,8 +161,7 @@ export interface RuntimeState {
 
 export const initialRuntimeState: RuntimeState = {
   gpu: null,
-  prebuiltRecords: null,
-  catalogError: null,
+  prebuiltRecords: webllmRecords,
   engine: { status: 'idle' },
   generation: null,
   drafts: {},

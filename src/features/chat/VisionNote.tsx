@@ -10,7 +10,7 @@ import { useModelName } from '../models/useModelName';
 export function useModelCanSee(): boolean {
   const modelId = useChatStore((s) => s.selectedModelId);
   const catalog = useCatalog();
-  return catalog?.find((e) => e.id === modelId)?.vision ?? false;
+  return catalog.find((e) => e.id === modelId)?.vision ?? false;
 }
 
 /**
@@ -24,7 +24,7 @@ export function VisionNote() {
   const gpu = useRuntimeStore((s) => s.gpu);
   const canSee = useModelCanSee();
   if (canSee) return null;
-  const offers = catalog && gpu ? visionModels(catalog, gpu) : [];
+  const offers = gpu ? visionModels(catalog, gpu) : [];
   return (
     <div className="vision-note" role="note" aria-label="This model cannot see images">
       <p>

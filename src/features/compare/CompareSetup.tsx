@@ -67,7 +67,7 @@ export function CompareSetup({ request }: { request: CompareRequest }) {
   const cache = useRuntimeStore((s) => s.modelCache);
   const busy = useRuntimeStore((s) => s.generation !== null || s.benchmarkJob !== null);
   const candidates = useMemo(() => {
-    if (!catalog || !gpu) return [];
+    if (!gpu) return [];
     return compareCandidates(catalog, gpu, cache, pickModels(catalog, gpu, deviceMemoryGB()));
   }, [catalog, gpu, cache]);
   const [prompt, setPrompt] = useState(request.prompt);

@@ -35,10 +35,10 @@ export function FirstDownloadNote() {
   const name = useModelName(selected);
   // What is downloaded is known once the worker has been asked; until then, say nothing.
   useEffect(() => {
-    if (catalog && !cache) void refreshModelCache();
-  }, [catalog, cache]);
+    if (!cache) void refreshModelCache();
+  }, [cache]);
 
-  const entry = catalog?.find((e) => e.id === selected);
+  const entry = catalog.find((e) => e.id === selected);
   const state = entry ? cache?.[entry.id]?.state : undefined;
   if (!entry || state === undefined || state === 'complete' || engineModel === entry.id) {
     return null;

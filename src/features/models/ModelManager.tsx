@@ -25,14 +25,15 @@ export function ModelButton() {
   const open = useModelManagerOpen();
   const selected = useChatStore((s) => s.selectedModelId);
   const name = useModelName(selected);
-  const catalog = useCatalog();
+  // The model is settled once the GPU probe says what this device runs.
+  const probed = useRuntimeStore((s) => s.gpu !== null);
   return (
     <>
       {/* Named by what it shows, "Model Llama 3.2 · 1B": a name that holds its visible text
           is the one speech-input users can say. */}
-      <button type="button" className="model-button" onClick={openModelManager} disabled={!catalog}>
+      <button type="button" className="model-button" onClick={openModelManager} disabled={!probed}>
         <span className="model-button-label">Model</span>{' '}
-        <span className="model-button-name">{catalog ? (name ?? 'none chosen') : 'loading…'}</span>
+        <span className="model-button-name">{probed ? (name ?? 'none chosen') : 'loading…'}</span>
         <ChevronDown aria-hidden size={16} className="model-button-chevron" />
       </button>
       <Dialog title="Models" open={open} onClose={closeModelManager}>
@@ -105,19 +106,19 @@ function ModelManager() {
   }, [catalog]);
 
   const recommendedId = useMemo(
-    () => (catalog && gpu ? recommendModel(catalog, gpu)?.id : undefined),
+    () => (gpu ? recommendModel(catalog, gpu)?.id : undefined),
     [catalog, gpu],
   );
   const verdicts = useEngineVerdicts(catalog);
   const picks = useMemo(
-    () => (catalog && gpu ? pickModels(catalog, gpu, deviceMemoryGB(), verdicts) : []),
+    () => (gpu ? pickModels(catalog, gpu, deviceMemoryGB(), verdicts) : []),
     [catalog, gpu, verdicts],
   );
   const runnable = useMemo(
-    () => (catalog && gpu ? catalog.filter((e) => assessFit(e, gpu).ok).length : 0),
+    () => (gpu ? catalog.filter((e) => assessFit(e, gpu).ok).length : 0),
     [catalog, gpu],
   );
-  if (!catalog || !gpu) return <p role="status">Loading the model list…</p>;
+  if (!gpu) return <p role="status">Loading the model list…</p>;
   const loadedId = engine.status === 'ready' ? engine.modelId : null;
   const busy = generating || engine.status === 'loading';
 

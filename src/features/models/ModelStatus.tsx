@@ -107,7 +107,7 @@ export function ModelStatus() {
   const selected = useChatStore((s) => s.selectedModelId);
   const name = useModelName(engineModelId(engine));
   const catalog = useCatalog();
-  const entryEngine = catalog?.find((e) => e.id === engineModelId(engine))?.engine;
+  const entryEngine = catalog.find((e) => e.id === engineModelId(engine))?.engine;
   // Offline, a model known not to be fully downloaded cannot load (unknown: say nothing).
   const offlineAndMissing = useRuntimeStore((s) => {
     const state = selected ? s.modelCache?.[selected]?.state : undefined;
@@ -168,12 +168,12 @@ function EngineErrorNotice({
   const gpu = useRuntimeStore((s) => s.gpu);
   const { modelId, error } = engine;
   const { title, nextStep } = describeError(error);
-  const entry = catalog?.find((e) => e.id === modelId);
+  const entry = catalog.find((e) => e.id === modelId);
   const stopped = STOPPED.has(error.code);
   // Files already on the device that fail to load are likely a broken, half-written cache.
   const canRepair = !stopped && cached !== undefined && cached !== 'absent';
   const oom = error.code === 'out-of-memory';
-  const alternatives = oom && entry && catalog && gpu ? smallerModels(catalog, entry, gpu) : [];
+  const alternatives = oom && entry && gpu ? smallerModels(catalog, entry, gpu) : [];
   const need =
     oom && entry?.vramMB ? ` It needs about ${formatMegabytes(entry.vramMB)} of GPU memory.` : '';
   return (

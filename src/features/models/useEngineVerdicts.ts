@@ -19,11 +19,8 @@ function decodeSpeeds(results: readonly BenchmarkResult[]): Record<string, numbe
 
 /** Where this device's benchmarks ran a model on both engines, which one was faster. */
 export function useEngineVerdicts(
-  catalog: readonly CatalogEntry[] | null,
+  catalog: readonly CatalogEntry[],
 ): ReadonlyMap<string, EngineVerdict> {
   const results = useBenchmarkStore((s) => s.results);
-  return useMemo(
-    () => (catalog ? engineVerdicts(catalog, decodeSpeeds(results)) : new Map()),
-    [catalog, results],
-  );
+  return useMemo(() => engineVerdicts(catalog, decodeSpeeds(results)), [catalog, results]);
 }

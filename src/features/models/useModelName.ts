@@ -4,11 +4,11 @@ import { addedModel, useModelStore, type PersistedModelState } from '../../store
 import { distinguishNames, friendlyName } from '../../models/names';
 
 function nameIn(
-  catalog: readonly CatalogEntry[] | null,
+  catalog: readonly CatalogEntry[],
   added: PersistedModelState,
   modelId: string,
 ): string {
-  const entry = catalog?.find((e) => e.id === modelId);
+  const entry = catalog.find((e) => e.id === modelId);
   return entry ? friendlyName(entry, addedModel(added, modelId)?.name) : modelId;
 }
 
@@ -23,7 +23,7 @@ export function useModelNames(modelIds: readonly string[]): string[] {
   const catalog = useCatalog();
   const added = useModelStore();
   return distinguishNames(
-    modelIds.map((id) => catalog?.find((e) => e.id === id)),
+    modelIds.map((id) => catalog.find((e) => e.id === id)),
     modelIds.map((id) => nameIn(catalog, added, id)),
   );
 }

@@ -59,8 +59,7 @@ function ModelLine() {
   const name = useModelName(engineModelId(engine));
   const catalog = useCatalog();
   const gpu = useRuntimeStore((s) => s.gpu);
-  const recommended =
-    catalog && gpu?.status === 'available' ? recommendModel(catalog, gpu) : undefined;
+  const recommended = gpu?.status === 'available' ? recommendModel(catalog, gpu) : undefined;
   switch (engine.status) {
     case 'ready':
       return (

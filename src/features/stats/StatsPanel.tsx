@@ -126,7 +126,7 @@ export function StatsPanel() {
   const lastLoad = useRuntimeStore((s) => s.lastLoad);
   const online = useRuntimeStore((s) => s.online);
   const catalog = useCatalog();
-  const entryEngine = catalog?.find((e) => e.id === engineModelId(engine))?.engine;
+  const entryEngine = catalog.find((e) => e.id === engineModelId(engine))?.engine;
   const load =
     engine.status === 'ready' && lastLoad?.modelId === engine.modelId
       ? `${formatSeconds(lastLoad.loadTimeS)}, from the ${lastLoad.source}`

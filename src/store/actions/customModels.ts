@@ -69,7 +69,7 @@ export async function removeCustomModel(id: string): Promise<void> {
     return { customModels: otherCustom, ggufModels: otherGguf };
   });
   if (useChatStore.getState().selectedModelId === id && gpu) {
-    useChatStore.setState({ selectedModelId: recommendModel(getCatalog() ?? [], gpu)?.id ?? null });
+    useChatStore.setState({ selectedModelId: recommendModel(getCatalog(), gpu)?.id ?? null });
     void commitChats();
   }
   await commitModels();

@@ -1,7 +1,7 @@
 import { getEngine } from '../../engine/client';
 import { classifyError } from '../../engine/errors';
 import { createDownloadMeter } from '../../lib/downloadMeter';
-import { findCatalogEntry, whenCatalogReady } from '../catalog';
+import { findCatalogEntry } from '../catalog';
 import { useRuntimeStore } from '../runtimeStore';
 import { inflight } from '../inflight';
 import { explainOffline } from './network';
@@ -13,7 +13,6 @@ import { afterModelCached, refreshModelCache } from './modelFiles';
  * ready; false when the load failed (the error is in runtimeStore.engine) or was cancelled.
  */
 export async function loadModel(modelId: string): Promise<boolean> {
-  if (!findCatalogEntry(modelId)) await whenCatalogReady();
   const entry = findCatalogEntry(modelId);
   if (!entry) {
     useRuntimeStore.setState({

@@ -7,10 +7,10 @@ import { useRuntimeStore } from '../runtimeStore';
 export async function refreshModelCache(): Promise<void> {
   const catalog = getCatalog();
   const [modelCache, storage] = await Promise.all([
-    catalog ? getEngine().call.cacheStatus({ models: catalog.map((e) => e.model) }) : null,
+    getEngine().call.cacheStatus({ models: catalog.map((e) => e.model) }),
     readStorageStatus(),
   ]);
-  useRuntimeStore.setState({ ...(modelCache && { modelCache }), storage });
+  useRuntimeStore.setState({ modelCache, storage });
 }
 
 /** After a model is on the device: ask once to keep it (persistent storage), then refresh. */
