@@ -8,7 +8,7 @@
 // in a fresh browser context each time (empty HTTP cache and storage: a first visit), then once
 // more after a reload in that context (a return visit). No service worker, as in the other benches.
 // The catalog is data built into the app, so none of this waits for the engine worker, which
-// starts once the page is idle.
+// starts beside the app.
 //
 // Initial JavaScript: what the production build's dist/index.html loads before anything else — its
 // entry script and modulepreloads, and every module they import statically — compressed with gzip

@@ -41,14 +41,18 @@ function useGguf(
 }
 
 /**
- * Reloads and chats, which loads the model from this device; then, offline, unloads it and chats
- * again. The reload is online: tests block the service worker, so the engine's own code comes
- * from the server, as it would from the service worker's cache on a real visit.
+ * Reloads, which loads the model from this device before anything is sent (the warm start), and
+ * chats; then, offline, unloads it and chats again. The reload is online: tests block the service
+ * worker, so the engine's own code comes from the server, as it would from the service worker's
+ * cache on a real visit.
  */
 async function reloadThenChatOffline(chat: ChatPage, context: BrowserContext) {
   await chat.letSave();
   await chat.page.reload();
   await chat.ready();
+  await expect(
+    chat.page.getByRole('status').filter({ hasText: /is ready \(loaded in/ }),
+  ).toBeVisible();
   await chat.sendAndWait('Still there after a reload?');
   await context.setOffline(true);
   await chat.page.getByRole('button', { name: 'Unload' }).click();
@@ -139,9 +143,9 @@ test('Cancel during a GGUF download leaves nothing stored, and the next try down
     ).toContainText(/[1-9]\d*%/);
     await chat.page.getByRole('button', { name: 'Cancel' }).click();
     await expect(chat.loadProgress).toBeHidden();
-    await expect(
-      chat.page.getByText('The model loads when you send your first message.'),
-    ).toBeVisible();
+    await expect(chat.page.getByRole('complementary', { name: 'First download' })).toContainText(
+      'Slow host downloads when you send your first message',
+    );
     expect(await storedModels(chat.page)).toEqual([]);
 
     await chat.sendAndWait('Now load it, please.');

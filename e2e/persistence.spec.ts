@@ -180,8 +180,12 @@ test('on a busy disk, a rename, a settings change and a deletion say â€œSavingâ€
   await chat.sendAndWait('Throw this chat away');
   await chat.letSave();
   const saving = page.getByRole('banner').getByRole('status').filter({ hasText: 'Savingâ€¦' });
-  /** Makes a change while the disk is busy, waits until Nook says it is stored, then reloads. */
-  const changeOnBusyDisk = async (change: () => Promise<void>) => {
+  /**
+   * Makes a change while the disk is busy, waits until Nook says it is stored, then reloads.
+   * `prepare` gets there first, outside the busy window, which a slow machine could use up.
+   */
+  const changeOnBusyDisk = async (change: () => Promise<void>, prepare?: () => Promise<void>) => {
+    await prepare?.();
     await holdDatabaseBusy(page, 3000);
     await change();
     await expect(saving).toBeVisible();
@@ -193,12 +197,18 @@ test('on a busy disk, a rename, a settings change and a deletion say â€œSavingâ€
   await changeOnBusyDisk(() => chat.renameChat('Keep this chat', 'Renamed on a busy disk'));
   await expect(chat.chatItem('Renamed on a busy disk')).toBeVisible();
 
-  await changeOnBusyDisk(async () => {
-    await chat.openChat('Renamed on a busy disk');
-    const settings = await chat.openSettings();
-    await settings.getByRole('textbox', { name: 'System prompt' }).fill('Answer in one line.');
-    await chat.closeSettings();
-  });
+  await changeOnBusyDisk(
+    async () => {
+      await chat.settingsDialog
+        .getByRole('textbox', { name: 'System prompt' })
+        .fill('Answer in one line.');
+      await chat.closeSettings();
+    },
+    async () => {
+      await chat.openChat('Renamed on a busy disk');
+      await chat.openSettings();
+    },
+  );
   await chat.openChat('Renamed on a busy disk');
   await expect(
     (await chat.openSettings()).getByRole('textbox', { name: 'System prompt' }),

@@ -16,6 +16,8 @@ export interface TabLock {
   takeOver(): Promise<void>;
   release(): void;
   held(): boolean;
+  /** Resolves once no tab holds the lock (without taking it); rejects when `signal` aborts. */
+  whenFree(signal: AbortSignal): Promise<void>;
   /** Called in the holding tab when another tab asks for the GPU. */
   onReleaseRequested(listener: () => void): void;
 }
@@ -63,6 +65,11 @@ export function createTabLock(): TabLock {
       releaseHeld = undefined;
     },
     held: () => !locks || releaseHeld !== undefined,
+    async whenFree(signal) {
+      // Granted once the holder lets go, and given back at once: the caller takes it for real
+      // with tryAcquire, which another tab may win first.
+      await locks?.request(LOCK, { signal }, () => undefined);
+    },
     onReleaseRequested(listener) {
       onReleaseRequested = listener;
     },

@@ -3,8 +3,11 @@ export const inflight: {
   load: AbortController | null;
   generation: AbortController | null;
   document: AbortController | null;
+  /** The warm start, while it waits to load the chosen model (store/session/warmStart.ts). */
+  warm: AbortController | null;
 } = {
   load: null,
   generation: null,
   document: null,
+  warm: null,
 };

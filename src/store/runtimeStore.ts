@@ -21,6 +21,8 @@ export type EngineStatus =
   | {
       status: 'loading';
       modelId: string;
+      /** Started before anyone asked (store/session/warmStart.ts): shown quietly. */
+      warm: boolean;
       progress: LoadProgress | null;
       download: DownloadFigures | null;
       /** performance.now() of the last report, to notice a stalled download. */

@@ -70,6 +70,7 @@ describe('FirstDownloadNote', () => {
         engine: {
           status: 'loading',
           modelId: MODEL,
+          warm: false,
           progress: null,
           download: null,
           lastReportAt: 0,

@@ -120,7 +120,8 @@ function ModelManager() {
   );
   if (!gpu) return <p role="status">Loading the model list…</p>;
   const loadedId = engine.status === 'ready' ? engine.modelId : null;
-  const busy = generating || engine.status === 'loading';
+  // A warm start is Nook's own idea: choosing another model takes its place.
+  const busy = generating || (engine.status === 'loading' && !engine.warm);
 
   return (
     <div className="model-manager">

@@ -10,7 +10,7 @@ import { useCatalog } from '../../store/catalog';
 import { runsOn, smallerModels } from '../../models/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore, type EngineStatus } from '../../store/runtimeStore';
-import { engineModelId, selectIsGenerating } from '../../store/selectors';
+import { engineModelId, selectActiveConversation, selectIsGenerating } from '../../store/selectors';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { friendlyName } from '../../models/names';
@@ -73,10 +73,12 @@ function Loading({
   const stalled = useOlderThan(downloading ? engine.lastReportAt : null, STALL_MS);
   const text = describeProgress(engine.progress, engine.download);
   return (
-    <div className="model-status loading">
+    <div className={`model-status loading${engine.warm ? ' warm' : ''}`}>
       <div className="grow">
         <p>
-          Loading <strong>{name}</strong>: <span role="status">{text}</span>
+          {engine.warm ? 'Getting ' : 'Loading '}
+          <strong>{name}</strong>
+          {engine.warm ? ' ready' : ''}: <span role="status">{text}</span>
         </p>
         <ProgressBar
           label="Loading model"
@@ -97,6 +99,26 @@ function Loading({
   );
 }
 
+/**
+ * Nothing loaded. In an empty chat, a model not on this device yet is the first-download note's
+ * to explain (what, how much, from where, and that it needs the network), and until what is
+ * downloaded is known nothing is said: one line, not two saying the same.
+ */
+function IdleStatus({ selected }: { selected: string | null }) {
+  const state = useRuntimeStore((s) => (selected ? s.modelCache?.[selected]?.state : undefined));
+  const online = useRuntimeStore((s) => s.online);
+  const emptyChat = useChatStore((s) => !selectActiveConversation(s)?.messages.length);
+  if (!selected) return <p className="model-status muted">Choose a model.</p>;
+  if (emptyChat && state !== 'complete') return null;
+  return (
+    <p className="model-status muted">
+      {!online && state !== undefined && state !== 'complete'
+        ? 'You are offline, and this model is not on this device yet: connect to download it, or choose a model you have downloaded.'
+        : 'The model loads when you send your first message.'}
+    </p>
+  );
+}
+
 /** The engine's state in one line: loading with progress and Cancel, an error with Retry, or ready. */
 export function ModelStatus() {
   const engine = useRuntimeStore((s) => s.engine);
@@ -108,23 +130,10 @@ export function ModelStatus() {
   const name = useModelName(engineModelId(engine));
   const catalog = useCatalog();
   const entryEngine = catalog.find((e) => e.id === engineModelId(engine))?.engine;
-  // Offline, a model known not to be fully downloaded cannot load (unknown: say nothing).
-  const offlineAndMissing = useRuntimeStore((s) => {
-    const state = selected ? s.modelCache?.[selected]?.state : undefined;
-    return !s.online && state !== undefined && state !== 'complete';
-  });
 
   switch (engine.status) {
     case 'idle':
-      return (
-        <p className="model-status muted">
-          {!selected
-            ? 'Choose a model.'
-            : offlineAndMissing
-              ? 'You are offline, and this model is not on this device yet: connect to download it, or choose a model you have downloaded.'
-              : 'The model loads when you send your first message.'}
-        </p>
-      );
+      return <IdleStatus selected={selected} />;
     case 'loading':
       return <Loading engine={engine} name={name} />;
     case 'ready':

@@ -1,15 +1,15 @@
 import { probeGpu } from '../../models/capabilities';
 import { recommendModel } from '../../models/catalog';
-import { getEngine } from '../../engine/client';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { watchEngine } from '../session/engineHealth';
+import { startWarmStart } from '../session/warmStart';
 
 /**
  * Probes WebGPU and settles on a model to use (without WebGPU, a GGUF model, which llama.cpp runs
- * on the processor). The catalog is data built into the app, so none of this waits for an engine;
- * the engine worker starts once the app is on screen and idle, to be ready when a model is wanted.
+ * on the processor). The catalog is data built into the app, so none of this waits for an engine:
+ * the app is usable while the engine worker starts beside it.
  */
 export async function initApp(): Promise<void> {
   watchEngine();
@@ -20,6 +20,6 @@ export async function initApp(): Promise<void> {
   if (!catalog.some((e) => e.id === selected)) {
     useChatStore.setState({ selectedModelId: recommendModel(catalog, gpu)?.id ?? null });
   }
-  const whenIdle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 500));
-  whenIdle(() => getEngine(), { timeout: 2000 });
+  // Asks the engine worker (starting it) what is downloaded; a model on this device starts loading.
+  startWarmStart();
 }

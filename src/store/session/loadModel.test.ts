@@ -6,6 +6,8 @@ import { parseLoadProgress } from '../../engine/webllm/loadProgress';
 
 /** The engine, faked at its gateway: a load that reports WebLLM's progress texts, as the worker parses them. */
 let reports: string[] = [];
+/** Resolved when the fake load may finish. */
+let loadMayEnd: Promise<void> = Promise.resolve();
 const engine = {
   load: vi.fn(
     async (
@@ -17,6 +19,7 @@ const engine = {
           parseLoadProgress({ progress: (i + 1) / reports.length, timeElapsed: i, text }),
         ),
       );
+      await loadMayEnd;
       const modelId = model.engine === 'webllm' ? model.record.model_id : model.id;
       return { modelId, loadTimeS: 2.5, device: 'WebGPU' };
     },
@@ -65,5 +68,30 @@ describe('loadModel records where the model came from', () => {
     ];
     expect(await loadModel(MODEL)).toBe(true);
     expect(useRuntimeStore.getState().lastLoad?.source).toBe('cache');
+  });
+});
+
+describe('asking for the model that is loading', () => {
+  beforeEach(() => {
+    reports = ['Loading model from cache[1/2]: 300MB loaded. 50% completed, 1 secs elapsed.'];
+    useRuntimeStore.setState({
+      prebuiltRecords: prebuiltAppConfig.model_list,
+      engine: { status: 'idle' },
+    });
+    engine.load.mockClear();
+  });
+
+  it('waits for that load instead of starting it again, and makes a warm load a visible one', async () => {
+    let end: () => void = () => undefined;
+    loadMayEnd = new Promise((resolve) => (end = resolve));
+    const warm = loadModel(MODEL, { warm: true });
+    await vi.waitFor(() => expect(useRuntimeStore.getState().engine.status).toBe('loading'));
+    expect(useRuntimeStore.getState().engine).toMatchObject({ warm: true });
+    const asked = loadModel(MODEL);
+    expect(useRuntimeStore.getState().engine).toMatchObject({ status: 'loading', warm: false });
+    end();
+    expect(await asked).toBe(true);
+    expect(await warm).toBe(true);
+    expect(engine.load).toHaveBeenCalledTimes(1);
   });
 });

@@ -8,11 +8,40 @@ import { explainOffline } from './network';
 import { engineTabLock } from './tabLock';
 import { afterModelCached, refreshModelCache } from './modelFiles';
 
+/** The load under way, so asking for the same model again waits for it instead of restarting it. */
+let current: { modelId: string; done: Promise<boolean> } | null = null;
+
+export interface LoadOptions {
+  /**
+   * Started by Nook before anyone asked (the warm start): the status shows it quietly until
+   * someone waits for it.
+   */
+  warm?: boolean;
+}
+
 /**
  * Loads a model into the engine, reporting progress, speed and time left. Resolves true when it is
- * ready; false when the load failed (the error is in runtimeStore.engine) or was cancelled.
+ * ready; false when the load failed (the error is in runtimeStore.engine) or was cancelled. A load
+ * of the same model already under way is joined, not restarted.
  */
-export async function loadModel(modelId: string): Promise<boolean> {
+export function loadModel(modelId: string, { warm = false }: LoadOptions = {}): Promise<boolean> {
+  if (current?.modelId === modelId) {
+    const { engine } = useRuntimeStore.getState();
+    // Someone now waits for it: it is no longer quiet.
+    if (!warm && engine.status === 'loading' && engine.warm) {
+      useRuntimeStore.setState({ engine: { ...engine, warm: false } });
+    }
+    return current.done;
+  }
+  const load = { modelId, done: startLoad(modelId, warm) };
+  current = load;
+  void load.done.finally(() => {
+    if (current === load) current = null;
+  });
+  return load.done;
+}
+
+async function startLoad(modelId: string, warm: boolean): Promise<boolean> {
   const entry = findCatalogEntry(modelId);
   if (!entry) {
     useRuntimeStore.setState({
@@ -34,8 +63,12 @@ export async function loadModel(modelId: string): Promise<boolean> {
   inflight.load = controller;
   const meter = createDownloadMeter();
   const loading = { status: 'loading', modelId } as const;
+  const isWarm = () => {
+    const { engine } = useRuntimeStore.getState();
+    return engine.status === 'loading' && engine.modelId === modelId ? engine.warm : warm;
+  };
   useRuntimeStore.setState({
-    engine: { ...loading, progress: null, download: null, lastReportAt: performance.now() },
+    engine: { ...loading, warm, progress: null, download: null, lastReportAt: performance.now() },
   });
   // WebLLM reports "Fetching param cache" only for files it downloads; a load without it read cache.
   let downloaded = false;
@@ -55,7 +88,7 @@ export async function loadModel(modelId: string): Promise<boolean> {
                 ? previous.download
                 : null;
           useRuntimeStore.setState({
-            engine: { ...loading, progress, download, lastReportAt: now },
+            engine: { ...loading, warm: isWarm(), progress, download, lastReportAt: now },
           });
         },
       },
@@ -69,9 +102,12 @@ export async function loadModel(modelId: string): Promise<boolean> {
   } catch (err) {
     // Offline, a failed download is the network's absence, not a missing file.
     const error = explainOffline(classifyError(err), useRuntimeStore.getState().online);
-    useRuntimeStore.setState({
-      engine: error.code === 'aborted' ? { status: 'idle' } : { status: 'error', modelId, error },
-    });
+    // A load cancelled because another one took its place leaves the status to that one.
+    if (inflight.load === controller) {
+      useRuntimeStore.setState({
+        engine: error.code === 'aborted' ? { status: 'idle' } : { status: 'error', modelId, error },
+      });
+    }
     // What the failed attempt left on the device decides whether Repair is offered.
     void refreshModelCache();
     return false;
@@ -81,6 +117,7 @@ export async function loadModel(modelId: string): Promise<boolean> {
 }
 
 export function cancelLoad(): void {
+  inflight.warm?.abort();
   inflight.load?.abort();
 }
 

@@ -9,10 +9,13 @@ import { loadModel } from './loadModel';
 import { refreshModelCache } from './modelFiles';
 import { unloadSearchModel } from './searchModel';
 import { engineTabLock } from './tabLock';
+import { startWarmStart } from './warmStart';
 
 /** Frees the GPU memory the models hold (chat and search); the downloads stay on the device. */
 export async function unloadModel(): Promise<void> {
   if (useRuntimeStore.getState().generation) return;
+  inflight.warm?.abort();
+  inflight.load?.abort();
   await getEngine().call.unload({});
   await unloadSearchModel();
   engineTabLock.release();
@@ -29,6 +32,8 @@ export async function releaseToOtherTab(): Promise<void> {
   await unloadSearchModel();
   engineTabLock.release();
   useRuntimeStore.setState({ engine: { status: 'elsewhere' } });
+  // Once that tab lets go, this one's model warms again (when it is on screen).
+  startWarmStart();
 }
 
 /** Takes the GPU from the tab that holds it and loads this tab's model; false if it did not load. */

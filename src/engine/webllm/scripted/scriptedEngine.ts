@@ -5,7 +5,8 @@
  *
  * It must behave like WebLLM, not like what Nook would wish WebLLM did. What it reproduces, each
  * after the WebLLM (0.2.86) function named:
- * - Progress in WebLLM's words: "Fetching param cache[i/n]", then "Loading GPU shader modules"
+ * - Progress in WebLLM's words: "Fetching param cache[i/n]", or "Loading model from cache[i/n]"
+ *   when every shard is cached already, then "Loading GPU shader modules"
  *   (tvmjs fetchTensorCacheInternal, LLMChatPipeline.asyncLoadWebGPUPipelines).
  * - unload() during a download makes reload() throw "Failed to store <url> with error:
  *   Engine.unload() is called." (ArtifactIndexedDBCache.addToCache wraps the aborted fetch;
@@ -58,6 +59,7 @@ import type {
   MLCEngineLike,
   ResumableBackend,
 } from '../mlcEngine';
+import { inspectModelCache } from '../modelCache';
 import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
 import {
@@ -197,6 +199,7 @@ export class ScriptedEngine implements MLCEngineLike {
   private modelUrl = '';
   private vramMB = 0;
   private modelType: number | undefined;
+  private config: AppConfig | undefined;
   private download: AbortController | undefined;
   private downloading = false;
   /** LLMChatPipeline's conversation after the last reply, the tokens its KV cache holds, and how it ended. */
@@ -215,6 +218,14 @@ export class ScriptedEngine implements MLCEngineLike {
     this.modelUrl = record?.model ?? '';
     this.vramMB = record?.vram_required_MB ?? 0;
     this.modelType = record?.model_type;
+    this.config = config;
+  }
+
+  /** tvmjs fetchTensorCacheInternal's `cacheOnly`: every weight shard is in WebLLM's cache. */
+  private async weightsCached(): Promise<boolean> {
+    const record = this.config?.model_list[0];
+    if (!record || !this.config || typeof indexedDB === 'undefined') return false;
+    return (await inspectModelCache(record, this.config)).state === 'complete';
   }
 
   setInitProgressCallback(callback: InitProgressCallback): void {
@@ -246,6 +257,9 @@ export class ScriptedEngine implements MLCEngineLike {
       if (this.options.download) {
         await scriptedDownload(this.modelUrl, this.progress, this.download.signal);
       } else {
+        // Read from the cache, not fetched: WebLLM says so in other words (and Nook counts the
+        // load as one from this device).
+        const cached = await this.weightsCached();
         for (let shard = 1; shard <= FAKE_SHARDS; shard++) {
           await sleep(stepMs);
           if (generation !== this.loadGeneration) {
@@ -253,12 +267,14 @@ export class ScriptedEngine implements MLCEngineLike {
             throw new Error(`Failed to store ${url} with error: ${UNLOAD_REASON}`);
           }
           const fraction = shard / FAKE_SHARDS;
+          const megabytes = Math.ceil(fraction * FAKE_MODEL_MB);
+          const done = `${Math.floor(fraction * 100)}% completed, ${elapsed()} secs elapsed.`;
           this.progress?.({
             progress: fraction,
             timeElapsed: elapsed(),
-            text:
-              `Fetching param cache[${shard}/${FAKE_SHARDS}]: ${Math.ceil(fraction * FAKE_MODEL_MB)}MB fetched. ` +
-              `${Math.floor(fraction * 100)}% completed, ${elapsed()} secs elapsed.`,
+            text: cached
+              ? `Loading model from cache[${shard}/${FAKE_SHARDS}]: ${megabytes}MB loaded. ${done}`
+              : `Fetching param cache[${shard}/${FAKE_SHARDS}]: ${megabytes}MB fetched. ${done}`,
           });
         }
       }
