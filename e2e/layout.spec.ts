@@ -1,5 +1,7 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { scriptedUrl } from './pages/ChatPage';
+import { fakeWebLLMDownload } from './webllmCache';
 
 const WIDE_TABLE = [
   `| ${Array.from({ length: 12 }, (_, i) => `Column number ${i + 1}`).join(' | ')} |`,
@@ -134,3 +136,85 @@ test.describe('on a 390x844 phone', () => {
     expect(box?.height ?? Infinity).toBeLessThan(60);
   });
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator.toString()} has no box`);
+  return box;
+}
+
+/**
+ * The empty chat, on a first visit (the first-download note) and for a returning user (the model
+ * on this device warms, and the status line says so): the heading, the status line or the note,
+ * a document job and the composer each have their own place; the last line, the device summary,
+ * is reachable and never under the composer.
+ */
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  for (const returning of [false, true]) {
+    test.describe(`the empty chat at ${viewport.width}×${viewport.height}`, () => {
+      test.use({ viewport });
+
+      test(`${returning ? 'for a returning user' : 'on a first visit'}: nothing overlaps or is cut off, with or without a document job`, async ({
+        page,
+      }) => {
+        await page.goto(scriptedUrl({ scripted_load_ms: 0 }));
+        if (returning) {
+          await fakeWebLLMDownload(page, 'Llama-3.2-1B-Instruct-q4f32_1-MLC', {
+            shards: 1,
+            shardBytes: 2 ** 20,
+            present: [0],
+          });
+          await page.goto(scriptedUrl({ scripted_load_ms: 0 }));
+        }
+        const heading = page.getByRole('heading', { name: 'Private AI, on your device' });
+        const status = returning
+          ? page.getByRole('status').filter({ hasText: 'is ready' })
+          : page.getByRole('complementary', { name: 'First download' });
+        const composer = page.getByRole('textbox', { name: 'Message' });
+        const device = page.getByLabel('Graphics adapter');
+        await expect(status).toBeVisible();
+        await expect(heading).toBeVisible();
+
+        const check = async (job?: Locator) => {
+          await heading.scrollIntoViewIfNeeded();
+          const boxes = [heading, status, composer, ...(job ? [job] : [])];
+          const measured = await Promise.all(boxes.map(boxOf));
+          for (const [i, a] of measured.entries()) {
+            for (const b of measured.slice(i + 1)) expect(overlaps(a, b)).toBe(false);
+          }
+          // The heading is whole, below the status line and the job, not pushed up under them.
+          const [headingBox, statusBox] = measured;
+          if (returning) {
+            expect(headingBox!.y).toBeGreaterThanOrEqual(statusBox!.y + statusBox!.height);
+          }
+          if (job) {
+            const jobBox = measured.at(-1)!;
+            expect(headingBox!.y).toBeGreaterThanOrEqual(jobBox.y + jobBox.height);
+          }
+          await device.scrollIntoViewIfNeeded();
+          const [deviceBox, composerBox] = await Promise.all([boxOf(device), boxOf(composer)]);
+          expect(deviceBox.y + deviceBox.height).toBeLessThanOrEqual(composerBox.y);
+        };
+
+        await check();
+        if (viewport.width >= 1280) {
+          // On a desktop screen, all of it fits without scrolling.
+          await expect(device).toBeInViewport({ ratio: 1 });
+        }
+        await page
+          .getByLabel('Attach document')
+          .setInputFiles('e2e/fixtures/documents/scanned.pdf');
+        const job = page.getByRole('progressbar', { name: 'Reading document' });
+        await expect(job).toBeVisible({ timeout: 30_000 });
+        await check(job);
+      });
+    });
+  }
+}
