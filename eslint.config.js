@@ -162,6 +162,7 @@ export default tseslint.config(
     ignores: [
       'dist',
       'dist-e2e',
+      '.bench-bare',
       'node_modules',
       'test-results',
       'playwright-report',

@@ -19,11 +19,15 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { build, preview } from 'vite';
 import { launchBrowser, round, summarize } from './harness.mjs';
 
 const ROUNDS = 5;
 const DIST = 'dist';
 const MARK = 'nook:interactive';
+const BARE = 'bench/bare';
+const BARE_OUT = '../../.bench-bare';
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -99,31 +103,70 @@ async function interactiveAt(page) {
 
 export const name = 'app-start';
 
+/**
+ * The yardstick: bench/bare, a bare Vite + React page with the same header and composer that
+ * marks the same moment, built and served by Vite like the app (without the app's headers).
+ */
+async function startBarePage(port = 4176) {
+  const config = { root: BARE, configFile: false, logLevel: 'warn', plugins: [react()] };
+  await build({ ...config, build: { outDir: BARE_OUT, emptyOutDir: true } });
+  const server = await preview({
+    ...config,
+    build: { outDir: BARE_OUT },
+    preview: { port, strictPort: true },
+  });
+  return { url: `http://localhost:${port}`, close: () => server.close() };
+}
+
+/** A first visit in a fresh context, then a reload in it. */
+async function visitTwice(browser, url) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    const first = await interactiveAt(page);
+    await page.reload();
+    return { first, again: await interactiveAt(page) };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function run(appUrl) {
   ensureProductionBuild();
   const js = initialJavaScript();
+  const bare = await startBarePage();
   const browser = await launchBrowser();
-  const first = [];
-  const again = [];
+  const nook = { first: [], again: [] };
+  const yardstick = { first: [], again: [] };
   try {
+    // Side by side, taking turns, so both see the same machine.
     for (let i = 0; i < ROUNDS; i++) {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
-      const page = await context.newPage();
-      await page.goto(`${appUrl}/?scripted_load_ms=0`);
-      first.push(await interactiveAt(page));
-      await page.reload();
-      again.push(await interactiveAt(page));
-      await context.close();
+      for (const [runs, url] of [
+        [yardstick, bare.url],
+        [nook, `${appUrl}/?scripted_load_ms=0`],
+      ]) {
+        const { first, again } = await visitTwice(browser, url);
+        runs.first.push(first);
+        runs.again.push(again);
+      }
     }
   } finally {
     await browser.close();
+    await bare.close();
   }
   const figure = (runs, key) => summarize(runs.map((r) => r[key]).filter((v) => v !== null));
+  const bareFigures = {
+    firstVisit: figure(yardstick.first, 'interactiveMs'),
+    reload: figure(yardstick.again, 'interactiveMs'),
+  };
+  const { first, again } = nook;
   const figures = {
     interactiveMs: {
       firstVisit: figure(first, 'interactiveMs'),
       reload: figure(again, 'interactiveMs'),
     },
+    barePageInteractiveMs: bareFigures,
     firstContentfulPaintMs: {
       firstVisit: figure(first, 'firstContentfulPaintMs'),
       reload: figure(again, 'firstContentfulPaintMs'),
@@ -137,7 +180,7 @@ export async function run(appUrl) {
   const spread = (s) => `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`;
   return {
     name,
-    description: `test app, ${ROUNDS} fresh contexts, each visited then reloaded; initial JavaScript of dist/ (entry, modulepreloads and their static imports), gzip`,
+    description: `test app beside a bare Vite + React page (bench/bare), ${ROUNDS} fresh contexts each, visited then reloaded, taking turns; initial JavaScript of dist/ (entry, modulepreloads and their static imports), gzip`,
     figures,
     rows: [
       [
@@ -145,6 +188,14 @@ export async function run(appUrl) {
         spread(figures.interactiveMs.firstVisit),
       ],
       ['time to interactive, reload (ms, median (min–max))', spread(figures.interactiveMs.reload)],
+      [
+        'bare Vite + React page, first visit / reload (ms, median)',
+        `${Math.round(bareFigures.firstVisit.median)} / ${Math.round(bareFigures.reload.median)}`,
+      ],
+      [
+        'Nook / bare page, first visit / reload',
+        `${round(figures.interactiveMs.firstVisit.median / bareFigures.firstVisit.median)} / ${round(figures.interactiveMs.reload.median / bareFigures.reload.median)}`,
+      ],
       [
         'first contentful paint, first visit (ms, median)',
         Math.round(figures.firstContentfulPaintMs.firstVisit.median),

@@ -9,6 +9,7 @@ import * as extraction from './extraction.mjs';
 import * as inputLatency from './input-latency.mjs';
 import * as llamacpp from './llamacpp.mjs';
 import * as ocr from './ocr.mjs';
+import * as openToFirstToken from './open-to-first-token.mjs';
 import * as streamingRender from './streaming-render.mjs';
 import * as streamingUnderLoad from './streaming-under-load.mjs';
 import * as workerOverhead from './worker-overhead.mjs';
@@ -22,6 +23,7 @@ const benches = [
   ocr,
   inputLatency,
   appStart,
+  openToFirstToken,
   llamacpp,
   workerOverhead,
 ].filter((bench) => wanted.length === 0 || wanted.includes(bench.name));

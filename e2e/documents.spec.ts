@@ -2,7 +2,7 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import type { ChatPage } from './pages/ChatPage';
-import { fakeWebLLMDownload } from './webllmCache';
+import { fakeWebLLMDownload } from './webllmCache.mjs';
 
 const FIXTURES = 'e2e/fixtures/documents';
 const fixture = (name: string) => join(FIXTURES, name);

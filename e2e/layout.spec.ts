@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { scriptedUrl } from './pages/ChatPage';
-import { fakeWebLLMDownload } from './webllmCache';
+import { fakeWebLLMDownload } from './webllmCache.mjs';
 
 const WIDE_TABLE = [
   `| ${Array.from({ length: 12 }, (_, i) => `Column number ${i + 1}`).join(' | ')} |`,

@@ -5,7 +5,7 @@ import { holdDatabaseBusy } from './busyDatabase';
 import { expect, test } from './fixtures';
 import { startModelServer, type ModelServer } from './modelServer';
 import { ModelsPage } from './pages/ModelsPage';
-import { fakeWebLLMDownload } from './webllmCache';
+import { fakeWebLLMDownload } from './webllmCache.mjs';
 
 const RECOMMENDED = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';
 const RECOMMENDED_NAME = 'Llama 3.2 · 1B';

@@ -6,7 +6,7 @@ import { ChatPage } from './pages/ChatPage';
 import { serveModelHostsFrom, startEmptyServer } from './localServer';
 import { ModelsPage } from './pages/ModelsPage';
 import { MODEL_HOSTS, recordRequests, strayRequests } from './requests';
-import { fakeWebLLMDownload } from './webllmCache';
+import { fakeWebLLMDownload } from './webllmCache.mjs';
 
 declare global {
   interface Window {

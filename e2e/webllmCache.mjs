@@ -1,31 +1,26 @@
-import type { Page } from '@playwright/test';
-
 /**
  * Writes a fake download of a prebuilt model straight into WebLLM's own IndexedDB cache (the layout
  * WebLLM 0.2.8x uses: database "webllm/model", store "urls" keyed by URL, tensor-cache.json listing
  * the shards), so tests can see how Nook reads and deletes real cache entries without a download.
  * `present` lists which shards are written: fewer than `shards` makes a half-finished download.
+ * Shared by the e2e tests and `npm run bench` (a returning user), hence JavaScript.
+ *
+ * @param {import('@playwright/test').Page} page
+ * @param {string} modelId
+ * @param {{ shards: number, shardBytes: number, present: number[], modelName?: string }} files
+ *   `modelName`: the weights' folder, when several records share it (embedding models' batch sizes)
+ * @returns {Promise<void>}
  */
 export async function fakeWebLLMDownload(
-  page: Page,
-  modelId: string,
-  {
-    shards,
-    shardBytes,
-    present,
-    modelName = modelId,
-  }: {
-    shards: number;
-    shardBytes: number;
-    present: number[];
-    /** The weights' folder, when several records share it (embedding models' batch sizes). */
-    modelName?: string;
-  },
-): Promise<void> {
+  page,
+  modelId,
+  { shards, shardBytes, present, modelName = modelId },
+) {
   await page.evaluate(
     async ({ modelName, shards, shardBytes, present }) => {
       const base = `https://huggingface.co/mlc-ai/${modelName}/resolve/main/`;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      /** @type {IDBDatabase} */
+      const db = await new Promise((resolve, reject) => {
         const open = indexedDB.open('webllm/model', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
         open.onsuccess = () => resolve(open.result);
