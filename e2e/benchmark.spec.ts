@@ -102,7 +102,8 @@ test('closing the dialog cancels a run', async ({ chat }) => {
 test('the benchmark waits politely while a reply is being written', async ({ chat }) => {
   await chat.open({ scripted_load_ms: 0, scripted_tps: 20, scripted_tokens: 400 });
   await chat.send('Tell me a long story');
-  await expect(chat.stopButton).toBeVisible();
+  // The reply is being written (a Stop while the model still loads would leave no reply to see).
+  await expect(chat.lastReply()).toHaveAttribute('data-status', 'streaming');
   const dialog = await chat.openBenchmark();
   await expect(dialog.getByRole('button', { name: 'Run benchmark' })).toBeDisabled();
   await expect(dialog.getByRole('status').filter({ hasText: 'busy with a reply' })).toBeVisible();
