@@ -74,3 +74,31 @@ export async function sendAndMeasure(page, text, timeoutMs = 120_000) {
   });
   return page.evaluate(() => performance.getEntriesByName('nook:reply').at(-1).detail);
 }
+
+/**
+ * Adds a GGUF model served next to the build through the custom-model form, as "Bench", and makes
+ * it the chats' model; resolves with the status line once it is ready ("Bench is ready (loaded in
+ * … s) · llama.cpp · …").
+ */
+export async function useBenchGguf(page, appUrl, file) {
+  const dialog = page.getByRole('dialog', { name: 'Models' });
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^Model/ })
+    .click();
+  await dialog.getByRole('button', { name: /^All models/ }).click();
+  await dialog.getByRole('button', { name: 'Add custom model' }).click();
+  const form = page.getByRole('dialog', { name: 'Add custom model' });
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Bench');
+  await form.getByRole('textbox', { name: 'GGUF file URL' }).fill(`${appUrl}/${file}`);
+  await form.getByRole('button', { name: 'Add model' }).click();
+  await form.waitFor({ state: 'hidden' });
+  await dialog
+    .getByRole('listitem', { name: 'gguf:bench' })
+    .getByRole('button', { name: 'Download and use' })
+    .click();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  const ready = page.getByRole('status').filter({ hasText: 'Bench is ready' });
+  await ready.waitFor({ timeout: 120_000 });
+  return (await ready.textContent()) ?? '';
+}

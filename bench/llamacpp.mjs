@@ -5,7 +5,14 @@
 // (timings), as the reply's usage carries them, and the load's wall time as Nook reports it.
 import { writeFileSync } from 'node:fs';
 import { writeGguf } from '../scripts/make-gguf.mjs';
-import { launchBrowser, openChat, round, sendAndMeasure, summarize } from './harness.mjs';
+import {
+  launchBrowser,
+  openChat,
+  round,
+  sendAndMeasure,
+  summarize,
+  useBenchGguf,
+} from './harness.mjs';
 
 export const name = 'llamacpp';
 
@@ -21,27 +28,9 @@ async function oneRun(browser, appUrl, threads) {
     { scripted_load_ms: 0, llama_threads: threads },
     { maxTokens: REPLY_TOKENS },
   );
-  const dialog = page.getByRole('dialog', { name: 'Models' });
-  await page
-    .getByRole('banner')
-    .getByRole('button', { name: /^Model/ })
-    .click();
-  await dialog.getByRole('button', { name: /^All models/ }).click();
-  await dialog.getByRole('button', { name: 'Add custom model' }).click();
-  const form = page.getByRole('dialog', { name: 'Add custom model' });
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Bench');
-  await form.getByRole('textbox', { name: 'GGUF file URL' }).fill(`${appUrl}/${MODEL_FILE}`);
-  await form.getByRole('button', { name: 'Add model' }).click();
-  await form.waitFor({ state: 'hidden' });
-  await dialog
-    .getByRole('listitem', { name: 'gguf:bench' })
-    .getByRole('button', { name: 'Download and use' })
-    .click();
-  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
-  const ready = page.getByRole('status').filter({ hasText: 'Bench is ready' });
-  await ready.waitFor({ timeout: 120_000 });
-  const loadS = Number(/loaded in ([\d.]+) s/.exec((await ready.textContent()) ?? '')?.[1]);
-  const device = /llama\.cpp · (.+)$/.exec((await ready.textContent()) ?? '')?.[1] ?? '';
+  const status = await useBenchGguf(page, appUrl, MODEL_FILE);
+  const loadS = Number(/loaded in ([\d.]+) s/.exec(status)?.[1]);
+  const device = /llama\.cpp · (.+)$/.exec(status)?.[1] ?? '';
   // The first reply after a load warms llama.cpp up; the second is measured.
   await sendAndMeasure(page, 'Warm up.');
   await page.evaluate(() => performance.clearMeasures('nook:reply'));

@@ -23,7 +23,7 @@ export type GgufName = keyof typeof GGUF_FILES;
 
 export interface GgufServer {
   origin: string;
-  /** Every request, as "METHOD path range", in order. */
+  /** Every request, as "METHOD path range cache-control", in order. */
   requests: string[];
   url(name: GgufName): string;
   close(): Promise<void>;
@@ -46,7 +46,8 @@ export async function startGgufServer(
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const path = req.url ?? '';
-    requests.push(`${req.method} ${path} ${req.headers.range ?? ''}`.trim());
+    const { range: asked = '', 'cache-control': caching = '' } = req.headers;
+    requests.push(`${req.method} ${path} ${asked} ${caching}`.replace(/ +/g, ' ').trim());
     if (req.method === 'OPTIONS') {
       res.writeHead(204, CORS);
       res.end();

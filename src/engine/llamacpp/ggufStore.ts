@@ -117,6 +117,11 @@ export async function downloadModel(
   let response: Response;
   try {
     response = await fetch(model.url, {
+      // The model is kept here, so the HTTP cache only costs: a second copy of up to 2 GB, and a
+      // cached byte range (the custom-model form reads the first 4 bytes) that Chromium splices
+      // into this download by range requests of its own. Against a server that compresses, that
+      // splice broke downloads off part-way ("stopped at 351471 of 536448 bytes").
+      cache: 'no-store',
       signal,
       ...(have > 0 && { headers: { Range: `bytes=${have}-` } }),
     });

@@ -83,7 +83,10 @@ describe('checkGgufFile', () => {
       ok: true,
       bytes: 491400032,
     });
-    expect(fetchImpl.mock.calls[0]?.[1]?.headers).toEqual({ Range: 'bytes=0-3' });
+    expect(fetchImpl.mock.calls[0]?.[1]).toMatchObject({
+      headers: { Range: 'bytes=0-3' },
+      cache: 'no-store',
+    });
   });
 
   it('says when the address gives no file, or something else', async () => {

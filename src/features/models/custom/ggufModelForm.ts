@@ -107,7 +107,8 @@ export async function checkGgufFile(
   let start: Uint8Array;
   let response: Response;
   try {
-    response = await fetchImpl(url, { headers: { Range: 'bytes=0-3' }, signal });
+    // Not cached: Chromium would splice this range into the download (see downloadModel).
+    response = await fetchImpl(url, { headers: { Range: 'bytes=0-3' }, cache: 'no-store', signal });
     if (!response.ok)
       return { ok: false, error: `The server answered ${response.status} for ${url}.` };
     // A server that ignores Range sends the whole file: read only its first bytes.
