@@ -100,3 +100,9 @@ export function distinguishNames(
     return parts.join(SEPARATOR);
   });
 }
+
+/** Whether the catalog holds this model (the same name, not a custom one) on the other engine too. */
+export function onBothEngines(entry: CatalogEntry, catalog: readonly CatalogEntry[]): boolean {
+  const name = friendlyName(entry);
+  return catalog.some((e) => !e.custom && e.engine !== entry.engine && friendlyName(e) === name);
+}
