@@ -16,6 +16,7 @@ import { useBenchmarkStore, type BenchmarkResult } from '../benchmarkStore';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
+import { switchToModel } from '../session/modelSession';
 
 export interface FollowedEngine {
   /** The build now chosen. */
@@ -38,7 +39,7 @@ export function followFasterEngine(before: readonly BenchmarkResult[]): Followed
   const faster = buildToFollow(chosen, catalog, settled, runs);
   const verdict = faster && settled.get(friendlyName(faster));
   if (!faster || !verdict) return null;
-  // Chosen, not loaded: the next message loads it, as after any change of model.
-  useChatStore.setState({ selectedModelId: faster.id });
+  // Loaded now, as a model the user picks is: the benchmark has just downloaded it.
+  void switchToModel(faster.id);
   return { entry: faster, verdict };
 }
