@@ -7,7 +7,9 @@
  * wllama loads from one file (its README: "Max file size is 2GB"; its worker: ftell() is limited
  * to MAX_LONG), which is why Phi-3.5 mini is its Q3_K_M and Phi-4 mini (2.49 GB at Q4_K_M) is not
  * here. Models under 400M parameters are 8-bit: on a processor that costs little and answers
- * better. Qwen3 is not here: no listing of its GGUF repositories could be checked.
+ * better. Qwen3's sizes are exact bytes, as pinned by projects that download those files and
+ * check them (found with the library's code search on 2026-12-06; Hugging Face itself was not
+ * reachable from here).
  */
 import type { GgufModel } from './engineModel';
 
@@ -44,6 +46,15 @@ export const GGUF_BUILDS: readonly GgufBuild[] = [
     listedMB: 398,
   },
   {
+    // Qwen's own repository, whose only build of 0.6B is 8-bit: 639,446,688 bytes at revision
+    // 23749fefcc72300e3a2ad315e1317431b06b590a, as several projects pin it with its SHA-256
+    // (9465e63a…0491784c).
+    id: 'Qwen3-0.6B-Q8_0-GGUF',
+    repo: 'Qwen/Qwen3-0.6B-GGUF',
+    file: 'Qwen3-0.6B-Q8_0.gguf',
+    listedMB: 639.446688,
+  },
+  {
     // Google's own repository is gated; unsloth's copy is not.
     id: 'gemma-3-1b-it-Q4_K_M-GGUF',
     repo: 'unsloth/gemma-3-1b-it-GGUF',
@@ -68,6 +79,14 @@ export const GGUF_BUILDS: readonly GgufBuild[] = [
     repo: 'HuggingFaceTB/SmolLM2-1.7B-Instruct-GGUF',
     file: 'smollm2-1.7b-instruct-q4_k_m.gguf',
     listedMB: 1060,
+  },
+  {
+    // unsloth's upload: 1,107,409,472 bytes, as several projects pin it with its SHA-256
+    // (b139949c…fa181897).
+    id: 'Qwen3-1.7B-Q4_K_M-GGUF',
+    repo: 'unsloth/Qwen3-1.7B-GGUF',
+    file: 'Qwen3-1.7B-Q4_K_M.gguf',
+    listedMB: 1107.409472,
   },
   {
     id: 'Phi-3.5-mini-instruct-Q3_K_M-GGUF',
