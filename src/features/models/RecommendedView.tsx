@@ -11,7 +11,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import type { GpuCapabilities } from '../../models/capabilities';
-import { ENGINE_NAMES, estimateDownloadMB } from '../../models/catalog';
+import { assessFit, ENGINE_NAMES, estimateDownloadMB } from '../../models/catalog';
 import { describeVerdict, type EngineVerdict } from '../../models/fasterEngine';
 import { describeProcessorSpeed, estimateProcessorTokensPerS } from '../../models/processorSpeed';
 import type { CacheInfo } from '../../engine/protocol';
@@ -177,7 +177,7 @@ export function RecommendedView({
             <PickCard
               key={pick.entry.id}
               pick={pick}
-              onBothEngines={onBothEngines(pick.entry, catalog)}
+              onBothEngines={onBothEngines(pick.entry, catalog, (e) => assessFit(e, gpu).ok)}
               gpu={gpu}
               verdict={verdicts.get(friendlyName(pick.entry))}
               cache={cache?.[pick.entry.id]}
