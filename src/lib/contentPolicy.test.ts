@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import indexHtml from '../../index.html?raw';
 import { connectAllowed, directiveSources, sourceMatches } from './contentPolicy';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';

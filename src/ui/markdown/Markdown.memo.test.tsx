@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 // Checks that streaming re-parses only the last block. Lives apart from Markdown.test.tsx because
 // it wraps react-markdown in a spy for the whole file.
 import { cleanup, render } from '@testing-library/react';
