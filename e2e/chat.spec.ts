@@ -55,7 +55,7 @@ test('the reply streams in over many animation frames', async ({ chat, page }) =
 test('Stop ends the reply early, keeps the partial text, and a second message works', async ({
   chat,
 }) => {
-  await chat.open({ scripted_load_ms: 0, scripted_tps: 20, scripted_tokens: 400 });
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 60, scripted_tokens: 400 });
   await chat.send('Tell me a long story');
   const reply = chat.lastReply();
   await expect(reply.locator('.message-content')).toHaveText(/\S+ \S+ \S+ \S+/);
