@@ -1,14 +1,12 @@
+import './probeGpuFirst';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { HydrationGate } from './app/HydrationGate';
-import { startGpuProbe } from './store/actions/initApp';
 import './app/tokens.css';
 import './app/app.css';
 import './ui/utilities.css';
-
-void startGpuProbe();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,21 +1,10 @@
-import { probeGpu, type GpuCapabilities } from '../../models/capabilities';
 import { recommendModel } from '../../models/catalog';
+import { startGpuProbe } from '../../models/gpuProbe';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { watchEngine } from '../session/engineHealth';
 import { startWarmStart } from '../session/warmStart';
-
-let gpuProbe: Promise<GpuCapabilities> | undefined;
-
-/**
- * Starts the WebGPU probe, once. main.tsx starts it before saved chats are read from IndexedDB, so
- * the adapter request and the reads overlap instead of following one another.
- */
-export function startGpuProbe(): Promise<GpuCapabilities> {
-  gpuProbe ??= probeGpu();
-  return gpuProbe;
-}
 
 /**
  * Probes WebGPU and settles on a model to use (without WebGPU, a GGUF model, which llama.cpp runs
