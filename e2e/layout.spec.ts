@@ -213,7 +213,15 @@ for (const viewport of [
           .setInputFiles('e2e/fixtures/documents/scanned.pdf');
         const job = page.getByRole('progressbar', { name: 'Reading document' });
         await expect(job).toBeVisible({ timeout: 30_000 });
-        await check(job);
+        // The job's line rewraps as it moves on (reading, then a page, then OCR of each page), and
+        // the boxes are measured one by one: wait for its longest form, and measure again if the
+        // layout moved between the scroll and a measurement.
+        await expect(
+          page.getByRole('status').filter({ hasText: 'recognizing the text' }),
+        ).toBeVisible({
+          timeout: 30_000,
+        });
+        await expect(() => check(job)).toPass({ timeout: 10_000 });
       });
     });
   }

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ChatView } from '../features/chat/ChatView';
 import { ConversationSidebar } from '../features/conversations/ConversationSidebar';
 import { ModelStatus } from '../features/models/ModelStatus';
 import { ErasedScreen } from '../features/privacy/ErasedScreen';
 import { applyUpdate, registerServiceWorker } from '../features/privacy/serviceWorker';
 import { ProcessorNotice } from '../features/setup/ProcessorNotice';
-import { StatsPanel } from '../features/stats/StatsPanel';
 import { useInteractiveMark } from '../features/stats/useInteractiveMark';
 import { ensureActiveConversation } from '../store/actions/conversations';
 import { removeOrphanDocuments } from '../store/actions/documents';
@@ -18,11 +17,20 @@ import { useChatStore } from '../store/chatStore';
 import { useRuntimeStore } from '../store/runtimeStore';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { prefetchRenderer } from '../ui/markdown/Markdown';
-import { PresentationMode } from '../features/presentation/PresentationMode';
 import { AppHeader } from './AppHeader';
 import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
 import './shell.css';
+
+// Opened from the menu, never part of the first paint.
+const StatsPanel = lazy(() =>
+  import('../features/stats/StatsPanel').then((m) => ({ default: m.StatsPanel })),
+);
+const PresentationMode = lazy(() =>
+  import('../features/presentation/PresentationMode').then((m) => ({
+    default: m.PresentationMode,
+  })),
+);
 
 export function App() {
   // After "Erase all data", a page that finishes the erase and writes nothing (no new chat).
@@ -76,7 +84,12 @@ function Nook() {
         Checking what this device can run…
       </p>
     );
-  if (presenting) return <PresentationMode onExit={() => setPresenting(false)} />;
+  if (presenting)
+    return (
+      <Suspense fallback={null}>
+        <PresentationMode onExit={() => setPresenting(false)} />
+      </Suspense>
+    );
 
   return (
     <div className="app">
@@ -121,7 +134,11 @@ function Nook() {
           )}
           <ChatView />
         </main>
-        {statsOpen && <StatsPanel />}
+        {statsOpen && (
+          <Suspense fallback={null}>
+            <StatsPanel />
+          </Suspense>
+        )}
       </div>
       <Notices />
     </div>

@@ -10,20 +10,32 @@ import {
   SquarePen,
   Upload,
 } from 'lucide-react';
-import { useState } from 'react';
-import { BenchmarkDialog } from '../features/benchmark/BenchmarkDialog';
-import { CompareDialog } from '../features/compare/CompareDialog';
-import { openCompare } from '../features/compare/compareDialog';
-import { ExportDialog, useImportChats } from '../features/conversations/Transfer';
-import { ModelButton } from '../features/models/ModelManager';
-import { startPresentation } from '../features/presentation/PresentationMode';
+import { lazy, useState } from 'react';
+import { openCompare, useCompareDialog } from '../features/compare/compareDialog';
+import { useImportChats } from '../features/conversations/Transfer';
+import { ModelButton } from '../features/models/ModelButton';
+import { startPresentation } from '../features/presentation/startPresentation';
 import { NetworkStatus } from '../features/privacy/NetworkStatus';
 import { SavingNote } from './SavingNote';
-import { PrivacyDialog } from '../features/privacy/PrivacyDialog';
 import { newChat } from '../store/actions/conversations';
 import { useChatStore } from '../store/chatStore';
 import { IconButton } from '../ui/IconButton';
+import { LazyOnOpen } from '../ui/LazyOnOpen';
 import { Menu } from '../ui/Menu';
+
+// The menu's dialogs load when first opened: none of them is needed to type a message.
+const BenchmarkDialog = lazy(() =>
+  import('../features/benchmark/BenchmarkDialog').then((m) => ({ default: m.BenchmarkDialog })),
+);
+const CompareDialog = lazy(() =>
+  import('../features/compare/CompareDialog').then((m) => ({ default: m.CompareDialog })),
+);
+const ExportDialog = lazy(() =>
+  import('../features/conversations/Transfer').then((m) => ({ default: m.ExportDialog })),
+);
+const PrivacyDialog = lazy(() =>
+  import('../features/privacy/PrivacyDialog').then((m) => ({ default: m.PrivacyDialog })),
+);
 
 export interface AppHeaderProps {
   sidebarOpen: boolean;
@@ -46,6 +58,7 @@ export function AppHeader({
   const [dialog, setDialog] = useState<HeaderDialog>(null);
   const hasChats = useChatStore((s) => Object.keys(s.conversations).length > 0);
   const importChats = useImportChats();
+  const compareOpen = useCompareDialog((s) => s.open);
   const close = () => setDialog(null);
   return (
     <header className="app-header">
@@ -97,10 +110,18 @@ export function AppHeader({
         />
       </div>
       {importChats.input}
-      <BenchmarkDialog open={dialog === 'benchmark'} onClose={close} />
-      <PrivacyDialog open={dialog === 'privacy'} onClose={close} />
-      <ExportDialog open={dialog === 'export'} onClose={close} />
-      <CompareDialog />
+      <LazyOnOpen open={dialog === 'benchmark'}>
+        <BenchmarkDialog open={dialog === 'benchmark'} onClose={close} />
+      </LazyOnOpen>
+      <LazyOnOpen open={dialog === 'privacy'}>
+        <PrivacyDialog open={dialog === 'privacy'} onClose={close} />
+      </LazyOnOpen>
+      <LazyOnOpen open={dialog === 'export'}>
+        <ExportDialog open={dialog === 'export'} onClose={close} />
+      </LazyOnOpen>
+      <LazyOnOpen open={compareOpen}>
+        <CompareDialog />
+      </LazyOnOpen>
     </header>
   );
 }

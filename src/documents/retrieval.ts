@@ -5,12 +5,7 @@
  * kept per document for the session. The engine is injected, so this runs in tests without one.
  */
 import { chunkToFit, type Chunk } from './chunk';
-import {
-  buildRetrievalIndex,
-  fuseRankings,
-  rankBySimilarity,
-  type RetrievalIndex,
-} from './retrieve';
+import type { RetrievalIndex } from './retrieve';
 import type { ExtractedDocument } from './types';
 
 /** What retrieval needs to know of an attached document. */
@@ -49,6 +44,9 @@ const PASSAGES = 4;
 
 const chunkCache = new Map<string, Promise<Chunk[]>>();
 const indexCache = new Map<string, RetrievalIndex>();
+
+/** The ranking code (MiniSearch with it) loads with the first question, not with the app. */
+const ranking = () => import('./retrieve');
 const vectorCache = new Map<string, number[][]>();
 
 /** The document cut into parts of at most `maxTokens`, cached for the session. */
@@ -94,6 +92,7 @@ async function rankByMeaning(
     vectorCache.set(key, passages);
   }
   const [query] = await embed([QUERY_PREFIX + question]);
+  const { rankBySimilarity } = await ranking();
   return query ? rankBySimilarity(query, passages, chunks, PASSAGES * 2, MIN_SIMILARITY) : [];
 }
 
@@ -104,6 +103,7 @@ export async function retrievePassages<D extends RetrievableDocument>(
   budgetTokens: number,
   engine: RetrievalEngine,
 ): Promise<Retrieved<D>> {
+  const { buildRetrievalIndex, fuseRankings } = await ranking();
   // Parts small enough that several fit in the budget.
   const partTokens = Math.max(128, Math.floor(budgetTokens / PASSAGES) - 20);
   const hits: { document: D; chunk: Chunk; rank: number }[] = [];

@@ -6,7 +6,7 @@ import { chatHydration, useChatStore } from '../../store/chatStore';
 import { useModelStore } from '../../store/modelStore';
 import { initialRuntimeState, useRuntimeStore } from '../../store/runtimeStore';
 import { FirstDownloadNote } from './FirstDownloadNote';
-import { ModelButton } from './ModelManager';
+import { ModelButton } from './ModelButton';
 import { swiftShader } from '../../test/gpu';
 
 const refreshModelCache = vi.hoisted(() => vi.fn(async () => undefined));
@@ -50,7 +50,7 @@ describe('FirstDownloadNote', () => {
     );
   });
 
-  it('opens the model manager on its picks to choose another model', () => {
+  it('opens the model manager on its picks to choose another model', async () => {
     render(
       <>
         <ModelButton />
@@ -60,7 +60,10 @@ describe('FirstDownloadNote', () => {
     expect(screen.queryByRole('heading', { name: 'Recommended for this device' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Choose another model' }));
     expect(screen.getByRole('dialog', { name: 'Models' })).toBeDefined();
-    expect(screen.getByRole('heading', { name: 'Recommended for this device' })).toBeDefined();
+    // The manager's views load when it first opens.
+    expect(
+      await screen.findByRole('heading', { name: 'Recommended for this device' }),
+    ).toBeDefined();
   });
 
   it('renders nothing once the model is downloaded, or while it loads', () => {

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ChevronDown } from 'lucide-react';
 import { assessFit, recommendModel } from '../../models/catalog';
 import { refreshModelCache } from '../../store/session/modelFiles';
 import { unloadModel } from '../../store/session/modelSession';
@@ -7,42 +6,17 @@ import { useCatalog } from '../../store/catalog';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
-import { Dialog } from '../../ui/Dialog';
 import type { CatalogFilter } from './catalogView';
 import { AllModelsView } from './AllModelsView';
 import { deviceMemoryGB } from './device';
-import { closeModelManager, openModelManager, useModelManagerOpen } from './modelManagerDialog';
 import { pickModels } from '../../models/picks';
 import { RecommendedView } from './RecommendedView';
 import { StorageSummary } from './StorageSummary';
 import { useEngineVerdicts } from './useEngineVerdicts';
-import { useModelName } from './useModelName';
 import '../../ui/forms.css';
 import './models.css';
 
 /** The header button: says which model chats use, and opens the manager. */
-export function ModelButton() {
-  const open = useModelManagerOpen();
-  const selected = useChatStore((s) => s.selectedModelId);
-  const name = useModelName(selected);
-  // The model is settled once the GPU probe says what this device runs.
-  const probed = useRuntimeStore((s) => s.gpu !== null);
-  return (
-    <>
-      {/* Named by what it shows, "Model Llama 3.2 · 1B": a name that holds its visible text
-          is the one speech-input users can say. */}
-      <button type="button" className="model-button" onClick={openModelManager} disabled={!probed}>
-        <span className="model-button-label">Model</span>{' '}
-        <span className="model-button-name">{probed ? (name ?? 'none chosen') : 'loading…'}</span>
-        <ChevronDown aria-hidden size={16} className="model-button-chevron" />
-      </button>
-      <Dialog title="Models" open={open} onClose={closeModelManager}>
-        <ModelManager />
-      </Dialog>
-    </>
-  );
-}
-
 /**
  * What is in memory now (ids, as the engine holds them), with Unload: the GPU's, or the
  * processor's where llama.cpp runs there.
@@ -87,7 +61,7 @@ function LoadedModelsStatus() {
 type View = 'recommended' | 'all' | 'back-to-recommended';
 
 /** Opens on three picks for this device; the full catalog is one step away, and back. */
-function ModelManager() {
+export function ModelManager() {
   const catalog = useCatalog();
   const gpu = useRuntimeStore((s) => s.gpu);
   const cache = useRuntimeStore((s) => s.modelCache);

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { recommendModel } from '../../models/catalog';
 import { formatRate } from '../../lib/format';
-import { newChat } from '../../store/actions/conversations';
 import { sendMessage } from '../../store/actions/messageActions';
 import { switchToModel } from '../../store/session/modelSession';
 import { useCatalog } from '../../store/catalog';
@@ -15,19 +14,6 @@ import { useModelName } from '../models/useModelName';
 import { MessageList } from '../chat/MessageList';
 import { EXAMPLE_PROMPTS } from '../../prompts/examples';
 import './presentation.css';
-
-/**
- * Starts presentation mode in a clean chat. Full screen must be asked for inside the click
- * (browsers allow it only in answer to a user action); where it is not allowed, presentation mode
- * is just the layout.
- */
-export function startPresentation(): void {
-  if (document.fullscreenEnabled && !document.fullscreenElement) {
-    document.documentElement.requestFullscreen?.().catch(() => undefined);
-  }
-  // A clean chat to present in (an empty open chat is reused).
-  newChat();
-}
 
 /** Tokens per second while a reply streams; the last reply's decode speed after it. */
 function Speed() {

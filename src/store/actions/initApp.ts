@@ -1,5 +1,5 @@
-import { probeGpu } from '../../models/capabilities';
 import { recommendModel } from '../../models/catalog';
+import { startGpuProbe } from '../../models/gpuProbe';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
@@ -13,7 +13,7 @@ import { startWarmStart } from '../session/warmStart';
  */
 export async function initApp(): Promise<void> {
   watchEngine();
-  const gpu = await probeGpu();
+  const gpu = await startGpuProbe();
   useRuntimeStore.setState({ gpu });
   const selected = useChatStore.getState().selectedModelId;
   const catalog = getCatalog();
