@@ -20,6 +20,7 @@ import './models.css';
 const phaseText: Record<LoadProgress['phase'], string> = {
   starting: 'Preparing',
   downloading: 'Downloading the model',
+  storing: 'Copying the model to this device',
   'reading-cache': 'Reading the model from this device',
   'compiling-shaders': 'Preparing the GPU',
   ready: 'Ready',
