@@ -1,7 +1,13 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, GGUF_CATALOG } from './catalog';
-import { describeVerdict, engineVerdicts } from './fasterEngine';
+import {
+  buildToFollow,
+  describeFollowed,
+  describeVerdict,
+  engineVerdicts,
+  settledVerdicts,
+} from './fasterEngine';
 import { pickModels } from './picks';
 import { swiftShader } from '../test/gpu';
 
@@ -36,5 +42,33 @@ describe('which engine is faster here', () => {
     // Measured slower on llama.cpp: the WebLLM build stays.
     const slower = engineVerdicts(catalog, { [WEBLLM]: 30, [GGUF]: 23 });
     expect(pickModels(catalog, swiftShader, 8, slower)).toEqual(before);
+  });
+
+  it('moves the chosen model only on a new or turned verdict, and only off the slower build', () => {
+    const byId = (id: string) => catalog.find((e) => e.id === id);
+    const runs = () => true;
+    const none = engineVerdicts(catalog, { [WEBLLM]: 14 });
+    const llamaFaster = engineVerdicts(catalog, { [WEBLLM]: 14, [GGUF]: 23 });
+    const settled = settledVerdicts(none, llamaFaster);
+    const follow = buildToFollow(byId(WEBLLM), catalog, settled, runs);
+    expect(follow?.id).toBe(GGUF);
+    expect(describeFollowed(follow!, settled.get('Llama 3.2 · 1B')!)).toBe(
+      'Nook will use the llama.cpp build of Llama 3.2 · 1B on this device: it ran 23 tokens/s against 14 on WebLLM.',
+    );
+    // Already the faster build, or a build that cannot run here: nothing moves.
+    expect(buildToFollow(byId(GGUF), catalog, settled, runs)).toBeNull();
+    expect(buildToFollow(byId(WEBLLM), catalog, settled, () => false)).toBeNull();
+    // A verdict measured again the same way settles nothing: a build the user picked stays.
+    const again = engineVerdicts(catalog, { [WEBLLM]: 15, [GGUF]: 22 });
+    expect(settledVerdicts(llamaFaster, again).size).toBe(0);
+    expect(
+      buildToFollow(byId(WEBLLM), catalog, settledVerdicts(llamaFaster, again), runs),
+    ).toBeNull();
+    // A verdict that turns does.
+    const turned = settledVerdicts(
+      llamaFaster,
+      engineVerdicts(catalog, { [WEBLLM]: 30, [GGUF]: 22 }),
+    );
+    expect(buildToFollow(byId(GGUF), catalog, turned, runs)?.id).toBe(WEBLLM);
   });
 });

@@ -64,3 +64,39 @@ export function fasterBuild(
   const faster = catalog.find((e) => e.id === verdict.measured[verdict.faster].modelId);
   return faster && runs(faster) ? faster : entry;
 }
+
+/**
+ * The verdicts a benchmark just settled: those in `after` that `before` lacked or that name the
+ * other engine. Only these move the user's chosen model, so a build the user picks later stays.
+ */
+export function settledVerdicts(
+  before: ReadonlyMap<string, EngineVerdict>,
+  after: ReadonlyMap<string, EngineVerdict>,
+): Map<string, EngineVerdict> {
+  return new Map([...after].filter(([name, v]) => before.get(name)?.faster !== v.faster));
+}
+
+/**
+ * The build the chosen model gives way to: where a settled verdict says the chosen model ran
+ * slower here than its build on the other engine, that build (if it runs here); otherwise null.
+ */
+export function buildToFollow(
+  chosen: CatalogEntry | undefined,
+  catalog: readonly CatalogEntry[],
+  settled: ReadonlyMap<string, EngineVerdict>,
+  runs: (entry: CatalogEntry) => boolean,
+): CatalogEntry | null {
+  if (!chosen || chosen.custom) return null;
+  const faster = fasterBuild(chosen, catalog, settled, runs);
+  return faster === chosen ? null : faster;
+}
+
+/** "Nook will use the llama.cpp build of Llama 3.2 · 1B on this device: it ran 23 tokens/s against 14 on WebLLM." */
+export function describeFollowed(entry: CatalogEntry, { measured, faster }: EngineVerdict): string {
+  const slower: EngineKind = faster === 'webllm' ? 'llamacpp' : 'webllm';
+  const speed = (engine: EngineKind) => Math.round(measured[engine].tokensPerS);
+  return (
+    `Nook will use the ${ENGINE_NAMES[faster]} build of ${friendlyName(entry)} on this device: ` +
+    `it ran ${speed(faster)} tokens/s against ${speed(slower)} on ${ENGINE_NAMES[slower]}.`
+  );
+}

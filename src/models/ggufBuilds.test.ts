@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GGUF_CATALOG } from './catalog';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { quirksFor } from '../prompts/modelQuirks';
+import { buildCatalog, GGUF_CATALOG } from './catalog';
 import { GGUF_BUILDS } from './ggufBuilds';
 import { friendlyName } from './names';
 import { strengthsOf } from './strengths';
@@ -31,6 +33,8 @@ describe('the GGUF builds', () => {
     expect(name('Qwen2.5-0.5B-Instruct-Q4_K_M-GGUF')).toBe('Qwen2.5 · 0.5B');
     expect(name('gemma-3-1b-it-Q4_K_M-GGUF')).toBe('Gemma 3 · 1B');
     expect(name('SmolLM2-360M-Instruct-Q8_0-GGUF')).toBe('SmolLM2 · 360M');
+    expect(name('Qwen3-0.6B-Q8_0-GGUF')).toBe('Qwen3 · 0.6B · thinking');
+    expect(name('Qwen3-1.7B-Q4_K_M-GGUF')).toBe('Qwen3 · 1.7B · thinking');
   });
 
   it('are listed smallest first, each once', () => {
@@ -40,5 +44,19 @@ describe('the GGUF builds', () => {
     expect(
       new Set(GGUF_BUILDS.map((b) => friendlyName(GGUF_CATALOG.find((e) => e.id === b.id)!))).size,
     ).toBe(GGUF_BUILDS.length);
+  });
+});
+
+describe('Qwen3 on llama.cpp', () => {
+  it('shares its name with its WebLLM builds, and its thinking can be switched off', () => {
+    const webllm = buildCatalog(prebuiltAppConfig.model_list);
+    for (const [gguf, mlc] of [
+      ['Qwen3-0.6B-Q8_0-GGUF', 'Qwen3-0.6B-q4f16_1-MLC'],
+      ['Qwen3-1.7B-Q4_K_M-GGUF', 'Qwen3-1.7B-q4f16_1-MLC'],
+    ] as const) {
+      const entry = GGUF_CATALOG.find((e) => e.id === gguf)!;
+      expect(friendlyName(entry)).toBe(friendlyName(webllm.find((e) => e.id === mlc)!));
+      expect(quirksFor(gguf).thinking).toBe('toggle');
+    }
   });
 });

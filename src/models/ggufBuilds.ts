@@ -5,9 +5,11 @@
  * Sizes are as each repository's file listing shows them (decimal units), read on 2026-12-05; the
  * download itself then reports the exact size. Each build is one file under 2^31 bytes, the most
  * wllama loads from one file (its README: "Max file size is 2GB"; its worker: ftell() is limited
- * to MAX_LONG), which is why Phi-3.5 mini is its Q3_K_M and Phi-4 mini (2.49 GB at Q4_K_M) is not
- * here. Models under 400M parameters are 8-bit: on a processor that costs little and answers
- * better. Qwen3 is not here: no listing of its GGUF repositories could be checked.
+ * to MAX_LONG), which is why Phi-3.5 mini and Phi-4 mini (2.49 GB at Q4_K_M) are their Q3_K_M.
+ * Models under 400M parameters are 8-bit: on a processor that costs little and answers better.
+ * Qwen3's and Phi-4 mini's sizes are exact bytes, as listed by projects that download those files
+ * and check them (found with the library's code search on 2026-12-06; Hugging Face itself was
+ * not reachable from here).
  */
 import type { GgufModel } from './engineModel';
 
@@ -44,6 +46,15 @@ export const GGUF_BUILDS: readonly GgufBuild[] = [
     listedMB: 398,
   },
   {
+    // Qwen's own repository, whose only build of 0.6B is 8-bit: 639,446,688 bytes at revision
+    // 23749fefcc72300e3a2ad315e1317431b06b590a, as several projects pin it with its SHA-256
+    // (9465e63a…0491784c).
+    id: 'Qwen3-0.6B-Q8_0-GGUF',
+    repo: 'Qwen/Qwen3-0.6B-GGUF',
+    file: 'Qwen3-0.6B-Q8_0.gguf',
+    listedMB: 639.446688,
+  },
+  {
     // Google's own repository is gated; unsloth's copy is not.
     id: 'gemma-3-1b-it-Q4_K_M-GGUF',
     repo: 'unsloth/gemma-3-1b-it-GGUF',
@@ -70,6 +81,14 @@ export const GGUF_BUILDS: readonly GgufBuild[] = [
     listedMB: 1060,
   },
   {
+    // unsloth's upload: 1,107,409,472 bytes, as several projects pin it with its SHA-256
+    // (b139949c…fa181897).
+    id: 'Qwen3-1.7B-Q4_K_M-GGUF',
+    repo: 'unsloth/Qwen3-1.7B-GGUF',
+    file: 'Qwen3-1.7B-Q4_K_M.gguf',
+    listedMB: 1107.409472,
+  },
+  {
     id: 'Phi-3.5-mini-instruct-Q3_K_M-GGUF',
     repo: 'bartowski/Phi-3.5-mini-instruct-GGUF',
     file: 'Phi-3.5-mini-instruct-Q3_K_M.gguf',
@@ -80,6 +99,15 @@ export const GGUF_BUILDS: readonly GgufBuild[] = [
     repo: 'bartowski/Llama-3.2-3B-Instruct-GGUF',
     file: 'Llama-3.2-3B-Instruct-Q4_K_M.gguf',
     listedMB: 2020,
+  },
+  {
+    // 2,117,533,056 bytes, 30 MB under wllama's limit: as a project lists bartowski's repository
+    // from Hugging Face's tree API, with its SHA-256 (514a111e…5aec06c); unsloth's own Q3_K_M is
+    // 2,117,532,640 bytes.
+    id: 'Phi-4-mini-instruct-Q3_K_M-GGUF',
+    repo: 'bartowski/microsoft_Phi-4-mini-instruct-GGUF',
+    file: 'microsoft_Phi-4-mini-instruct-Q3_K_M.gguf',
+    listedMB: 2117.533056,
   },
 ];
 

@@ -1,7 +1,7 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, GGUF_CATALOG, toCatalogEntry } from './catalog';
-import { distinguishNames, friendlyName } from './names';
+import { distinguishNames, friendlyName, onBothEngines } from './names';
 
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 const nameOf = (id: string) => friendlyName(catalog.find((e) => e.id === id)!);
@@ -93,5 +93,22 @@ describe('distinguishNames', () => {
       'Qwen2.5 · 0.5B',
     ]);
     expect(distinguishNames([undefined, undefined], ['gone', 'gone'])).toEqual(['gone', 'gone']);
+  });
+});
+
+describe('onBothEngines', () => {
+  const both = [...catalog, ...GGUF_CATALOG];
+  const entry = (id: string) => both.find((e) => e.id === id)!;
+
+  it('holds where the same model can run here on the other engine too', () => {
+    const gguf = entry('Llama-3.2-1B-Instruct-Q4_K_M-GGUF');
+    expect(onBothEngines(gguf, both, () => true)).toBe(true);
+    expect(onBothEngines(entry('Llama-3.2-1B-Instruct-q4f32_1-MLC'), both, () => true)).toBe(true);
+    // Without WebGPU the WebLLM build cannot run: nothing to tell apart.
+    expect(onBothEngines(gguf, both, (e) => e.engine === 'llamacpp')).toBe(false);
+    // A model on one engine only.
+    expect(onBothEngines(entry('Llama-3.2-3B-Instruct-q4f32_1-MLC'), catalog, () => true)).toBe(
+      false,
+    );
   });
 });

@@ -100,3 +100,18 @@ export function distinguishNames(
     return parts.join(SEPARATOR);
   });
 }
+
+/**
+ * Whether this model (the same name, not a custom one) can also run here on the other engine
+ * (`runs`): then its engine is worth naming. Without WebGPU, WebLLM's twins do not count.
+ */
+export function onBothEngines(
+  entry: CatalogEntry,
+  catalog: readonly CatalogEntry[],
+  runs: (entry: CatalogEntry) => boolean,
+): boolean {
+  const name = friendlyName(entry);
+  return catalog.some(
+    (e) => !e.custom && e.engine !== entry.engine && friendlyName(e) === name && runs(e),
+  );
+}

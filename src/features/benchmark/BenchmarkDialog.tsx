@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { describeError } from '../../ui/errorMessages';
+import { describeFollowed } from '../../models/fasterEngine';
 import {
   BENCHMARK_OUTPUT_TOKENS,
   BENCHMARK_PROMPTS,
@@ -78,7 +79,13 @@ function JobProgress({ job }: { job: BenchmarkJob }) {
 function OutcomeNote({ outcome }: { outcome: BenchmarkOutcome }) {
   switch (outcome.kind) {
     case 'done':
-      return <p role="status">Done: the result is saved on this device and listed below.</p>;
+      return (
+        <p role="status">
+          Done: the result is saved on this device and listed below.
+          {outcome.followed &&
+            ` ${describeFollowed(outcome.followed.entry, outcome.followed.verdict)}`}
+        </p>
+      );
     case 'cancelled':
       return <p role="status">Benchmark cancelled; nothing was saved.</p>;
     case 'refused':

@@ -5,7 +5,7 @@
 import { formatRate } from '../../lib/format';
 import { BENCHMARK_PROMPTS } from '../../prompts/benchmark';
 import type { BenchmarkPromptResult, BenchmarkResult } from '../../store/benchmarkStore';
-import { median, summarize, type Summary } from './statistics';
+import { median, summarize, type Summary } from '../../lib/statistics';
 
 export interface PromptSummary {
   promptId: string;

@@ -70,6 +70,8 @@ export const ModelRow = memo(function ModelRow({
   ].filter(Boolean);
   const badges = [
     recommended && 'Recommended',
+    // The model chats use, where another one is loaded still ("Loaded" marks that one).
+    selected && !loaded && 'Chosen',
     loaded && 'Loaded',
     state === 'complete' &&
       `Downloaded${cache?.bytes ? ` (${formatMegabytes(cache.bytes / 2 ** 20)})` : ''}`,

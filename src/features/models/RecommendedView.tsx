@@ -11,17 +11,18 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import type { GpuCapabilities } from '../../models/capabilities';
-import { estimateDownloadMB } from '../../models/catalog';
+import { assessFit, ENGINE_NAMES, estimateDownloadMB } from '../../models/catalog';
 import { describeVerdict, type EngineVerdict } from '../../models/fasterEngine';
 import { describeProcessorSpeed, estimateProcessorTokensPerS } from '../../models/processorSpeed';
 import type { CacheInfo } from '../../engine/protocol';
 import { formatMegabytes } from '../../lib/format';
+import { useCatalog } from '../../store/catalog';
 import { MIN_COMPARED } from '../compare/candidates';
 import { openCompare } from '../compare/compareDialog';
 import { deviceMemoryGB, useConnectionSpeed } from './device';
 import { describeDownloadTime, describeSpeedSource, type ConnectionSpeed } from './downloadTime';
 import { closeModelManager } from './modelManagerDialog';
-import { friendlyName } from '../../models/names';
+import { friendlyName, onBothEngines } from '../../models/names';
 import { strengthsOf } from '../../models/strengths';
 import type { Pick, PickKind } from '../../models/picks';
 import { OFFLINE_TEXT, UseModelButton, useNeedsNetwork } from './UseModelButton';
@@ -34,8 +35,14 @@ const KINDS: Record<PickKind, { label: string; icon: LucideIcon }> = {
   capable: { label: 'Most capable', icon: Sparkles },
 };
 
+function describeEstimate(tokensPerS: number | null): string | null {
+  return tokensPerS === null ? null : describeProcessorSpeed(tokensPerS);
+}
+
 interface PickCardProps {
   pick: Pick;
+  /** Whether the catalog has this model on the other engine too: then the card names its engine. */
+  onBothEngines: boolean;
   gpu: GpuCapabilities;
   verdict: EngineVerdict | undefined;
   cache: CacheInfo | undefined;
@@ -45,14 +52,20 @@ interface PickCardProps {
   speed: ConnectionSpeed;
 }
 
-function PickCard({ pick, gpu, verdict, cache, selected, loaded, busy, speed }: PickCardProps) {
+function PickCard(props: PickCardProps) {
+  const { pick, onBothEngines, gpu, verdict, cache, selected, loaded, busy, speed } = props;
   const id = useId();
   const { entry, kind } = pick;
   const { label, icon: Icon } = KINDS[kind];
   const state = cache?.state ?? 'absent';
   const needsNetwork = useNeedsNetwork(state, loaded);
   const download = estimateDownloadMB(entry);
-  const tokensPerS = estimateProcessorTokensPerS(entry, gpu);
+  const measured = verdict?.measured[entry.engine];
+  // A figure measured on this device replaces the estimate.
+  const speedText =
+    measured?.modelId === entry.id
+      ? `${Math.round(measured.tokensPerS)} tokens/s, measured on this device`
+      : describeEstimate(estimateProcessorTokensPerS(entry, gpu));
   return (
     <li
       className={selected ? 'pick-card selected' : 'pick-card'}
@@ -63,7 +76,11 @@ function PickCard({ pick, gpu, verdict, cache, selected, loaded, busy, speed }: 
         {label}
       </p>
       {selected && !loaded && <span className="badge pick-chosen">Chosen</span>}
-      <h4 id={`${id}-name`}>{friendlyName(entry)}</h4>
+      <h4 id={`${id}-name`}>
+        {onBothEngines
+          ? `${friendlyName(entry)} · ${ENGINE_NAMES[entry.engine]}`
+          : friendlyName(entry)}
+      </h4>
       <p className="pick-good-at">{strengthsOf(entry).goodAt}</p>
       <dl className="pick-facts">
         <div>
@@ -87,13 +104,13 @@ function PickCard({ pick, gpu, verdict, cache, selected, loaded, busy, speed }: 
             <dd>{describeDownloadTime(download, speed)}</dd>
           </div>
         )}
-        {tokensPerS !== null && (
+        {speedText && (
           <div>
             <dt>
               <Gauge aria-hidden size={15} />
               <span className="visually-hidden">Speed</span>
             </dt>
-            <dd>{describeProcessorSpeed(tokensPerS)}</dd>
+            <dd>{speedText}</dd>
           </div>
         )}
       </dl>
@@ -141,6 +158,7 @@ export function RecommendedView({
   const speed = useConnectionSpeed();
   const headingRef = useFocusOnMount<HTMLHeadingElement>(focusHeading);
   const memory = deviceMemoryGB();
+  const catalog = useCatalog();
   return (
     <section className="models-view" aria-labelledby={headingId}>
       <div className="models-view-head">
@@ -159,6 +177,7 @@ export function RecommendedView({
             <PickCard
               key={pick.entry.id}
               pick={pick}
+              onBothEngines={onBothEngines(pick.entry, catalog, (e) => assessFit(e, gpu).ok)}
               gpu={gpu}
               verdict={verdicts.get(friendlyName(pick.entry))}
               cache={cache?.[pick.entry.id]}

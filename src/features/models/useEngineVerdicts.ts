@@ -1,21 +1,8 @@
 import { useMemo } from 'react';
 import type { CatalogEntry } from '../../models/catalog';
 import { engineVerdicts, type EngineVerdict } from '../../models/fasterEngine';
-import { useBenchmarkStore, type BenchmarkResult } from '../../store/benchmarkStore';
-import { median } from '../benchmark/statistics';
-
-/** Each benchmarked model's decode speed (the median of its newest result's runs), by id. */
-function decodeSpeeds(results: readonly BenchmarkResult[]): Record<string, number> {
-  const speeds: Record<string, number> = {};
-  // Newest first: the first result for a model is the one that counts.
-  for (const result of results) {
-    if (result.modelId in speeds) continue;
-    const runs = result.prompts.flatMap((p) => p.runs.map((r) => r.decodeTokensPerS));
-    const speed = median(runs);
-    if (speed !== null) speeds[result.modelId] = speed;
-  }
-  return speeds;
-}
+import { decodeSpeeds } from '../../store/benchmarkSpeeds';
+import { useBenchmarkStore } from '../../store/benchmarkStore';
 
 /** Where this device's benchmarks ran a model on both engines, which one was faster. */
 export function useEngineVerdicts(

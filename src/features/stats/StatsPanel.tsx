@@ -6,7 +6,7 @@ import { useRuntimeStore, type EngineStatus, type SessionReply } from '../../sto
 import { engineModelId } from '../../store/selectors';
 import { formatRate, formatSeconds } from '../../lib/format';
 import { describeDevice } from '../benchmark/environment';
-import { mean } from '../benchmark/statistics';
+import { mean } from '../../lib/statistics';
 import './stats.css';
 
 function describeEngine(engine: EngineStatus, entryEngine: EngineKind | undefined): string {

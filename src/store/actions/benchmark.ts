@@ -21,14 +21,17 @@ import {
   benchmarkHydrated,
   type BenchmarkResult,
   type BenchmarkRun,
+  useBenchmarkStore,
 } from '../benchmarkStore';
 import { loadedRunsOn } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
 import { cancelLoad, ensureModelLoaded } from '../session/loadModel';
+import { followFasterEngine, type FollowedEngine } from './followFasterEngine';
 
 export type BenchmarkOutcome =
-  | { kind: 'done'; result: BenchmarkResult }
+  /** `followed`: the faster engine's build the chosen model became, where this result settled it. */
+  | { kind: 'done'; result: BenchmarkResult; followed: FollowedEngine | null }
   | { kind: 'cancelled' }
   /** Not started: something else is using the engine, or there is no model to run. */
   | { kind: 'refused'; reason: 'busy' | 'no-model' | 'running' }
@@ -129,8 +132,9 @@ export async function runBenchmark(environment: BenchmarkEnvironment): Promise<B
       prompts,
     };
     await benchmarkHydrated();
+    const before = useBenchmarkStore.getState().results;
     addBenchmarkResult(result);
-    return { kind: 'done', result };
+    return { kind: 'done', result, followed: followFasterEngine(before) };
   } catch (err) {
     const error = classifyError(err);
     if (error.code === 'aborted' || signal.aborted) return { kind: 'cancelled' };
