@@ -12,10 +12,10 @@
  *   Engine.unload() is called." (ArtifactIndexedDBCache.addToCache wraps the aborted fetch;
  *   MLCEngine.reload only swallows a DOMException AbortError). unload() after the download, while
  *   shaders compile, does not stop reload(): the model ends up loaded (MLCEngine.reloadInternal).
- * - A model imported from a folder loads from the cache alone; a file missing there is fetched
- *   from its made-up URL, which fails, and reload() throws "Failed to store <url> with error:
- *   TypeError: Failed to fetch" for the first file missing in the order WebLLM reads them
- *   (MLCEngine.reloadInternal: config, library, tokenizer, then fetchTensorCache's manifest).
+ * - A model imported from a folder loads from the cache alone: every file is read there as
+ *   WebLLM reads it (importedFiles.ts); a file missing there is fetched from its made-up URL,
+ *   which fails, and reload() throws "Failed to store <url> with error: TypeError: Failed to
+ *   fetch" for the first file missing in the order WebLLM reads them.
  * - Allocating a big model can lose the device: DeviceLostError (MLCEngine.reloadInternal).
  * - KV-cache reuse: a request reads only its last message when the messages before it are exactly
  *   the conversation held from the previous reply, and that reply was not stopped or cut at the
@@ -64,7 +64,7 @@ import type {
   ResumableBackend,
 } from '../mlcEngine';
 import { isImportedModelUrl } from '../../../models/importedModel';
-import { firstUncachedArtifact } from '../importedFiles';
+import { readImportedModel } from '../importedFiles';
 import { inspectModelCache } from '../modelCache';
 import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
@@ -258,13 +258,8 @@ export class ScriptedEngine implements MLCEngineLike {
       );
     }
     const record = this.config?.model_list[0];
-    if (record && this.config && isImportedModelUrl(this.modelUrl)) {
-      // Files that can only come from the cache: what WebLLM misses there it fetches, and a
-      // ".invalid" host never answers (the CSP refuses it first), so addToCache fails so.
-      const missing = await firstUncachedArtifact(record);
-      if (missing)
-        throw new Error(`Failed to store ${missing} with error: TypeError: Failed to fetch`);
-    }
+    // Files that can only come from the cache are read from there, as WebLLM reads them.
+    if (record && isImportedModelUrl(this.modelUrl)) await readImportedModel(record);
     this.download = new AbortController();
     this.downloading = true;
     try {
