@@ -42,7 +42,7 @@ describe('the error for a host the policy refuses', () => {
 });
 
 describe('the error for a file of a model copied from a folder', () => {
-  it('says the copy lost the file, and to add the folder again', () => {
+  it('says the copy lost the file, and to choose the folder again', () => {
     const url = importedModelUrl('custom:mine') + 'params_shard_1.bin';
     const message = describeError({
       code: 'download-failed',
@@ -50,6 +50,6 @@ describe('the error for a file of a model copied from a folder', () => {
       url,
     });
     expect(message.title).toBe('The model file params_shard_1.bin is no longer on this device.');
-    expect(message.nextStep).toContain('add the model folder again');
+    expect(message.nextStep).toContain('edit the model and choose its folder again');
   });
 });

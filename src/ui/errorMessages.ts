@@ -97,7 +97,7 @@ export function describeError(error: EngineError): ErrorMessage {
     return {
       title: `The model file ${fileNameOf(error.url)} is no longer on this device.`,
       nextStep:
-        'Its files were copied from a folder on this computer: remove the model, then add the model folder again.',
+        'Its files were copied from a folder on this computer: edit the model and choose its folder again.',
     };
   }
   // The browser refused before asking the server: the host is not in the page's policy.

@@ -164,7 +164,17 @@ export function CustomModelForm({
         <Field
           {...form.fieldProps('folder')}
           label="Model folder"
-          hint="The folder with mlc-chat-config.json, tensor-cache.json, the weight shards and the model library (.wasm). Nook keeps a copy on this device, so it works offline, and never sends it anywhere."
+          hint={
+            // A file input cannot show the folder chosen last time: say which one the copy is of.
+            editing?.folderName !== undefined && chosenFiles.length === 0 ? (
+              <>
+                Copied from <strong>{editing.folderName}</strong> to this device. Choose the folder
+                again to replace the copy.
+              </>
+            ) : (
+              'The folder with mlc-chat-config.json, tensor-cache.json, the weight shards and the model library (.wasm). Nook keeps a copy on this device, so it works offline, and never sends it anywhere.'
+            )
+          }
           input={{
             folder: (files) => {
               setChosenFiles(files);
