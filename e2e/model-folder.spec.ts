@@ -84,7 +84,8 @@ test('a model folder chosen on this computer chats, and still does after a reloa
   await expect(form).toBeHidden();
 
   // The folder's name is a start for the model's; its config gives the context window.
-  const row = await findRow(models, 'tiny-chat', 'custom:tiny-chat-q4f32-1-mlc');
+  // Found by the name its row shows.
+  const row = await findRow(models, FOLDER, 'custom:tiny-chat-q4f32-1-mlc');
   await expect(row.getByRole('heading')).toHaveText(FOLDER);
   await expect(row).toContainText('4,096-token context');
   // Already on this device: nothing to download.
