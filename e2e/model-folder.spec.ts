@@ -204,6 +204,10 @@ test('a file gone from the stored copy is named, and choosing the folder again r
   await expect(alert).toContainText('Half gone could not be loaded');
   await expect(alert).toContainText('params_shard_1.bin is no longer on this device');
   await expect(alert).toContainText('edit the model and choose its folder again');
+  // Not something to download: the note says where it came from.
+  await expect(page.getByRole('complementary', { name: 'Model not on this device' })).toContainText(
+    'Half gone came from a file or folder on this computer, and its copy here is missing files.',
+  );
 
   // Choosing the folder again restores the copy.
   await models.open();
