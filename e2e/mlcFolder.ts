@@ -4,7 +4,7 @@
  * tensor-cache.json listing its weight shards (each shard's tensors with their byte ranges, as
  * tvmjs fetchTensorCache reads them), the shards, and a model library (.wasm). The weights are
  * random bytes (IndexedDB compresses what it can; real weights barely compress) and the library is
- * only a WebAssembly header: the scripted engine stands in for the model, not for the files.
+ * an empty WebAssembly module: the scripted engine stands in for the model, not for the files.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +15,8 @@ export interface MlcFolderOptions {
   shardBytes?: number;
   /** Files left out, by name, to make an incomplete folder. */
   without?: string[];
+  /** The library's bytes; by default an empty WebAssembly module (the scripted engine compiles it). */
+  library?: Uint8Array;
 }
 
 export const MLC_LIBRARY = 'Tiny-Chat-q4f32_1-webgpu.wasm';
@@ -22,7 +24,12 @@ export const MLC_LIBRARY = 'Tiny-Chat-q4f32_1-webgpu.wasm';
 /** Writes the folder at `dir` (created afresh); resolves with the bytes of its weight shards. */
 export async function writeMlcFolder(
   dir: string,
-  { shards = 2, shardBytes = 4 * 2 ** 20, without = [] }: MlcFolderOptions = {},
+  {
+    shards = 2,
+    shardBytes = 4 * 2 ** 20,
+    without = [],
+    library = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+  }: MlcFolderOptions = {},
 ): Promise<number> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -52,7 +59,7 @@ export async function writeMlcFolder(
     }),
     'tokenizer.json': JSON.stringify({ version: '1.0', model: { type: 'BPE', vocab: {} } }),
     'tensor-cache.json': JSON.stringify({ metadata: { ParamSize: shards }, records }),
-    [MLC_LIBRARY]: new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+    [MLC_LIBRARY]: library,
   };
   for (const { dataPath } of records) files[dataPath] = randomBytes(shardBytes);
   for (const [name, data] of Object.entries(files)) {

@@ -108,6 +108,27 @@ test('a model folder chosen on this computer chats, and still does after a reloa
   await expect(ready(page, FOLDER)).toBeVisible();
 });
 
+test('real WebLLM reads the copy from its cache: config and library come from there, and a broken library is named (real WebLLM)', async ({
+  chat,
+  page,
+}, testInfo) => {
+  const dir = testInfo.outputPath(FOLDER);
+  await writeMlcFolder(dir, { library: new TextEncoder().encode('not WebAssembly') });
+  await chat.open({ engine: 'webllm' });
+  const models = new ModelsPage(page);
+  await models.open();
+  await expect(await models.addModelFolder({ name: 'Real reader', dir })).toBeHidden();
+  const row = await findRow(models, 'Real reader', 'custom:real-reader');
+  await row.getByRole('button', { name: 'Use', exact: true }).click();
+  await models.close();
+  // MLCEngine.reloadInternal read mlc-chat-config.json and the library from WebLLM's cache (a
+  // file missing there would be named as gone from this device, a config stored in the wrong
+  // form would fail to parse), then could not compile the library.
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Real reader could not be loaded', { timeout: 30_000 });
+  await expect(alert).toContainText('The model library (.wasm) could not be started');
+});
+
 test('an incomplete model folder is refused with a sentence naming what is missing, and nothing is stored', async ({
   chat,
   page,
