@@ -127,6 +127,9 @@ test('real WebLLM reads the copy from its cache: config and library come from th
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Real reader could not be loaded', { timeout: 30_000 });
   await expect(alert).toContainText('The model library (.wasm) could not be started');
+  // Its files came from this computer: there is nothing to download again.
+  await expect(alert).not.toContainText('Repair');
+  await expect(alert.getByRole('button', { name: 'Repair' })).toHaveCount(0);
 });
 
 test('an incomplete model folder is refused with a sentence naming what is missing, and nothing is stored', async ({
@@ -230,8 +233,12 @@ test('a file gone from the stored copy is named, and choosing the folder again r
     'Half gone came from a file or folder on this computer, and its copy here is missing files.',
   );
 
+  await expect(alert.getByRole('button', { name: 'Repair' })).toHaveCount(0);
+
   // Choosing the folder again restores the copy.
   await models.open();
+  await expect(row).toContainText('Partly downloaded');
+  await expect(row.getByRole('button', { name: 'Repair' })).toHaveCount(0);
   await row.getByRole('button', { name: 'Edit' }).click();
   const edit = page.getByRole('dialog', { name: 'Edit custom model' });
   await expect(edit.getByRole('radio', { name: 'On this computer' })).toBeChecked();

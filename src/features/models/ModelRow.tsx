@@ -122,7 +122,8 @@ export const ModelRow = memo(function ModelRow({
             {confirming === 'delete' ? 'Confirm delete' : 'Delete'}
           </button>
         )}
-        {state === 'partial' && (
+        {/* Nothing to download again for a model copied from this computer. */}
+        {state === 'partial' && entry.downloadUrl !== null && (
           <button
             type="button"
             disabled={busy || needsNetwork}
