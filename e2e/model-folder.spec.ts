@@ -166,6 +166,7 @@ test('an incomplete model folder is refused with a sentence naming what is missi
 
 test('a stored model folder counts in storage use, and Delete and "Erase all data" remove it', async ({
   chat,
+  context,
   page,
 }, testInfo) => {
   const dir = testInfo.outputPath(FOLDER);
@@ -182,6 +183,15 @@ test('a stored model folder counts in storage use, and Delete and "Erase all dat
   await row.getByRole('button', { name: 'Delete' }).click();
   await row.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(row).not.toContainText(/downloaded/i);
+  // Nothing it could download, offline or not: its folder is what brings it back.
+  await expect(row.getByRole('button', { name: 'Use', exact: true })).toBeVisible();
+  await context.setOffline(true);
+  await expect(
+    page.getByRole('banner').getByRole('status').filter({ hasText: 'Offline' }),
+  ).toBeVisible();
+  await expect(row).not.toContainText('You are offline');
+  await expect(row.getByRole('button', { name: 'Use', exact: true })).toBeEnabled();
+  await context.setOffline(false);
   await expect.poll(() => cachedUrls(page)).toEqual([]);
   await expect.poll(() => usageMB(models), { timeout: 20_000 }).toBeLessThan(before + 8);
   await row.getByRole('button', { name: 'Remove' }).click();

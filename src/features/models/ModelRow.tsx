@@ -58,7 +58,7 @@ export const ModelRow = memo(function ModelRow({
   const download = estimateDownloadMB(entry);
   const tokensPerS = estimateProcessorTokensPerS(entry, gpu);
   const state = cache?.state ?? 'absent';
-  const needsNetwork = useNeedsNetwork(state, loaded);
+  const needsNetwork = useNeedsNetwork(entry, state, loaded);
   const details = [
     ENGINE_NAMES[entry.engine],
     entry.quantization && describeQuantization(entry.quantization),
