@@ -218,6 +218,35 @@ test('a stored model folder counts in storage use, and Delete and "Erase all dat
   await expect(await findRow(models, 'Kept here', 'custom:kept-here')).toHaveCount(0);
 });
 
+test('a folder model edited to load from the internet leaves no copy behind', async ({
+  chat,
+  page,
+}, testInfo) => {
+  const dir = testInfo.outputPath(FOLDER);
+  await writeMlcFolder(dir);
+  await chat.open(OPEN);
+  const models = new ModelsPage(page);
+  await models.open();
+  await expect(await models.addModelFolder({ name: 'Moved', dir })).toBeHidden();
+  expect(await cachedUrls(page)).not.toEqual([]);
+  const row = await findRow(models, 'Moved', 'custom:moved');
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit custom model' });
+  await edit.getByRole('radio', { name: 'On the internet' }).check();
+  // Nothing answers there yet: added anyway, as a user may do before putting the files up.
+  await edit
+    .getByRole('textbox', { name: 'Model URL', exact: true })
+    .fill('http://127.0.0.1:9/models/moved/');
+  await edit
+    .getByRole('textbox', { name: 'Model library URL', exact: true })
+    .fill('http://127.0.0.1:9/libs/moved-webgpu.wasm');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await edit.getByRole('button', { name: 'Add anyway' }).click();
+  await expect(edit).toBeHidden();
+  await expect(row.getByRole('button', { name: 'Download and use' })).toBeVisible();
+  await expect.poll(() => cachedUrls(page)).toEqual([]);
+});
+
 test('a file gone from the stored copy is named, and choosing the folder again restores it', async ({
   chat,
   page,

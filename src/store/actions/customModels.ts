@@ -20,15 +20,27 @@ import { deleteDownloadedModel, unloadModel } from '../session/modelSession';
  * Adds (or replaces) a model the user described; resolves once it is stored (true) or could not
  * be (false, reported as a storage error), so the form closes only when a reload would keep it.
  */
-export function saveAddedModel(
+export async function saveAddedModel(
   model: { engine: 'webllm'; saved: CustomModel } | { engine: 'llamacpp'; saved: GgufCustomModel },
 ): Promise<boolean> {
+  const before =
+    model.engine === 'webllm' ? useModelStore.getState().customModels[model.saved.id] : undefined;
   useModelStore.setState((s) =>
     model.engine === 'webllm'
       ? { customModels: { ...s.customModels, [model.saved.id]: model.saved } }
       : { ggufModels: { ...s.ggufModels, [model.saved.id]: model.saved } },
   );
-  return commitModels();
+  const saved = await commitModels();
+  // A folder's copy is found only by the made-up addresses the record had: once the model's
+  // files are on the internet instead, nothing else could ever delete that copy.
+  const movedOnline = model.engine === 'webllm' && model.saved.folderName === undefined;
+  if (saved && before?.folderName !== undefined && movedOnline) {
+    await getEngine()
+      .call.cacheDelete({ model: { engine: 'webllm', record: customModelRecord(before) } })
+      .catch(() => undefined);
+    await refreshModelCache();
+  }
+  return saved;
 }
 
 /**
