@@ -100,6 +100,20 @@ export class ModelsPage {
     await expect(form).toBeHidden();
   }
 
+  /**
+   * Adds an MLC model from a folder on this computer ("Model folder", a folder picker); resolves
+   * with the form (closed if it worked).
+   */
+  async addModelFolder(fields: { name?: string; dir: string }): Promise<Locator> {
+    const form = await this.customModelForm(/^MLC build/);
+    await form.getByRole('radio', { name: 'On this computer' }).check();
+    if (fields.name)
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill(fields.name);
+    await form.getByLabel('Model folder', { exact: true }).setInputFiles(fields.dir);
+    await form.getByRole('button', { name: 'Add model' }).click();
+    return form;
+  }
+
   /** Adds a GGUF model from a file on this computer; resolves with the form (closed if it worked). */
   async addGgufFile(fields: { name?: string; path: string }): Promise<Locator> {
     const form = await this.customModelForm(/^GGUF file/);

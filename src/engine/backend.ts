@@ -5,7 +5,14 @@
  * what its engine needs to keep Nook's promises (what a Stop leaves, when the KV cache is reused,
  * what a cancelled download leaves behind). Types only.
  */
-import type { CacheInfo, ChatRequest, ChatResult, LoadProgress } from './protocol';
+import type {
+  CacheInfo,
+  ChatRequest,
+  ChatResult,
+  FolderFile,
+  LoadProgress,
+  StoredFolder,
+} from './protocol';
 import type { EngineKind, EngineModel } from '../models/engineModel';
 
 export interface LoadContext {
@@ -46,4 +53,13 @@ export interface Backend {
    * only engines whose models are single files can (llama.cpp).
    */
   storeFile?(model: EngineModel, file: Blob, signal: AbortSignal): Promise<CacheInfo>;
+  /**
+   * Checks a model folder chosen on this computer and stores it as the model's, as if
+   * downloaded; only engines whose models are folders can (WebLLM).
+   */
+  storeFolder?(
+    model: EngineModel,
+    files: FolderFile[],
+    context: LoadContext,
+  ): Promise<StoredFolder>;
 }

@@ -32,15 +32,17 @@ export async function createBackend(engine: EngineKind, pageQuery: string): Prom
     const { WllamaBackend } = await import('./llamacpp/wllamaBackend');
     return new WllamaBackend(new URLSearchParams(pageQuery));
   }
-  const [{ WebLLMBackend }, { appConfigFor }, cache, mlc] = await Promise.all([
+  const [{ WebLLMBackend }, { appConfigFor }, cache, { importMlcFolder }, mlc] = await Promise.all([
     import('./webllm/webllmBackend'),
     import('./webllm/webllmCompat'),
     import('./webllm/modelCache'),
+    import('./webllm/mlcFolderStore'),
     createMLCEngine(pageQuery),
   ]);
   return new WebLLMBackend(mlc, {
     appConfigFor,
     inspectCache: cache.inspectModelCache,
     deleteCache: cache.deleteModelCache,
+    importFolder: importMlcFolder,
   });
 }

@@ -141,6 +141,19 @@ class EngineHost {
       }
       return backend.storeFile(model, file, signal);
     },
+    storeModelFolder: async ({ model, files }, context) => {
+      const backend = await this.backend(model.engine);
+      if (!backend.storeFolder) {
+        throw new EngineFailure({
+          code: 'engine-unsupported',
+          detail: `${model.engine} models cannot be added from a folder`,
+        });
+      }
+      return backend.storeFolder(model, files, {
+        signal: context.signal,
+        progress: (progress) => context.emit({ type: 'progress', progress }),
+      });
+    },
   };
 
   /** The handlers the bridge serves: queued requests wait for their turn (protocol.ts). */

@@ -5,11 +5,17 @@
  * Type-only imports from WebLLM: this module is shared by both threads and must stay tiny.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
-import type { EngineModel, GgufModel } from '../models/engineModel';
+import type { EngineModel, GgufModel, WebLLMModel } from '../models/engineModel';
 import type { RequestSpec } from '../workers/wire';
 
 export type LoadPhase =
-  'starting' | 'downloading' | 'reading-cache' | 'compiling-shaders' | 'ready';
+  | 'starting'
+  | 'downloading'
+  /** Copying a model chosen on this computer into the engine's store. */
+  | 'storing'
+  | 'reading-cache'
+  | 'compiling-shaders'
+  | 'ready';
 
 /** A load's progress, in phases a person understands, whichever engine loads. */
 export interface LoadProgress {
@@ -159,12 +165,29 @@ export const REQUESTS = {
   cacheDelete: spec<{ model: EngineModel }, null>(true),
   /** Stores a GGUF file chosen on this computer as the model's, once it is checked. */
   storeModelFile: spec<{ model: GgufModel; file: File }, CacheInfo>(false),
+  /**
+   * Checks an MLC model folder chosen on this computer and stores it in WebLLM's cache as the
+   * model's (under its made-up URLs, models/importedModel.ts); reports progress as it copies.
+   */
+  storeModelFolder: spec<{ model: WebLLMModel; files: FolderFile[] }, StoredFolder>(false),
 } satisfies Record<string, EngineRequestSpec<unknown, unknown>>;
 
 export type RequestType = keyof typeof REQUESTS;
 type TypesOf<K extends RequestType> = NonNullable<(typeof REQUESTS)[K]['types']>;
 export type Params<K extends RequestType> = TypesOf<K>['params'];
 export type Result<K extends RequestType> = TypesOf<K>['result'];
+
+/** A file of a chosen folder, by its path inside the folder. */
+export interface FolderFile {
+  path: string;
+  file: File;
+}
+
+/** What a stored folder gave: its bytes, and its config's context window where it says. */
+export interface StoredFolder {
+  bytes: number;
+  contextWindow?: number;
+}
 
 /** What the worker reports while a request runs. */
 export type EngineEvent =

@@ -7,6 +7,7 @@ import type { ModelRecord } from '@mlc-ai/web-llm';
 import type { GpuCapabilities } from './capabilities';
 import type { EngineKind, EngineModel, GgufModel } from './engineModel';
 import { GGUF_BUILDS, ggufBuildModel } from './ggufBuilds';
+import { isImportedModelUrl } from './importedModel';
 
 export interface Quantization {
   /** e.g. "q4f16_1" (an MLC build), "Q4_K_M" (a GGUF file) */
@@ -132,7 +133,8 @@ export function toCatalogEntry(record: ModelRecord, name = record.model_id): Cat
     lowResource: record.low_resource_required ?? false,
     vision: record.model_type === MODEL_TYPE_VLM,
     bufferBytes: record.buffer_size_required_bytes ?? null,
-    downloadUrl: record.model,
+    // An MLC folder chosen on this computer has only made-up addresses: nothing to download.
+    downloadUrl: isImportedModelUrl(record.model) ? null : record.model,
   };
 }
 

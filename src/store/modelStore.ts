@@ -34,6 +34,12 @@ const CustomModelSchema = v.object({
   integrity: v.optional(
     v.object({ config: v.optional(v.string()), model_lib: v.optional(v.string()) }),
   ),
+  /**
+   * The folder on this computer the model came from, by name; its files then live only in
+   * WebLLM's cache, under made-up URLs (models/importedModel.ts). An optional field, so no new
+   * version: an older tab keeps it as it is.
+   */
+  folderName: v.optional(v.string()),
   addedAt: AddedAt,
 });
 

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import indexHtml from '../../index.html?raw';
+import { importedModelUrl } from '../models/importedModel';
 import { describeError } from './errorMessages';
 
 // The policy as shipped.
@@ -38,5 +39,18 @@ describe('the error for a host the policy refuses', () => {
     expect(message.title).toBe(
       'The model file mlc-chat-config.json could not be downloaded (the server answered 404).',
     );
+  });
+});
+
+describe('the error for a file of a model copied from a folder', () => {
+  it('says the copy lost the file, and to choose the folder again', () => {
+    const url = importedModelUrl('custom:mine') + 'params_shard_1.bin';
+    const message = describeError({
+      code: 'download-failed',
+      detail: `Failed to store ${url}`,
+      url,
+    });
+    expect(message.title).toBe('The model file params_shard_1.bin is no longer on this device.');
+    expect(message.nextStep).toContain('edit the model and choose its folder again');
   });
 });

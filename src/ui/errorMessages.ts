@@ -3,6 +3,7 @@
  */
 import type { EngineError, EngineErrorCode } from '../engine/errors';
 import { connectAllowed } from '../lib/contentPolicy';
+import { isImportedModelUrl } from '../models/importedModel';
 
 export interface ErrorMessage {
   title: string;
@@ -81,6 +82,8 @@ const messages: Record<EngineErrorCode, ErrorMessage> = {
   unknown: { title: 'Something went wrong.', nextStep: 'Try again.' },
 };
 
+const fileNameOf = (url: string) => decodeURIComponent(url.split('/').pop() ?? url);
+
 /** Codes whose detail is a sentence for the user (it says which of the code's cases it is). */
 const SAID_IN_DETAIL: ReadonlySet<string> = new Set(['model-file-invalid', 'model-unsupported']);
 
@@ -88,6 +91,15 @@ export function describeError(error: EngineError): ErrorMessage {
   // A code from stored data may be one this version does not know (older, newer, or damaged).
   const base = Object.hasOwn(messages, error.code) ? messages[error.code] : messages.unknown;
   if (SAID_IN_DETAIL.has(error.code) && error.detail) return { ...base, title: error.detail };
+  // A model copied from a folder on this computer has no server: a file WebLLM went to fetch is
+  // one its copy has lost (cleared by the browser, or deleted).
+  if (error.code === 'download-failed' && error.url && isImportedModelUrl(error.url)) {
+    return {
+      title: `The model file ${fileNameOf(error.url)} is no longer on this device.`,
+      nextStep:
+        'Its files were copied from a folder on this computer: edit the model and choose its folder again.',
+    };
+  }
   // The browser refused before asking the server: the host is not in the page's policy.
   if (error.code === 'download-failed' && error.url && !connectAllowed(error.url)) {
     return {
@@ -97,9 +109,11 @@ export function describeError(error: EngineError): ErrorMessage {
     };
   }
   if (error.code === 'download-failed' && error.url) {
-    const file = decodeURIComponent(error.url.split('/').pop() ?? error.url);
     const answer = error.httpStatus ? ` (the server answered ${error.httpStatus})` : '';
-    return { ...base, title: `The model file ${file} could not be downloaded${answer}.` };
+    return {
+      ...base,
+      title: `The model file ${fileNameOf(error.url)} could not be downloaded${answer}.`,
+    };
   }
   return base;
 }

@@ -8,26 +8,13 @@ import { deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 import { isRecord } from '../../lib/isRecord';
 import type { CacheInfo } from '../protocol';
+import { openArtifactDb, request, transactionDone } from './artifactDb';
 import { modelFileUrl } from './modelUrls';
 import { SHARD_MANIFESTS } from './webllmCompat';
 
 interface ShardRecord {
   dataPath: string;
   nbytes: number;
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function openModelCache(): Promise<IDBDatabase> {
-  const open = indexedDB.open('webllm/model', 1);
-  // Created the way WebLLM creates it, so opening first does no harm.
-  open.onupgradeneeded = () => open.result.createObjectStore('urls', { keyPath: 'url' });
-  return request(open);
 }
 
 function shardsOf(manifest: unknown): ShardRecord[] {
@@ -56,7 +43,7 @@ export async function inspectModelCache(
 ): Promise<CacheInfo> {
   if (!(await modelCacheExists())) return { state: 'absent', bytes: 0 };
   const complete = await hasModelInCache(record.model_id, appConfig);
-  const db = await openModelCache();
+  const db = await openArtifactDb('webllm/model');
   try {
     const store = db.transaction('urls', 'readonly').objectStore('urls');
     let shards: ShardRecord[] = [];
@@ -82,16 +69,13 @@ export async function inspectModelCache(
 /** Deletes everything WebLLM cached for a model, including the manifest its own delete leaves. */
 export async function deleteModelCache(record: ModelRecord, appConfig: AppConfig): Promise<void> {
   await deleteModelAllInfoInCache(record.model_id, appConfig);
-  const db = await openModelCache();
+  const db = await openArtifactDb('webllm/model');
   try {
     const tx = db.transaction('urls', 'readwrite');
     for (const name of SHARD_MANIFESTS) {
       tx.objectStore('urls').delete(modelFileUrl(record.model, name));
     }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
+    await transactionDone(tx);
   } finally {
     db.close();
   }

@@ -12,3 +12,9 @@ export function modelFilesBase(modelUrl: string): string {
 export function modelFileUrl(modelUrl: string, file: string): string {
   return new URL(file, modelFilesBase(modelUrl)).href;
 }
+
+/**
+ * The manifest that lists a model's weight shards: tensor-cache.json from 0.2.80 on,
+ * ndarray-cache.json before. Both are looked for, the newer name first.
+ */
+export const SHARD_MANIFESTS = ['tensor-cache.json', 'ndarray-cache.json'] as const;

@@ -138,6 +138,7 @@ function setUp() {
   const backend = new WebLLMBackend(engine, {
     appConfigFor: (records) => ({ model_list: records }),
     inspectCache: async () => ({ state: 'absent', bytes: 0 }),
+    importFolder: async () => ({ bytes: 0 }),
     deleteCache: async () => {},
   });
   const progress: LoadProgress[] = [];

@@ -15,6 +15,8 @@ import type {
   ChatResult,
   EngineUsage,
   FinishReason,
+  FolderFile,
+  StoredFolder,
 } from '../protocol';
 import type { EngineModel } from '../../models/engineModel';
 import { ImageUrls } from './imageParts';
@@ -26,6 +28,13 @@ export interface WebLLMDeps {
   appConfigFor(records: ModelRecord[]): AppConfig;
   inspectCache(record: ModelRecord, config: AppConfig): Promise<CacheInfo>;
   deleteCache(record: ModelRecord, config: AppConfig): Promise<void>;
+  /** Checks a chosen MLC folder and stores it in the cache under the record's URLs (mlcFolderStore). */
+  importFolder(
+    record: ModelRecord,
+    files: FolderFile[],
+    signal: AbortSignal,
+    onProgress: (written: number, total: number) => void,
+  ): Promise<StoredFolder>;
 }
 
 export const cancelled = () => new EngineFailure({ code: 'aborted', detail: 'Cancelled' });
@@ -265,6 +274,23 @@ export class WebLLMBackend implements Backend {
   async deleteCache(model: EngineModel): Promise<void> {
     const record = recordOf(model);
     await this.deps.deleteCache(record, this.deps.appConfigFor([record]));
+  }
+
+  async storeFolder(
+    model: EngineModel,
+    files: FolderFile[],
+    { signal, progress }: LoadContext,
+  ): Promise<StoredFolder> {
+    const started = performance.now();
+    return this.deps.importFolder(recordOf(model), files, signal, (written, total) =>
+      progress({
+        phase: 'storing',
+        fraction: total > 0 ? written / total : 1,
+        megabytes: written / 2 ** 20,
+        elapsedS: (performance.now() - started) / 1000,
+        text: `Copied ${Math.round(written / 2 ** 20)} of ${Math.round(total / 2 ** 20)} MB`,
+      }),
+    );
   }
 
   /** One vector per text, by one of WebLLM's embedding models, loaded beside the chat model. */

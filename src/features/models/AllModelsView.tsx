@@ -5,6 +5,7 @@ import type { GpuCapabilities } from '../../models/capabilities';
 import type { CacheInfo } from '../../engine/protocol';
 import type { EngineVerdict } from '../../models/fasterEngine';
 import { friendlyName } from '../../models/names';
+import { useModelStore } from '../../store/modelStore';
 import { SORT_LABELS, viewCatalog, type CatalogFilter, type SortKey } from './catalogView';
 import { AddCustomModelButton } from './custom/CustomModelDialog';
 import { ModelRow } from './ModelRow';
@@ -41,9 +42,19 @@ export function AllModelsView({
 }: AllModelsViewProps) {
   const headingId = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>(true);
+  // Added models are found by the names their rows show, not only by their ids.
+  const customModels = useModelStore((s) => s.customModels);
+  const ggufModels = useModelStore((s) => s.ggufModels);
+  const names = useMemo(
+    () =>
+      Object.fromEntries(
+        [...Object.values(customModels), ...Object.values(ggufModels)].map((m) => [m.id, m.name]),
+      ),
+    [customModels, ggufModels],
+  );
   const groups = useMemo(
-    () => viewCatalog(catalog, filter, gpu, cache, recommendedId),
-    [catalog, filter, gpu, cache, recommendedId],
+    () => viewCatalog(catalog, filter, gpu, cache, recommendedId, names),
+    [catalog, filter, gpu, cache, recommendedId, names],
   );
   const shown = groups.reduce((n, g) => n + g.entries.length, 0);
   return (

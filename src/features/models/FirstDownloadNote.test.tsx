@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { chatHydration, useChatStore } from '../../store/chatStore';
 import { useModelStore } from '../../store/modelStore';
 import { initialRuntimeState, useRuntimeStore } from '../../store/runtimeStore';
+import { importedLibraryUrl, importedModelUrl } from '../../models/importedModel';
 import { FirstDownloadNote } from './FirstDownloadNote';
 import { ModelButton } from './ModelButton';
 import { swiftShader } from '../../test/gpu';
@@ -89,6 +90,32 @@ describe('FirstDownloadNote', () => {
       }),
     );
     expect(container.textContent).toBe('');
+  });
+
+  it('says a model copied from a folder on this computer must be chosen again, not downloaded', () => {
+    const id = 'custom:from-a-folder';
+    useModelStore.setState({
+      customModels: {
+        [id]: {
+          id,
+          name: 'From a folder',
+          modelUrl: importedModelUrl(id),
+          modelLibUrl: importedLibraryUrl(id, 'library.wasm'),
+          folderName: 'From-a-folder-MLC',
+          addedAt: 1,
+        },
+      },
+    });
+    useChatStore.setState({ selectedModelId: id });
+    useRuntimeStore.setState({ modelCache: { [id]: { state: 'partial', bytes: 1 } } });
+    render(<FirstDownloadNote />);
+    const note = screen.getByRole('complementary', { name: 'Model not on this device' });
+    expect(note.textContent).toContain(
+      'From a folder came from a file or folder on this computer, and its copy here is missing files.',
+    );
+    expect(note.textContent).toContain('Edit the model');
+    expect(note.textContent).not.toContain('download');
+    useModelStore.setState({ customModels: {} });
   });
 
   it('asks what is downloaded when nobody has yet, and says nothing until it knows', () => {

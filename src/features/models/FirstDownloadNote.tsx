@@ -43,6 +43,7 @@ export function FirstDownloadNote() {
   if (!entry || state === undefined || state === 'complete' || engineModel === entry.id) {
     return null;
   }
+  if (entry.downloadUrl === null) return <LostCopyNote name={name} partial={state === 'partial'} />;
   const size = estimateDownloadMB(entry);
   const host = entry.downloadUrl ? hostOf(entry.downloadUrl) : null;
   const what = [size !== null && `about ${formatMegabytes(size)}`, host && `from ${host}`]
@@ -62,6 +63,29 @@ export function FirstDownloadNote() {
         <p className="muted">
           It is kept in this browser’s storage on this device; after that Nook works offline.
           {!online && ' You are offline now: connect to download it.'}
+        </p>
+      </div>
+      <button type="button" onClick={openModelManager}>
+        Choose another model
+      </button>
+    </aside>
+  );
+}
+
+/**
+ * A model added from a file or folder on this computer has nothing to download: when its copy
+ * is not (all) here, it was deleted or cleared, and only choosing it again brings it back.
+ */
+function LostCopyNote({ name, partial }: { name: string | null; partial: boolean }) {
+  return (
+    <aside className="first-download-note" aria-label="Model not on this device">
+      <div className="first-download-text">
+        <p>
+          <strong>{name}</strong> came from a file or folder on this computer, and its copy here is
+          {partial ? ' missing files' : ' gone'}.
+        </p>
+        <p className="muted">
+          To use it again, choose that file or folder again: in Models, Edit the model.
         </p>
       </div>
       <button type="button" onClick={openModelManager}>

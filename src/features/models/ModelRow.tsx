@@ -58,7 +58,7 @@ export const ModelRow = memo(function ModelRow({
   const download = estimateDownloadMB(entry);
   const tokensPerS = estimateProcessorTokensPerS(entry, gpu);
   const state = cache?.state ?? 'absent';
-  const needsNetwork = useNeedsNetwork(state, loaded);
+  const needsNetwork = useNeedsNetwork(entry, state, loaded);
   const details = [
     ENGINE_NAMES[entry.engine],
     entry.quantization && describeQuantization(entry.quantization),
@@ -122,7 +122,8 @@ export const ModelRow = memo(function ModelRow({
             {confirming === 'delete' ? 'Confirm delete' : 'Delete'}
           </button>
         )}
-        {state === 'partial' && (
+        {/* Nothing to download again for a model copied from this computer. */}
+        {state === 'partial' && entry.downloadUrl !== null && (
           <button
             type="button"
             disabled={busy || needsNetwork}

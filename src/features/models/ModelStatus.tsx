@@ -20,6 +20,7 @@ import './models.css';
 const phaseText: Record<LoadProgress['phase'], string> = {
   starting: 'Preparing',
   downloading: 'Downloading the model',
+  storing: 'Copying the model to this device',
   'reading-cache': 'Reading the model from this device',
   'compiling-shaders': 'Preparing the GPU',
   ready: 'Ready',
@@ -179,8 +180,10 @@ function EngineErrorNotice({
   const { title, nextStep } = describeError(error);
   const entry = catalog.find((e) => e.id === modelId);
   const stopped = STOPPED.has(error.code);
-  // Files already on the device that fail to load are likely a broken, half-written cache.
-  const canRepair = !stopped && cached !== undefined && cached !== 'absent';
+  // Files already on the device that fail to load are likely a broken, half-written cache; only
+  // a model with a download address can be downloaded again (not one copied from this computer).
+  const canRepair =
+    !stopped && cached !== undefined && cached !== 'absent' && entry?.downloadUrl !== null;
   const oom = error.code === 'out-of-memory';
   const alternatives = oom && entry && gpu ? smallerModels(catalog, entry, gpu) : [];
   const need =

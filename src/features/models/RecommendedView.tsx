@@ -58,7 +58,7 @@ function PickCard(props: PickCardProps) {
   const { entry, kind } = pick;
   const { label, icon: Icon } = KINDS[kind];
   const state = cache?.state ?? 'absent';
-  const needsNetwork = useNeedsNetwork(state, loaded);
+  const needsNetwork = useNeedsNetwork(entry, state, loaded);
   const download = estimateDownloadMB(entry);
   const measured = verdict?.measured[entry.engine];
   // A figure measured on this device replaces the estimate.

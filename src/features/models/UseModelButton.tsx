@@ -6,10 +6,18 @@ import { useRuntimeStore } from '../../store/runtimeStore';
 
 export const OFFLINE_TEXT = 'You are offline: connect to download it.';
 
-/** Offline, anything not fully on this device has to be downloaded first, which cannot happen. */
-export function useNeedsNetwork(state: CacheInfo['state'], loaded: boolean): boolean {
+/**
+ * Offline, anything not fully on this device has to be downloaded first, which cannot happen. A
+ * model copied from this computer (no download address) is never downloaded: the network is no
+ * help to it.
+ */
+export function useNeedsNetwork(
+  entry: CatalogEntry,
+  state: CacheInfo['state'],
+  loaded: boolean,
+): boolean {
   const online = useRuntimeStore((s) => s.online);
-  return !online && state !== 'complete' && !loaded;
+  return !online && state !== 'complete' && !loaded && entry.downloadUrl !== null;
 }
 
 export interface UseModelButtonProps {
@@ -24,7 +32,8 @@ export interface UseModelButtonProps {
 
 /** Makes the model the one chats use, downloading it first if need be. */
 export function UseModelButton({ entry, state, loaded, disabled, primary }: UseModelButtonProps) {
-  const downloaded = state === 'complete';
+  // A model copied from this computer is loaded from its copy or not at all, never downloaded.
+  const nothingToDownload = state === 'complete' || entry.downloadUrl === null;
   return (
     <button
       type="button"
@@ -32,9 +41,9 @@ export function UseModelButton({ entry, state, loaded, disabled, primary }: UseM
       disabled={disabled || loaded}
       onClick={() => void switchToModel(entry.id)}
     >
-      {primary && !loaded && !downloaded && <Download aria-hidden size={16} />}
+      {primary && !loaded && !nothingToDownload && <Download aria-hidden size={16} />}
       {primary && loaded && <Check aria-hidden size={16} />}
-      {loaded ? 'In use' : downloaded ? 'Use' : 'Download and use'}
+      {loaded ? 'In use' : nothingToDownload ? 'Use' : 'Download and use'}
     </button>
   );
 }

@@ -28,12 +28,21 @@ export interface CatalogGroup {
   entries: CatalogEntry[];
 }
 
-function matches(entry: CatalogEntry, words: string[]): boolean {
-  const haystack = `${friendlyName(entry)} ${entry.id} ${entry.family}`.toLowerCase();
+/** The names the user gave the models they added, by id: what their rows show. */
+export type AddedNames = Readonly<Record<string, string>>;
+
+function matches(entry: CatalogEntry, words: string[], names: AddedNames): boolean {
+  const name = friendlyName(entry, names[entry.id]);
+  const haystack = `${name} ${entry.id} ${entry.family}`.toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
-function comparator(sort: SortKey, recommendedId: string | undefined, gpu: GpuCapabilities) {
+function comparator(
+  sort: SortKey,
+  recommendedId: string | undefined,
+  gpu: GpuCapabilities,
+  names: AddedNames,
+) {
   const size = (e: CatalogEntry) => e.vramMB ?? Infinity;
   switch (sort) {
     case 'size':
@@ -42,7 +51,8 @@ function comparator(sort: SortKey, recommendedId: string | undefined, gpu: GpuCa
       return (a: CatalogEntry, b: CatalogEntry) => (b.contextWindow ?? 0) - (a.contextWindow ?? 0);
     case 'name':
       return (a: CatalogEntry, b: CatalogEntry) =>
-        friendlyName(a).localeCompare(friendlyName(b)) || a.id.localeCompare(b.id);
+        friendlyName(a, names[a.id]).localeCompare(friendlyName(b, names[b.id])) ||
+        a.id.localeCompare(b.id);
     case 'recommended': {
       const rank = (e: CatalogEntry) =>
         e.id === recommendedId ? 0 : assessFit(e, gpu).ok ? (e.lowResource ? 1 : 2) : 3;
@@ -57,13 +67,14 @@ export function viewCatalog(
   gpu: GpuCapabilities,
   cache: Record<string, CacheInfo> | null,
   recommendedId: string | undefined,
+  names: AddedNames = {},
 ): CatalogGroup[] {
   const words = filter.query.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = catalog
-    .filter((e) => matches(e, words))
+    .filter((e) => matches(e, words, names))
     .filter((e) => !filter.onlyRunnable || assessFit(e, gpu).ok)
     .filter((e) => !filter.onlyDownloaded || (cache?.[e.id]?.state ?? 'absent') !== 'absent')
-    .sort(comparator(filter.sort, recommendedId, gpu));
+    .sort(comparator(filter.sort, recommendedId, gpu, names));
   // Groups appear in the order of their best-sorted member.
   const groups = new Map<string, CatalogEntry[]>();
   for (const entry of shown) groups.set(entry.family, [...(groups.get(entry.family) ?? []), entry]);

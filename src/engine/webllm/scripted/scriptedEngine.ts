@@ -12,6 +12,10 @@
  *   Engine.unload() is called." (ArtifactIndexedDBCache.addToCache wraps the aborted fetch;
  *   MLCEngine.reload only swallows a DOMException AbortError). unload() after the download, while
  *   shaders compile, does not stop reload(): the model ends up loaded (MLCEngine.reloadInternal).
+ * - A model imported from a folder loads from the cache alone: every file is read there as
+ *   WebLLM reads it (importedFiles.ts); a file missing there is fetched from its made-up URL,
+ *   which fails, and reload() throws "Failed to store <url> with error: TypeError: Failed to
+ *   fetch" for the first file missing in the order WebLLM reads them.
  * - Allocating a big model can lose the device: DeviceLostError (MLCEngine.reloadInternal).
  * - KV-cache reuse: a request reads only its last message when the messages before it are exactly
  *   the conversation held from the previous reply, and that reply was not stopped or cut at the
@@ -59,6 +63,8 @@ import type {
   MLCEngineLike,
   ResumableBackend,
 } from '../mlcEngine';
+import { isImportedModelUrl } from '../../../models/importedModel';
+import { readImportedModel } from '../importedFiles';
 import { inspectModelCache } from '../modelCache';
 import { modelFileUrl } from '../modelUrls';
 import { scriptedEmbedding } from './embedding';
@@ -251,6 +257,9 @@ export class ScriptedEngine implements MLCEngineLike {
         'The WebGPU device was lost while loading the model. This issue often occurs due to running out of memory (OOM).',
       );
     }
+    const record = this.config?.model_list[0];
+    // Files that can only come from the cache are read from there, as WebLLM reads them.
+    if (record && isImportedModelUrl(this.modelUrl)) await readImportedModel(record);
     this.download = new AbortController();
     this.downloading = true;
     try {

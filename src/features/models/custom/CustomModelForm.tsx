@@ -1,10 +1,14 @@
 /**
  * The form that adds or edits a custom model: shows what to fix next to each field, checks the
- * model's mlc-chat-config.json before saving, and writes the result into the model store.
+ * model's mlc-chat-config.json before saving (at its address, or in a folder chosen on this
+ * computer, which is then checked whole and copied into WebLLM's cache), and writes the result
+ * into the model store.
  */
 import { modelFilesBase } from '../../../engine/webllm/modelUrls';
-import { useRef, useState, type ReactNode } from 'react';
-import { saveAddedModel } from '../../../store/actions/customModels';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import type { FolderFile } from '../../../engine/protocol';
+import { describeError } from '../../../ui/errorMessages';
+import { saveAddedModel, storeModelFolder } from '../../../store/actions/customModels';
 import { useModelStore, type CustomModel } from '../../../store/modelStore';
 import { Field, type InputKind } from './Field';
 import {
@@ -23,6 +27,7 @@ type DraftModel = Omit<CustomModel, 'addedAt'>;
 
 const FIELD_ORDER: FieldKey[] = [
   'name',
+  'folder',
   'modelUrl',
   'modelLibUrl',
   'vramMB',
@@ -32,9 +37,24 @@ const FIELD_ORDER: FieldKey[] = [
 ];
 const OPTIONAL_FIELDS: FieldKey[] = ['vramMB', 'contextWindow', 'configIntegrity', 'libIntegrity'];
 
+const SOURCES = [
+  { source: 'url', label: 'On the internet' },
+  { source: 'folder', label: 'On this computer' },
+] as const;
+
+/** Each chosen file by its path inside the chosen folder (the browser's path starts with it). */
+function folderFiles(files: File[]): FolderFile[] {
+  return files.map((file) => ({
+    path: file.webkitRelativePath.split('/').slice(1).join('/') || file.name,
+    file,
+  }));
+}
+
 function initialValues(model: CustomModel | undefined): CustomModelInput {
   return {
     name: model?.name ?? '',
+    source: model?.folderName !== undefined ? 'folder' : 'url',
+    folder: model?.folderName ?? '',
     modelUrl: model?.modelUrl ?? '',
     modelLibUrl: model?.modelLibUrl ?? '',
     vramMB: model?.vramMB?.toString() ?? '',
@@ -67,6 +87,9 @@ export function CustomModelForm({
     OPTIONAL_FIELDS.some((key) => initialValues(editing)[key] !== ''),
   );
   const formRef = useRef<HTMLFormElement>(null);
+  const sourceName = useId();
+  const [chosenFiles, setChosenFiles] = useState<File[]>([]);
+  const [copied, setCopied] = useState<number | null>(null);
   const form = useModelForm<CustomModelInput, DraftModel, CustomModel>({
     formRef,
     initial: initialValues(editing),
@@ -76,6 +99,26 @@ export function CustomModelForm({
       return validateCustomModel(values, { ...customModels, ...ggufModels }, editing?.id);
     },
     check: async (model, signal) => {
+      if (model.folderName !== undefined) {
+        // Editing a model whose folder is already stored, without choosing another.
+        if (chosenFiles.length === 0) return { ok: true, model };
+        setCopied(0);
+        const stored = await storeModelFolder(model, folderFiles(chosenFiles), signal, setCopied);
+        setCopied(null);
+        if (!stored.ok) {
+          const { code, detail } = stored.error;
+          // A refused folder's detail is the sentence naming what is missing.
+          return {
+            ok: false,
+            error: code === 'model-file-invalid' ? detail : describeError(stored.error).title,
+          };
+        }
+        const { contextWindow } = stored.folder;
+        return {
+          ok: true,
+          model: withConfigHints(model, contextWindow !== undefined ? { contextWindow } : {}),
+        };
+      }
       const outcome = await fetchChatConfigHints(model.modelUrl, fetch, signal);
       return outcome.ok ? { ok: true, model: withConfigHints(model, outcome.hints) } : outcome;
     },
@@ -92,6 +135,8 @@ export function CustomModelForm({
     <Field {...form.fieldProps(key)} label={label} hint={hint} input={input} />
   );
   const filesBase = filesBasePreview(form.values.modelUrl);
+  const fromFolder = form.values.source === 'folder';
+  const name = form.fieldProps('name');
 
   return (
     <form
@@ -100,30 +145,71 @@ export function CustomModelForm({
       noValidate
       onSubmit={form.submit}
     >
-      {field('name', 'Name', 'How the model is listed in Nook.', 'text')}
-      {field(
-        'modelUrl',
-        'Model URL',
+      <Field {...name} label="Name" hint="How the model is listed in Nook." input="text" />
+      <fieldset className="model-source-choice">
+        <legend>Where are its files?</legend>
+        {SOURCES.map((option) => (
+          <label key={option.source}>
+            <input
+              type="radio"
+              name={sourceName}
+              checked={form.values.source === option.source}
+              onChange={() => form.fieldProps('source').onChange(option.source)}
+            />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      {fromFolder ? (
+        <Field
+          {...form.fieldProps('folder')}
+          label="Model folder"
+          hint={
+            // A file input cannot show the folder chosen last time: say which one the copy is of.
+            editing?.folderName !== undefined && chosenFiles.length === 0 ? (
+              <>
+                Copied from <strong>{editing.folderName}</strong> to this device. Choose the folder
+                again to replace the copy.
+              </>
+            ) : (
+              'The folder with mlc-chat-config.json, tensor-cache.json, the weight shards and the model library (.wasm). Nook keeps a copy on this device, so it works offline, and never sends it anywhere.'
+            )
+          }
+          input={{
+            folder: (files) => {
+              setChosenFiles(files);
+              const folder = files[0]?.webkitRelativePath.split('/')[0];
+              // A folder's name says what model it is: a good start for a name left empty.
+              if (folder && !form.values.name.trim()) name.onChange(folder);
+            },
+          }}
+        />
+      ) : (
         <>
-          The folder with mlc-chat-config.json, tensor-cache.json and the weight shards. They are
-          read from <code>&lt;url&gt;/resolve/main/</code> unless the address already contains{' '}
-          <code>/resolve/&lt;branch&gt;/</code>.
-          {filesBase && (
+          {field(
+            'modelUrl',
+            'Model URL',
             <>
-              {' '}
-              Files will be read from <code>{filesBase}</code>.
-            </>
+              The folder with mlc-chat-config.json, tensor-cache.json and the weight shards. They
+              are read from <code>&lt;url&gt;/resolve/main/</code> unless the address already
+              contains <code>/resolve/&lt;branch&gt;/</code>.
+              {filesBase && (
+                <>
+                  {' '}
+                  Files will be read from <code>{filesBase}</code>.
+                </>
+              )}
+            </>,
+            'url',
           )}
-        </>,
-        'url',
+          {field(
+            'modelLibUrl',
+            'Model library URL',
+            'The compiled model library: the .wasm file built for this model and this WebLLM version.',
+            'url',
+          )}
+        </>
       )}
-      {field(
-        'modelLibUrl',
-        'Model library URL',
-        'The compiled model library: the .wasm file built for this model and this WebLLM version.',
-        'url',
-      )}
-
       <details open={optionalOpen} onToggle={(e) => setOptionalOpen(e.currentTarget.open)}>
         <summary>Optional</summary>
         {field(
@@ -154,11 +240,20 @@ export function CustomModelForm({
 
       <ModelFormFooter
         phase={form.phase}
-        checking="Reading mlc-chat-config.json…"
-        uncheckedNextStep="Check the model URL, or add the model anyway if its files will be there when you load it."
+        checking={
+          fromFolder
+            ? `Checking the folder and copying it to this device…${copied !== null ? ` ${Math.floor(copied * 100)}%` : ''}`
+            : 'Reading mlc-chat-config.json…'
+        }
+        uncheckedNextStep={
+          fromFolder
+            ? 'Choose the whole model folder: this one cannot be used.'
+            : 'Check the model URL, or add the model anyway if its files will be there when you load it.'
+        }
+        canAddAnyway={!fromFolder}
         submitLabel={editing ? 'Save changes' : 'Add model'}
         onSave={(model) => void form.save(model)}
-        onCancel={() => form.backToEditing('modelUrl')}
+        onCancel={() => form.backToEditing(fromFolder ? 'folder' : 'modelUrl')}
       />
     </form>
   );

@@ -1,12 +1,21 @@
 /** One field of a custom-model form: its label, its input, and what to fix or know, announced. */
 import type { ReactNode } from 'react';
 
-export type InputKind = 'text' | 'url' | 'decimal' | 'numeric' | 'code' | GgufFileInput;
+export type InputKind =
+  'text' | 'url' | 'decimal' | 'numeric' | 'code' | GgufFileInput | FolderInput;
 
 /** A file chosen on this computer; `value` is then its name. */
 interface GgufFileInput {
   file: (file: File | null) => void;
 }
+
+/** A folder chosen on this computer; `value` is then its name. */
+interface FolderInput {
+  folder: (files: File[]) => void;
+}
+
+/** The folder's name, from the path the browser gives each of its files ("folder/file"). */
+const folderNameOf = (files: File[]) => files[0]?.webkitRelativePath.split('/')[0] ?? '';
 
 export function Field({
   id,
@@ -34,7 +43,23 @@ export function Field({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {typeof input === 'object' ? (
+      {typeof input === 'object' && 'folder' in input ? (
+        <input
+          id={id}
+          name={name}
+          type="file"
+          // Not in React's types: the browser's folder picker.
+          {...{ webkitdirectory: '' }}
+          multiple
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            input.folder(files);
+            onChange(files.length > 0 ? folderNameOf(files) || files[0]?.name || '' : '');
+          }}
+        />
+      ) : typeof input === 'object' ? (
         <input
           id={id}
           name={name}

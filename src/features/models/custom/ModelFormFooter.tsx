@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import type { FormPhase } from './useModelForm';
 
@@ -26,6 +27,13 @@ export function ModelFormFooter<Draft>({
 }) {
   const status =
     phase.kind === 'checking' ? checking : phase.kind === 'saving' ? 'Saving the model…' : '';
+  const failed = phase.kind === 'unchecked' || phase.kind === 'unsaved';
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!failed) return;
+    // At the foot of a dialog that scrolls (a phone's, always), the notice is often out of sight.
+    notice.current?.scrollIntoView({ block: 'nearest' });
+  }, [failed]);
   return (
     <>
       {/* Always rendered: screen readers announce changes to a live region they already know. */}
@@ -33,26 +41,28 @@ export function ModelFormFooter<Draft>({
         {status}
       </p>
       {phase.kind === 'unchecked' || phase.kind === 'unsaved' ? (
-        <ErrorNotice
-          title={phase.error}
-          nextStep={
-            phase.kind === 'unchecked'
-              ? uncheckedNextStep
-              : 'Free some disk space (or leave private browsing), then try again.'
-          }
-          actions={
-            <>
-              {(phase.kind === 'unsaved' || canAddAnyway) && (
-                <button type="button" onClick={() => onSave(phase.model)}>
-                  {phase.kind === 'unchecked' ? 'Add anyway' : 'Try again'}
+        <div ref={notice}>
+          <ErrorNotice
+            title={phase.error}
+            nextStep={
+              phase.kind === 'unchecked'
+                ? uncheckedNextStep
+                : 'Free some disk space (or leave private browsing), then try again.'
+            }
+            actions={
+              <>
+                {(phase.kind === 'unsaved' || canAddAnyway) && (
+                  <button type="button" onClick={() => onSave(phase.model)}>
+                    {phase.kind === 'unchecked' ? 'Add anyway' : 'Try again'}
+                  </button>
+                )}
+                <button type="button" onClick={onCancel}>
+                  Cancel
                 </button>
-              )}
-              <button type="button" onClick={onCancel}>
-                Cancel
-              </button>
-            </>
-          }
-        />
+              </>
+            }
+          />
+        </div>
       ) : (
         <div className="actions">
           {/* aria-disabled rather than disabled: a disabled button would drop keyboard focus. */}

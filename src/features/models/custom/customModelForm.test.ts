@@ -11,6 +11,8 @@ const SRI = 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4Jw
 
 const valid: CustomModelInput = {
   name: 'My Llama',
+  source: 'url',
+  folder: '',
   modelUrl: 'https://models.example.com/my-llama',
   modelLibUrl: 'https://models.example.com/libs/my-llama-webgpu.wasm',
   vramMB: '',
@@ -44,6 +46,21 @@ function modelOf(
 }
 
 describe('validateCustomModel', () => {
+  it('gives a model from a folder made-up addresses, and asks for the folder', () => {
+    const fromFolder = { ...valid, source: 'folder' as const, modelUrl: '', modelLibUrl: '' };
+    expect(validateCustomModel(fromFolder, {})).toEqual({
+      ok: false,
+      errors: { folder: "Choose the model's folder on this computer." },
+    });
+    const result = validateCustomModel({ ...fromFolder, folder: 'Qwen2-0.5B' }, {});
+    expect(result.ok && result.model).toMatchObject({
+      id: 'custom:my-llama',
+      folderName: 'Qwen2-0.5B',
+      modelUrl: 'https://imported.nook.invalid/custom%3Amy-llama/resolve/main/',
+      modelLibUrl: 'https://imported.nook.invalid/custom%3Amy-llama/resolve/main/library.wasm',
+    });
+  });
+
   it('accepts the minimum and stores the model URL with a trailing slash', () => {
     expect(modelOf({})).toEqual({
       id: 'custom:my-llama',

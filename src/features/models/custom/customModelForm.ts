@@ -4,6 +4,7 @@
  * mlc-chat-config.json before it is saved.
  */
 import { modelFileUrl } from '../../../engine/webllm/modelUrls';
+import { importedLibraryUrl, importedModelUrl } from '../../../models/importedModel';
 import type { CustomModel } from '../../../store/modelStore';
 import {
   checkHttpUrl,
@@ -17,6 +18,10 @@ import {
 /** What the form fields hold, as typed. */
 export interface CustomModelInput {
   name: string;
+  /** Where the files are: on a server (`url`) or in a folder on this computer (`folder`). */
+  source: 'url' | 'folder';
+  /** The name of the folder chosen on this computer. */
+  folder: string;
   modelUrl: string;
   modelLibUrl: string;
   vramMB: string;
@@ -53,12 +58,16 @@ export function validateCustomModel(
   const nameProblem = nameError(name, existing, editingId);
   if (nameProblem) errors.name = nameProblem;
 
+  const fromFolder = input.source === 'folder';
+  if (fromFolder && !input.folder) errors.folder = "Choose the model's folder on this computer.";
   const model = checkHttpUrl(
     input.modelUrl.trim(),
     "Enter the address of the model's folder.",
     'https://models.example.com/my-model/',
   );
-  if (!model.ok) errors.modelUrl = model.error;
+  if (fromFolder) {
+    // Its addresses are made up once the folder is stored (models/importedModel.ts).
+  } else if (!model.ok) errors.modelUrl = model.error;
   // WebLLM appends file names to the address as text, so a query or fragment would end up in the
   // middle of every file's address.
   else if (model.url.search || model.url.hash) {
@@ -71,7 +80,9 @@ export function validateCustomModel(
     'Enter the address of the model library (a .wasm file).',
     'https://models.example.com/libs/my-model-webgpu.wasm',
   );
-  if (!lib.ok) errors.modelLibUrl = lib.error;
+  if (fromFolder) {
+    // As above.
+  } else if (!lib.ok) errors.modelLibUrl = lib.error;
   else if (!/\.wasm$/i.test(lib.url.pathname)) {
     errors.modelLibUrl = 'The model library address must end in .wasm.';
   }
@@ -90,9 +101,20 @@ export function validateCustomModel(
   const modelLib = input.libIntegrity.trim();
   if (modelLib && !SRI_PATTERN.test(modelLib)) errors.libIntegrity = SRI_MESSAGE;
 
-  if (!model.ok || !lib.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const id = editingId ?? uniqueId('custom', name, existing);
+  let addresses: { modelUrl: string; modelLibUrl: string; folderName?: string };
+  if (fromFolder) {
+    addresses = {
+      modelUrl: importedModelUrl(id),
+      modelLibUrl: importedLibraryUrl(id, 'library.wasm'),
+      folderName: input.folder,
+    };
+  } else if (model.ok && lib.ok) {
+    const href = model.url.href;
+    addresses = { modelUrl: href.endsWith('/') ? href : `${href}/`, modelLibUrl: lib.url.href };
+  } else return { ok: false, errors };
 
-  const modelUrl = model.url.href.endsWith('/') ? model.url.href : `${model.url.href}/`;
   const integrity = {
     ...(config !== '' && { config }),
     ...(modelLib !== '' && { model_lib: modelLib }),
@@ -100,10 +122,9 @@ export function validateCustomModel(
   return {
     ok: true,
     model: {
-      id: editingId ?? uniqueId('custom', name, existing),
+      id,
       name,
-      modelUrl,
-      modelLibUrl: lib.url.href,
+      ...addresses,
       ...(vramMB != null && { vramMB }),
       ...(contextWindow != null && { contextWindow }),
       ...(Object.keys(integrity).length > 0 && { integrity }),

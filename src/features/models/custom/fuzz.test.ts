@@ -14,6 +14,8 @@ describe('custom model form', () => {
       fc.property(
         fc.record({
           name: text,
+          source: fc.constantFrom('url' as const, 'folder' as const),
+          folder: text,
           modelUrl: text,
           modelLibUrl: text,
           vramMB: text,
