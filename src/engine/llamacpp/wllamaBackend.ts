@@ -11,7 +11,7 @@
  * - A request's abortSignal makes the stream throw WllamaAbortError at the next token
  *   (Wllama.getResponse); the slot is released and keeps what was processed, and the next request
  *   works.
- * - A JSON schema in response_format becomes a grammar inside llama.cpp (see structured()).
+ * - A JSON schema is sent as a GBNF grammar of Nook's own writing (see structured()).
  * - reasoning_format "none" keeps a thinking model's <think> in the text, as WebLLM does.
  * - The wasm is Nook's own copy (served and precached with the app); wllama's CDN fallback for
  *   browsers without JSPI or Memory64 is turned off, and those browsers are told so.
@@ -40,6 +40,7 @@ import type {
 } from '../protocol';
 import type { EngineModel, GgufModel } from '../../models/engineModel';
 import { readGgufHeader, type GgufProblem } from './ggufHeader';
+import { jsonSchemaToGrammar } from './jsonSchemaGrammar';
 import { deleteModel, downloadModel, modelStatus, saveModel, storedModel } from './ggufStore';
 
 const MIB = 1024 * 1024;
@@ -300,23 +301,18 @@ export class WllamaBackend implements Backend {
   }
 
   /**
-   * A reply held to a JSON schema. llama.cpp's server reads it from response_format
-   * (oaicompat_chat_params_parse in tools/server/server-common.cpp: type "json_schema" with the
-   * schema under json_schema.schema, as wllama's ChatCompletionParams types it) and turns it into
-   * a GBNF grammar itself (json_schema_to_grammar, through common_chat_templates_apply), so Nook
-   * sends the schema, not a grammar. The grammar is a sampler: the prompt cache (cache_prompt)
-   * is reused by tokens whatever the grammar.
+   * A reply held to a JSON schema, sent as a GBNF grammar Nook writes (jsonSchemaToGrammar).
+   * llama.cpp's server would take the schema in response_format (oaicompat_chat_params_parse in
+   * tools/server/server-common.cpp) and convert it itself, but on the chat path this build wraps
+   * the result in the template's generation prompt and fails to start the sampler (see
+   * jsonSchemaGrammar.ts); a `grammar` (a SamplingParams field in wllama) is used as it is. The
+   * grammar is a sampler: the prompt cache (cache_prompt) is reused by tokens whatever it is.
    */
   async structured(request: StructuredRequest, context: StreamContext): Promise<StructuredResult> {
     let text = '';
     const { finishReason, timings } = await this.generate(
       request,
-      {
-        response_format: {
-          type: 'json_schema',
-          json_schema: { name: 'nook', schema: request.schema },
-        },
-      },
+      { grammar: jsonSchemaToGrammar(request.schema) },
       { signal: context.signal, token: (delta) => ((text += delta), context.token(delta)) },
     );
     return { text, finishReason, ...(timings && { usage: toUsage(timings) }) };
@@ -325,7 +321,7 @@ export class WllamaBackend implements Backend {
   /** Streams one request: Nook's messages and options as wllama's OpenAI-style parameters. */
   private async generate(
     request: ChatRequest | StructuredRequest,
-    format: Pick<ChatCompletionParams, 'response_format'>,
+    format: Pick<ChatCompletionParams, 'grammar'>,
     { signal, token }: StreamContext,
   ): Promise<{ finishReason: FinishReason; timings?: ResultTimings }> {
     const wllama = this.loaded();
