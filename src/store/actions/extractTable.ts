@@ -158,6 +158,8 @@ export async function extractTable(
         continue;
       }
       job({ documentId: meta.id, asked: 0, most: 0 });
+      const started = performance.now();
+      let requests = 0;
       try {
         // Loaded again if the last document's failure unloaded it (a lost GPU, a crash).
         if (!(await ensureModelLoaded(modelId))) {
@@ -177,10 +179,19 @@ export async function extractTable(
         const chunks = await documentParts(meta.id, budget, retrievalEngine(modelId));
         const cells: Cell[] = await extractFields(document, chunks, fields, engine, {
           signal: controller.signal,
-          onProgress: ({ asked, most }) => job({ asked, most }),
+          onProgress: ({ asked, most }) => {
+            requests = asked;
+            job({ asked, most });
+          },
         });
         setRow(conversationId, messageId, index, { status: 'done', cells });
         void commitChats();
+        // Exposed through the User Timing API for `npm run bench` and the browser's profiler.
+        performance.measure('nook:table-document', {
+          start: started,
+          end: performance.now(),
+          detail: { fields: fields.length, requests, chars: document.chars },
+        });
       } catch (error) {
         if (error instanceof ExtractionCancelled || controller.signal.aborted) {
           cancelled = true;
