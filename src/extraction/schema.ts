@@ -2,9 +2,12 @@
  * The JSON Schema an extraction request holds the model to: one key per field, each an object
  * { value, page } where both may be null, so a value the passage does not state can be left
  * empty rather than invented. Lengths are bounded so that even a model that never stops (random
- * weights, a confused small model) ends its JSON within the token budget. Both engines convert
- * these keywords (anyOf, maxLength, maxItems, minimum): xgrammar's JSON-schema converter and
- * llama.cpp's json_schema_to_grammar. Pure.
+ * weights, a confused small model) ends its JSON within the token budget. Both engines read
+ * these keywords (anyOf, maxLength, maxItems, minimum): xgrammar's JSON-schema converter, whose
+ * WebAssembly WebLLM bundles in lib/index.js, checks them ("maxItems must be a non-negative
+ * integer", "minimum must be a number"; it ignores maxLength only beside a pattern, which Nook
+ * never sends), and Nook's own grammar writer for llama.cpp (engine/llamacpp/jsonSchemaGrammar.ts)
+ * converts exactly these. Pure.
  */
 import type { JsonSchema } from '../engine/protocol';
 import type { Field, FieldType } from './fields';
