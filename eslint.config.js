@@ -98,6 +98,15 @@ const layers = [
     ],
   },
   {
+    folder: 'extraction',
+    forbid: [
+      noImportOf(
+        ['store', ...VIEWS, 'persistence'],
+        'extraction/ reads fields out of documents, the engine injected: no store, view or storage.',
+      ),
+    ],
+  },
+  {
     folder: 'images',
     forbid: [
       noImportOf(

@@ -12,6 +12,7 @@ import * as ocr from './ocr.mjs';
 import * as openToFirstToken from './open-to-first-token.mjs';
 import * as streamingRender from './streaming-render.mjs';
 import * as streamingUnderLoad from './streaming-under-load.mjs';
+import * as tables from './tables.mjs';
 import * as workerOverhead from './worker-overhead.mjs';
 
 // `npm run bench -- NAME…` runs only the named benchmarks.
@@ -25,6 +26,7 @@ const benches = [
   appStart,
   openToFirstToken,
   llamacpp,
+  tables,
   workerOverhead,
 ].filter((bench) => wanted.length === 0 || wanted.includes(bench.name));
 

@@ -12,6 +12,8 @@ import type {
   FolderFile,
   LoadProgress,
   StoredFolder,
+  StructuredRequest,
+  StructuredResult,
 } from './protocol';
 import type { EngineKind, EngineModel } from '../models/engineModel';
 
@@ -39,6 +41,11 @@ export interface Backend {
   load(model: EngineModel, context: LoadContext): Promise<{ device: string }>;
   /** Streams a reply from the loaded model. */
   chat(request: ChatRequest, context: StreamContext): Promise<ChatResult>;
+  /**
+   * A reply the engine holds to a JSON schema while it generates; it forgets the conversation it
+   * held (the next chat request is read in full).
+   */
+  structured(request: StructuredRequest, context: StreamContext): Promise<StructuredResult>;
   /** Continues a journaled reply; null when the engine has nothing to resume. */
   resume(sessionId: string, context: ResumeContext): Promise<ChatResult | null>;
   /** Forgets the conversation the engine holds (the next request is read in full). */

@@ -5,7 +5,14 @@ import type { CallMessage, ReplyMessage } from '../workers/wire';
 import type { LoadContext, StreamContext } from './backend';
 import type { EngineError } from './errors';
 import { createEngineHost, type WebLLMHostBackend } from './host';
-import type { ChatRequest, EngineEvent, EngineRequests, Params, RequestType } from './protocol';
+import type {
+  ChatRequest,
+  EngineEvent,
+  EngineRequests,
+  Params,
+  RequestType,
+  StructuredRequest,
+} from './protocol';
 import type { EngineKind, EngineModel } from '../models/engineModel';
 
 /** What the worker posted, flattened: a result or error, or an event by its type. */
@@ -43,6 +50,11 @@ class FakeBackend implements WebLLMHostBackend {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return { finishReason: 'stop' as const, reusedCache: false };
+  }
+  async structured(request: StructuredRequest, { token }: StreamContext) {
+    this.log.push(`structured ${Object.keys(request.schema).join(',')}`);
+    token('{}');
+    return { text: '{}', finishReason: 'stop' as const };
   }
   async resume() {
     return null;
@@ -188,6 +200,21 @@ describe('the engine host', () => {
     await vi.waitFor(() => expect(backends.webllm.signals).toHaveLength(2));
     abort(stopped);
     expect(await answer(stopped)).toMatchObject({ value: { finishReason: 'abort' } });
+  });
+
+  it('runs a structured reply on the loaded model’s engine, in turn, with its text as the result', async () => {
+    const { backends, send, answer, posted } = setUp();
+    backends.llamacpp.loading.resolve();
+    await answer(send('load', { model: ggufModel }));
+    const structured = send('structured', {
+      messages: [{ role: 'user', content: 'Fields?' }],
+      schema: { type: 'object' },
+    });
+    expect(await answer(structured)).toMatchObject({
+      value: { text: '{}', finishReason: 'stop' },
+    });
+    expect(posted).toContainEqual(expect.objectContaining({ id: structured, type: 'tokens' }));
+    expect(backends.llamacpp.log).toEqual(['load llamacpp', 'structured type']);
   });
 
   it('asks each engine what of its models is on the device', async () => {

@@ -94,6 +94,8 @@ class EngineHost {
     load: ({ model }, context) => this.load(model, context),
     chat: (request, context) =>
       this.streamed(context, (stream) => this.loadedBackend().chat(request, stream)),
+    structured: (request, context) =>
+      this.streamed(context, (stream) => this.loadedBackend().structured(request, stream)),
     resume: ({ sessionId }, context) =>
       this.streamed(context, (stream) =>
         this.loadedBackend().resume(sessionId, {

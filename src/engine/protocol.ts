@@ -90,6 +90,28 @@ export interface ChatRequest {
   journal?: JournalRequest;
 }
 
+/** A JSON Schema, as plain data (it crosses to the worker and is sent on to the engine). */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/**
+ * A reply the engine constrains, token by token, to JSON that `schema` accepts: WebLLM compiles
+ * it with xgrammar (response_format json_object + schema), llama.cpp turns it into a GBNF grammar
+ * (json_schema_to_grammar). A one-off request: it never journals, and it leaves no conversation
+ * for the next chat request to extend.
+ */
+export interface StructuredRequest {
+  messages: ChatMessage[];
+  schema: JsonSchema;
+  options?: GenerationOptions;
+}
+
+export interface StructuredResult {
+  /** The reply's text: JSON the schema accepts, unless it was stopped or cut at the length limit. */
+  text: string;
+  finishReason: FinishReason;
+  usage?: EngineUsage;
+}
+
 /** Usage as the engine reports it at the end of a stream, renamed to our conventions. */
 export interface EngineUsage {
   promptTokens: number;
@@ -147,6 +169,8 @@ export const REQUESTS = {
   load: spec<{ model: EngineModel }, LoadResult>(true),
   /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */
   chat: spec<ChatRequest, ChatResult>(true),
+  /** A reply held to a JSON schema as it is generated; aborting ends it with finishReason "abort". */
+  structured: spec<StructuredRequest, StructuredResult>(true),
   /** Continues a journaled reply (see ChatRequest.journal); null when there is none to resume. */
   resume: spec<{ sessionId: string }, ChatResult | null>(true),
   /**

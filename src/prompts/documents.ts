@@ -53,7 +53,7 @@ const TEMPLATE_MARKER = /<(?=[|｜]|\/?(?:start_of_turn|end_of_turn|bos|eos|s)>)
  * name inside it is broken (its "<" escaped), and so is a chat-template marker (a space after
  * its "<", which keeps it text).
  */
-function quoted(source: string, text: string): string {
+export function quoted(source: string, text: string): string {
   // The label is the file's name and pages: it must not break out of its attribute either.
   const label = source.replace(/\s+/g, ' ').replace(/["<>]/g, "'");
   const inert = text.replace(QUOTE_TAG_INSIDE, '&lt;$1').replace(TEMPLATE_MARKER, '< ');

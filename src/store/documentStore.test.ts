@@ -21,4 +21,25 @@ describe('restoreDocumentState', () => {
     };
     expect(restoreDocumentState({ documents: { d1: image } }).documents.d1).toEqual(image);
   });
+
+  it('keeps the user’s table templates that still make a table, and drops the rest', () => {
+    const good = { name: 'Shop', fields: [{ name: 'Total', type: 'money' }] };
+    const restored = restoreDocumentState({
+      documents: {},
+      tableTemplates: [
+        good,
+        {
+          name: 'Twice',
+          fields: [
+            { name: 'A', type: 'text' },
+            { name: 'a', type: 'text' },
+          ],
+        },
+        { name: 'Odd type', fields: [{ name: 'A', type: 'colour' }] },
+        'not a template',
+      ],
+    });
+    expect(restored.tableTemplates).toEqual([good]);
+    expect(restoreDocumentState({ documents: {} }).tableTemplates).toEqual([]);
+  });
 });

@@ -4,6 +4,8 @@
  */
 import { DEFAULT_OCR_LANGUAGE, ocrLanguage, type OcrLanguage } from '../documents/ocrLanguages';
 import type { DocumentKind } from '../documents/types';
+import { FIELD_TYPES, fieldListProblem, type Field } from '../extraction/fields';
+import type { Template } from '../extraction/templates';
 import { isRecord } from '../lib/isRecord';
 import { createPersistedStore } from './persistedStore';
 import { restored } from './preserve';
@@ -26,6 +28,8 @@ export interface PersistedDocumentState {
   documents: Record<string, DocumentMeta>;
   /** What scanned pages and images attached as documents are written in, for OCR (all chats). */
   ocrLanguage: OcrLanguage;
+  /** Field lists the user saved for extraction tables (the built-in ones are not stored). */
+  tableTemplates: Template[];
 }
 
 const DOCUMENT_FIELDS: Record<keyof DocumentMeta, true> = {
@@ -68,6 +72,18 @@ function restoreMeta(v: unknown): DocumentMeta | null {
   );
 }
 
+function restoreTemplate(v: unknown): Template | null {
+  if (!isRecord(v) || typeof v.name !== 'string' || !v.name.trim() || !Array.isArray(v.fields)) {
+    return null;
+  }
+  const fields = v.fields.flatMap((f): Field[] =>
+    isRecord(f) && typeof f.name === 'string' && FIELD_TYPES.includes(f.type as Field['type'])
+      ? [{ name: f.name, type: f.type as Field['type'] }]
+      : [],
+  );
+  return fieldListProblem(fields) === null ? { name: v.name, fields } : null;
+}
+
 export function restoreDocumentState(persisted: unknown): PersistedDocumentState {
   const documents: Record<string, DocumentMeta> = {};
   const stored = isRecord(persisted) ? persisted : {};
@@ -82,13 +98,16 @@ export function restoreDocumentState(persisted: unknown): PersistedDocumentState
     documents,
     // A language this version does not ship (or none yet) reads as the default.
     ocrLanguage: ocrLanguage(stored.ocrLanguage) ?? DEFAULT_OCR_LANGUAGE,
+    tableTemplates: (Array.isArray(stored.tableTemplates) ? stored.tableTemplates : [])
+      .map(restoreTemplate)
+      .filter((t): t is Template => t !== null),
   };
 }
 
 const documentStore = createPersistedStore<PersistedDocumentState>({
   name: 'nook-documents',
   version: 1,
-  initial: { documents: {}, ocrLanguage: DEFAULT_OCR_LANGUAGE },
+  initial: { documents: {}, ocrLanguage: DEFAULT_OCR_LANGUAGE, tableTemplates: [] },
   restore: restoreDocumentState,
   storage: { debounceMs: 0 },
 });

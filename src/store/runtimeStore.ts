@@ -42,6 +42,15 @@ export type SearchModelStatus =
   /** Could not be downloaded or failed: questions find passages by their words only. */
   | { status: 'error'; modelId: string; error: EngineError };
 
+export interface ExtractionJob {
+  conversationId: string;
+  messageId: string;
+  /** The document being read, and its requests answered so far out of the most it can take. */
+  documentId: string | null;
+  asked: number;
+  most: number;
+}
+
 export type DocumentJob =
   | {
       kind: 'extract';
@@ -131,6 +140,8 @@ export interface RuntimeState {
   storage: StorageStatus | null;
   /** Reading or summarizing a document (one at a time). */
   documentJob: DocumentJob | null;
+  /** An extraction table being filled: its reply, the document being read and how far it is. */
+  extraction: ExtractionJob | null;
   /** Why the last document could not be attached, shown in that chat. */
   documentError: { conversationId: string; message: string } | null;
   /** The embedding model for searching documents by meaning (unknown until first asked). */
@@ -173,6 +184,7 @@ export const initialRuntimeState: RuntimeState = {
   modelCache: null,
   storage: null,
   documentJob: null,
+  extraction: null,
   searchModel: { status: 'unknown' },
   documentError: null,
   lastDeleted: null,

@@ -110,6 +110,13 @@ describe('migrateChatState', () => {
     expect(migrations[2]!(v2)).toEqual(v2);
   });
 
+  it('step 3 → 4 keeps v3 chats as they are (v4 only adds tables to replies)', () => {
+    const v3 = {
+      conversations: { c1: { id: 'c1', messages: [message()], settings: DEFAULT_SETTINGS } },
+    };
+    expect(migrations[3]!(v3)).toEqual(v3);
+  });
+
   it('runs every step from an old version and the result restores cleanly', () => {
     const v1 = { conversations: { c1: { id: 'c1', title: 'T', messages: [message()] } } };
     const restored = restoreChatState(migrateChatState(v1, 1));

@@ -15,10 +15,11 @@ import * as v from 'valibot';
 import { ENGINE_ERROR_CODES, type EngineErrorCode } from '../engine/errors';
 import { isImageId, STORED_IMAGE_TYPES } from '../lib/imageTypes';
 import { isRecord } from '../lib/isRecord';
+import { ExtractionTableSchema } from './extractionSchema';
 import { absentWhen, readLenient, repaired, restoreAs } from './schemaReader';
 import { ConversationSettingsSchema, DEFAULT_SETTINGS } from './settings';
 
-export const CHAT_STATE_VERSION = 3;
+export const CHAT_STATE_VERSION = 4;
 
 /** The chat-list name of a chat without a title. */
 export const UNTITLED_CHAT = 'Untitled chat';
@@ -239,6 +240,8 @@ export const StoredMessageSchema = v.pipe(
        * turns send it the same way (see prompts/chat.ts); `content` stays as the user wrote it.
        */
       sentAs: v.optional(text(LIMITS.contentLength)),
+      /** A table of fields read from the chat's documents, shown in place of the reply's text. */
+      table: v.optional(ExtractionTableSchema),
       /** The other versions of this reply, in order, with the shown one taken out at `versionIndex`. */
       otherVersions: v.optional(
         v.pipe(v.array(MessageVersionSchema, 'must be a list.'), v.transform(omitEmpty)),
@@ -368,6 +371,9 @@ export const migrations: Record<number, Migration> = {
   // data stays as it is; the new version keeps a v2 tab from writing over chats with images,
   // whose `images` it could not check, and a v2 Nook from importing a file it would half read.
   2: (state) => state,
+  // v4 lets a reply carry an extraction table. No v3 message has one; the new version keeps a v3
+  // tab from writing over chats with tables, and a v3 Nook from importing them half read.
+  3: (state) => state,
 };
 
 export function migrateChatState(persisted: unknown, fromVersion: number): unknown {

@@ -11,6 +11,7 @@
  * - A request's abortSignal makes the stream throw WllamaAbortError at the next token
  *   (Wllama.getResponse); the slot is released and keeps what was processed, and the next request
  *   works.
+ * - A JSON schema is sent as a GBNF grammar of Nook's own writing (see structured()).
  * - reasoning_format "none" keeps a thinking model's <think> in the text, as WebLLM does.
  * - The wasm is Nook's own copy (served and precached with the app); wllama's CDN fallback for
  *   browsers without JSPI or Memory64 is turned off, and those browsers are told so.
@@ -34,9 +35,12 @@ import type {
   EngineUsage,
   FinishReason,
   LoadProgress,
+  StructuredRequest,
+  StructuredResult,
 } from '../protocol';
 import type { EngineModel, GgufModel } from '../../models/engineModel';
 import { readGgufHeader, type GgufProblem } from './ggufHeader';
+import { jsonSchemaToGrammar } from './jsonSchemaGrammar';
 import { deleteModel, downloadModel, modelStatus, saveModel, storedModel } from './ggufStore';
 
 const MIB = 1024 * 1024;
@@ -287,7 +291,39 @@ export class WllamaBackend implements Backend {
     return this.wllama;
   }
 
-  async chat(request: ChatRequest, { signal, token }: StreamContext): Promise<ChatResult> {
+  async chat(request: ChatRequest, context: StreamContext): Promise<ChatResult> {
+    const { finishReason, timings } = await this.generate(request, {}, context);
+    return {
+      finishReason,
+      reusedCache: (timings?.cache_n ?? 0) > 0,
+      ...(timings && { usage: toUsage(timings) }),
+    };
+  }
+
+  /**
+   * A reply held to a JSON schema, sent as a GBNF grammar Nook writes (jsonSchemaToGrammar).
+   * llama.cpp's server would take the schema in response_format (oaicompat_chat_params_parse in
+   * tools/server/server-common.cpp) and convert it itself, but on the chat path this build wraps
+   * the result in the template's generation prompt and fails to start the sampler (see
+   * jsonSchemaGrammar.ts); a `grammar` (a SamplingParams field in wllama) is used as it is. The
+   * grammar is a sampler: the prompt cache (cache_prompt) is reused by tokens whatever it is.
+   */
+  async structured(request: StructuredRequest, context: StreamContext): Promise<StructuredResult> {
+    let text = '';
+    const { finishReason, timings } = await this.generate(
+      request,
+      { grammar: jsonSchemaToGrammar(request.schema) },
+      { signal: context.signal, token: (delta) => ((text += delta), context.token(delta)) },
+    );
+    return { text, finishReason, ...(timings && { usage: toUsage(timings) }) };
+  }
+
+  /** Streams one request: Nook's messages and options as wllama's OpenAI-style parameters. */
+  private async generate(
+    request: ChatRequest | StructuredRequest,
+    format: Pick<ChatCompletionParams, 'grammar'>,
+    { signal, token }: StreamContext,
+  ): Promise<{ finishReason: FinishReason; timings?: ResultTimings }> {
     const wllama = this.loaded();
     const { enable_thinking, repetition_penalty, ...sampling } = request.options ?? {};
     const params = {
@@ -296,6 +332,7 @@ export class WllamaBackend implements Backend {
       ...sampling,
       ...(repetition_penalty !== undefined && { repeat_penalty: repetition_penalty }),
       ...(enable_thinking !== undefined && { chat_template_kwargs: { enable_thinking } }),
+      ...format,
       cache_prompt: !this.freshPrompt,
       stream: true,
       stream_options: { include_usage: true },
@@ -314,20 +351,14 @@ export class WllamaBackend implements Backend {
         if (chunk.timings) timings = chunk.timings;
       }
     } catch (error) {
-      if (signal.aborted || error instanceof WllamaAbortError) {
-        return { finishReason: 'abort', reusedCache: false };
-      }
+      if (signal.aborted || error instanceof WllamaAbortError) return { finishReason: 'abort' };
       const failure = requestError(error, this.log);
       if (failure.code === 'engine-crashed' || failure.code === 'out-of-memory') {
         await this.unload();
       }
       throw failure;
     }
-    return {
-      finishReason,
-      reusedCache: (timings?.cache_n ?? 0) > 0,
-      ...(timings && { usage: toUsage(timings) }),
-    };
+    return { finishReason, ...(timings && { timings }) };
   }
 
   async resume(): Promise<null> {

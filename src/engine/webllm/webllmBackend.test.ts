@@ -233,6 +233,28 @@ describe('the WebLLM backend', () => {
     );
   });
 
+  it('sends a structured request’s schema as WebLLM takes it, never journaled, and holds no conversation after it', async () => {
+    const { engine, backend, chat } = await loaded();
+    engine.words = ['{"a":', '1}'];
+    const first = [user('Hi')];
+    await chat({ messages: first }).result;
+    const schema = { type: 'object', properties: { a: { type: 'number' } } };
+    const result = await backend.structured(
+      { messages: [user('Fields?')], schema, options: { enable_thinking: false, max_tokens: 50 } },
+      { signal: new AbortController().signal, token: () => undefined },
+    );
+    expect(result).toMatchObject({ text: '{"a":1}', finishReason: 'stop' });
+    const sent = engine.requests[1];
+    expect(sent?.response_format).toEqual({ type: 'json_object', schema: JSON.stringify(schema) });
+    expect(sent?.extra_body).toEqual({ enable_thinking: false });
+    expect(sent?.max_tokens).toBe(50);
+    // The engine now holds the structured exchange, not the chat: a follow-up is read in full.
+    const followUp = [...first, { role: 'assistant' as const, content: '{"a":1}' }, user('And?')];
+    await expect(chat({ messages: followUp }).result).resolves.toMatchObject({
+      reusedCache: false,
+    });
+  });
+
   it('sends images as image_url parts before the text, and reuses the cache only for the same images', async () => {
     const { engine, chat } = await loaded();
     const image = (id: string, text: string) => ({

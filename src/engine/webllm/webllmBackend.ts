@@ -16,7 +16,10 @@ import type {
   EngineUsage,
   FinishReason,
   FolderFile,
+  GenerationOptions,
   StoredFolder,
+  StructuredRequest,
+  StructuredResult,
 } from '../protocol';
 import type { EngineModel } from '../../models/engineModel';
 import { ImageUrls } from './imageParts';
@@ -76,6 +79,15 @@ function sameMessage(a: ChatMessage, b: ChatMessage | undefined): boolean {
     imagesA.length === imagesB.length &&
     imagesA.every((image, i) => image.id === imagesB[i]?.id)
   );
+}
+
+/**
+ * Nook's options as WebLLM's request fields: sampling fields and ignore_eos have the same names;
+ * enable_thinking goes in extra_body, as WebLLM expects.
+ */
+function requestFields(options: GenerationOptions = {}) {
+  const { enable_thinking, ...sampling } = options;
+  return { sampling, extra: enable_thinking !== undefined ? { enable_thinking } : {} };
 }
 
 function recordOf(model: EngineModel): ModelRecord {
@@ -158,11 +170,10 @@ export class WebLLMBackend implements Backend {
     // Journal only what is prefilled from scratch anyway (see JournalRequest).
     const journal = engine.resumable && !reusedCache ? request.journal : undefined;
     if (journal && engine.resumable) await this.pruneJournals(engine.resumable, journal.keep);
-    // Sampling fields and ignore_eos are WebLLM request fields of the same names; enable_thinking
-    // and the resumable journal go in extra_body, as WebLLM expects.
-    const { enable_thinking, ...sampling } = request.options ?? {};
+    // The resumable journal goes in extra_body too.
+    const { sampling, extra: thinking } = requestFields(request.options);
     const extra = {
-      ...(enable_thinking !== undefined && { enable_thinking }),
+      ...thinking,
       ...(journal && { resumable: { enabled: true, sessionId: journal.sessionId } }),
     };
     const stream = await engine.chatCompletion({
@@ -179,6 +190,35 @@ export class WebLLMBackend implements Backend {
     // Finished or stopped on purpose: nothing will be resumed, so the journal can go.
     if (journal) await engine.resumable?.remove(journal.sessionId).catch(() => undefined);
     return { ...result, reusedCache };
+  }
+
+  /**
+   * A reply held to a JSON schema. WebLLM takes the schema as a string, in response_format with
+   * type "json_object" (postInitAndCheckFieldsChatCompletion throws InvalidResponseFormatError for
+   * a schema under any other type), and compiles it with xgrammar as the prefill starts
+   * (LLMChatPipeline.prepareGrammarMatcherForSampling, keyed by the schema's text, so the same
+   * schema is compiled once; one xgrammar cannot compile throws GrammarMatcherInitError). The
+   * matcher masks every sampled token from the first on (LLMChatPipeline.sampleFromRawLogits),
+   * so a thinking model cannot open a <think> block: callers send enable_thinking false, which
+   * puts the empty block in the prompt instead (LLMChatPipeline.forwardPrefill). The grammar is
+   * no part of what preparePrefillInput compares, so it does not stop KV-cache reuse; but this
+   * reply is not the chat's, so nothing is held for the next chat request. Never journaled:
+   * resumable generation refuses grammar-constrained formats
+   * (ResumableGenerationCoordinator.normalizeForRequest).
+   */
+  async structured(request: StructuredRequest, context: StreamContext): Promise<StructuredResult> {
+    const engine = this.mlc;
+    this.held = null;
+    const { sampling, extra } = requestFields(request.options);
+    const stream = await engine.chatCompletion({
+      messages: await this.imageUrls.toRequestMessages(request.messages),
+      ...sampling,
+      ...(Object.keys(extra).length > 0 && { extra_body: extra }),
+      response_format: { type: 'json_object', schema: JSON.stringify(request.schema) },
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    return this.relay(context, stream);
   }
 
   /** Deletes journals left by earlier replies (regenerated, deleted, or finished elsewhere). */

@@ -24,6 +24,7 @@ import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
 import { IconButton } from '../../ui/IconButton';
+import { ExtractionTableView } from '../extraction/ExtractionTableView';
 import { AssistantContent } from './AssistantContent';
 import { MessageImages } from './MessageImages';
 import '../../ui/forms.css';
@@ -189,7 +190,17 @@ export const MessageItem = memo(function MessageItem({
           }}
         />
       ) : isAssistant ? (
-        <AssistantContent text={text} streaming={streaming} />
+        <>
+          <AssistantContent text={text} streaming={streaming && !message.table} />
+          {message.table && (
+            <ExtractionTableView
+              conversationId={conversationId}
+              messageId={message.id}
+              title={message.content.replace(/\*/g, '')}
+              table={message.table}
+            />
+          )}
+        </>
       ) : (
         text && <div className="message-content plain">{text}</div>
       )}
@@ -230,16 +241,18 @@ export const MessageItem = memo(function MessageItem({
               />
             </span>
           )}
-          <IconButton
-            label={copied ? 'Copied' : 'Copy'}
-            icon={copied ? <Check /> : <Copy />}
-            onClick={() =>
-              void copyMessage(conversationId, message.id).then(() => {
-                setCopied(true);
-                setTimeout(() => setCopied(false), 1500);
-              })
-            }
-          />
+          {!message.table && (
+            <IconButton
+              label={copied ? 'Copied' : 'Copy'}
+              icon={copied ? <Check /> : <Copy />}
+              onClick={() =>
+                void copyMessage(conversationId, message.id).then(() => {
+                  setCopied(true);
+                  setTimeout(() => setCopied(false), 1500);
+                })
+              }
+            />
+          )}
           {!isAssistant && (
             <IconButton
               label="Edit"
@@ -248,7 +261,7 @@ export const MessageItem = memo(function MessageItem({
               onClick={() => setEditing(true)}
             />
           )}
-          {canContinue && (
+          {canContinue && !message.table && (
             <IconButton
               label="Continue"
               icon={<Play />}
@@ -257,7 +270,7 @@ export const MessageItem = memo(function MessageItem({
               onClick={() => void continueReply(conversationId, message.id)}
             />
           )}
-          {isAssistant && isLast && (
+          {isAssistant && isLast && !message.table && (
             <IconButton
               label="Regenerate"
               icon={<RefreshCw />}

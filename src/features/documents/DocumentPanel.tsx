@@ -3,6 +3,7 @@ import { documentsOf, useDocumentStore } from '../../store/documentStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { selectIsGenerating } from '../../store/selectors';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ExtractButton } from '../extraction/ExtractButton';
 import { DocumentCard } from './DocumentCard';
 import { DocumentJobStatus } from './DocumentJobStatus';
 import { SearchModelNote } from './SearchModelNote';
@@ -18,6 +19,7 @@ export function DocumentPanel({ conversationId }: { conversationId: string }) {
     s.documentError?.conversationId === conversationId ? s.documentError.message : null,
   );
   const busy = useRuntimeStore((s) => selectIsGenerating(s) || s.documentJob !== null);
+  const extracting = useRuntimeStore((s) => s.extraction !== null || s.documentJob !== null);
   if (documents.length === 0 && !job && !error) return null;
   return (
     <section className="document-panel" aria-label="Documents">
@@ -36,6 +38,7 @@ export function DocumentPanel({ conversationId }: { conversationId: string }) {
       {documents.map((d) => (
         <DocumentCard key={d.id} document={d} busy={busy} />
       ))}
+      {documents.length > 0 && <ExtractButton conversationId={conversationId} busy={extracting} />}
       {documents.length > 0 && <SearchModelNote />}
       {documents.length > 0 && (
         <p className="muted">

@@ -123,7 +123,8 @@ export async function removeOrphanDocuments(): Promise<void> {
   await Promise.all(orphans.map((d) => removeDocument(d.id)));
 }
 
-async function loadDocument(id: string): Promise<ExtractedDocument | null> {
+/** A document's text as extracted, from this device; null when it is no longer there. */
+export async function loadDocument(id: string): Promise<ExtractedDocument | null> {
   const meta = useDocumentStore.getState().documents[id];
   const stored = meta && (await loadDocumentText(id));
   if (!meta || !stored) return null;
@@ -141,7 +142,7 @@ async function loadDocument(id: string): Promise<ExtractedDocument | null> {
 const measureWith = (modelId: string) => async (texts: string[]) =>
   (await countTokens(modelId, texts)).count;
 
-function retrievalEngine(modelId: string): RetrievalEngine {
+export function retrievalEngine(modelId: string): RetrievalEngine {
   return { loadDocument, measure: measureWith(modelId), tokenizerId: modelId };
 }
 

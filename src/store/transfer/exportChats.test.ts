@@ -60,6 +60,31 @@ describe('conversationToMarkdown', () => {
     );
   });
 
+  it('writes a table a reply carries as a Markdown table, corrections marked', () => {
+    const chat = testChat({
+      messages: [
+        testMessage({
+          role: 'assistant',
+          content: '**Table from 1 document**: Total',
+          table: {
+            fields: [{ name: 'Total', type: 'money' }],
+            rows: [
+              {
+                documentId: 'd',
+                documentName: 'a.pdf',
+                status: 'done',
+                cells: [{ value: '5 EUR', page: 2, correction: '6 EUR' }],
+              },
+            ],
+          },
+        }),
+      ],
+    });
+    expect(conversationToMarkdown(chat)).toContain(
+      '**Table from 1 document**: Total\n\n| Document | Total |\n| --- | --- |\n| a.pdf | 6 EUR (p. 2) (corrected) |',
+    );
+  });
+
   it('leaves out an empty system prompt and marks nothing on finished replies', () => {
     const markdown = conversationToMarkdown(
       testChat({ messages: [testMessage({ role: 'assistant', content: 'Done.' })] }),

@@ -10,6 +10,7 @@ import {
   type MessageStatus,
   type StoredMessage,
 } from '../schema';
+import { tableToMarkdown } from '../../extraction/table';
 import { knownFields } from '../schemaReader';
 import { EXPORT_FORMAT, type ChatExportFile, type ExportedImage } from './exportFile';
 
@@ -62,6 +63,7 @@ function messageBlocks(message: StoredMessage): string[] {
   const blocks = [message.role === 'user' ? '## You' : '## Assistant'];
   // Replies are Markdown already and the user's text is shown as typed, so both go in unchanged.
   if (message.content) blocks.push(message.content);
+  if (message.table) blocks.push(tableToMarkdown(message.table));
   const images = message.images?.length ?? 0;
   if (images > 0) blocks.push(`_(${images} image${images === 1 ? '' : 's'}, in the JSON export)_`);
   const note = STATUS_NOTES[message.status];

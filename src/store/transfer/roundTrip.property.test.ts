@@ -15,7 +15,9 @@ import {
   type Conversation,
   type ImageRef,
 } from '../schema';
+import { CellValueSchema } from '../extractionSchema';
 import { knownFields, readStrict } from '../schemaReader';
+import type * as v from 'valibot';
 import { exportAllChats, imageIdsOf } from './exportChats';
 import type { ExportedImage } from './exportFile';
 import { parseChatImport } from './importChats';
@@ -37,7 +39,19 @@ const IMAGES = [
   return { ref, file, bytes: data };
 });
 
-const overrides = new Map([[ImageRefSchema, fc.constantFrom(...IMAGES.map((image) => image.ref))]]);
+const overrides = new Map<v.GenericSchema, fc.Arbitrary<unknown>>([
+  [ImageRefSchema, fc.constantFrom(...IMAGES.map((image) => image.ref))],
+  [
+    CellValueSchema,
+    fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (n === 0 ? 0 : n)),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 3 }),
+    ),
+  ],
+]);
 
 /** Chats as Nook holds them: generated from the declaration, in the form reading gives. */
 const chatArbitrary = arbitraryOf(ConversationSchema, overrides)

@@ -40,6 +40,10 @@
  *   it recovers text only (resumeEager).
  * - Embeddings: a window of 512 tokens; one input over it throws
  *   EmbeddingExceedContextWindowSizeError for the whole batch (EmbeddingPipeline.embedStep).
+ * - Structured replies (see structured.ts): response_format is checked as
+ *   postInitAndCheckFields and the resumable coordinator check it, a schema that cannot be
+ *   compiled fails at the prefill, and the reply is JSON in the schema's shape holding the values
+ *   a test planted in the prompt.
  * - Images (see images.ts): content parts are checked before anything runs, and a model that is
  *   not a VLM refuses them with UserMessageContentErrorForNonVLM (postInitAndCheckFields); each
  *   image is fetched from its URL and decoded (getImageDataFromURL: a data: URL is fetched too,
@@ -79,6 +83,7 @@ import { journal, type JournalEntry } from './journal';
 import { named } from './named';
 import { defaultReply, echoReply, splitTokens, syntheticReply } from './replies';
 import { scriptedDownload } from './scriptedDownload';
+import { checkResponseFormat, jsonTokens, plantedJson, wantsJson } from './structured';
 import { scriptedDecode, scriptedEncode } from './tokenizer';
 
 export interface ScriptedOptions {
@@ -318,6 +323,7 @@ export class ScriptedEngine implements MLCEngineLike {
   ): Promise<AsyncIterable<ChatCompletionChunk>> {
     const model = this.requireModel();
     checkContentParts(request.messages, model, this.modelType);
+    checkResponseFormat(request);
     const images = await measureImages(request.messages);
     return this.respond(model, request, images);
   }
@@ -360,13 +366,16 @@ export class ScriptedEngine implements MLCEngineLike {
     // Like WebLLM, ignore_eos runs to max_tokens whatever the reply would have been: a synthetic
     // reply of exactly that many tokens, cut off at the length limit.
     const ignoreEos = request.ignore_eos === true && Number.isFinite(maxTokens);
-    const reply = ignoreEos
-      ? syntheticReply(maxTokens)
-      : this.options.echo
-        ? echoReply(request, images)
-        : (this.options.reply ??
-          (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
-    const tokens = splitTokens(reply);
+    const json = wantsJson(request);
+    const reply = json
+      ? plantedJson(request.response_format?.schema, textOf(last))
+      : ignoreEos
+        ? syntheticReply(maxTokens)
+        : this.options.echo
+          ? echoReply(request, images)
+          : (this.options.reply ??
+            (this.options.tokens ? syntheticReply(this.options.tokens) : defaultReply));
+    const tokens = json ? jsonTokens(reply) : splitTokens(reply);
     let entry: JournalEntry | undefined;
     const started = performance.now();
     const prefill = sleep((readTokens / this.options.prefillTokensPerSecond) * 1000);

@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { chunkDocument } from '../documents/chunk';
+import type { ExtractedDocument } from '../documents/types';
+import {
+  extractFields,
+  ExtractionCancelled,
+  ExtractionFailure,
+  markPages,
+  readAnswer,
+  type ExtractionEngine,
+} from './extractDocument';
+import { fieldListProblem, type Field } from './fields';
+import { answerTokenBudget, extractionSchema } from './schema';
+import { sortedRows, tableToCsv, tableToMarkdown, type ExtractionTable } from './table';
+import { BUILT_IN_TEMPLATES } from './templates';
+import { parseAmount, parseDate, parseMoney, readValue } from './values';
+
+const fields: Field[] = [
+  { name: 'Vendor', type: 'text' },
+  { name: 'Total', type: 'money' },
+];
+
+function paged(pages: string[], name = 'invoice.pdf'): ExtractedDocument {
+  const text = pages.join('\n\n');
+  return {
+    name,
+    kind: 'pdf',
+    pages: pages.map((t, i) => ({ number: i + 1, text: t })),
+    pageCount: pages.length,
+    text,
+    chars: text.length,
+  };
+}
+
+describe('field lists', () => {
+  it('say in a sentence what keeps them from making a table', () => {
+    expect(fieldListProblem([])).toBe('Add at least one field.');
+    expect(fieldListProblem([{ name: ' ', type: 'text' }])).toBe('Field 1 needs a name.');
+    expect(fieldListProblem([...fields, { name: 'total ', type: 'number' }])).toBe(
+      '“total” is named twice: each field needs its own name.',
+    );
+    expect(fieldListProblem(fields)).toBeNull();
+    for (const template of BUILT_IN_TEMPLATES) expect(fieldListProblem(template.fields)).toBeNull();
+  });
+
+  it('become a schema with one { value, page } object per field, both nullable', () => {
+    const schema = extractionSchema(fields) as {
+      properties: Record<string, { properties: Record<string, { anyOf: unknown[] }> }>;
+      required: string[];
+    };
+    expect(schema.required).toEqual(['Vendor', 'Total']);
+    expect(schema.properties.Total?.properties.value?.anyOf).toContainEqual({ type: 'null' });
+    expect(schema.properties.Total?.properties.page?.anyOf).toContainEqual({ type: 'null' });
+    expect(answerTokenBudget(fields)).toBeGreaterThan(200);
+  });
+});
+
+describe('values', () => {
+  it('are read as their type, or get a sentence', () => {
+    expect(parseDate('2024-03-12')).toBe('2024-03-12');
+    expect(parseDate('12.03.2024')).toBe('2024-03-12');
+    expect(parseDate('12 March 2024')).toBe('2024-03-12');
+    expect(parseDate('March 12, 2024')).toBe('2024-03-12');
+    expect(parseDate('03/04/2024')).toBe('ambiguous');
+    expect(parseDate('31/02/2024')).toBeNull();
+    expect(parseAmount('1,204.50')).toBe(1204.5);
+    expect(parseAmount('1.204,50')).toBe(1204.5);
+    expect(parseMoney('€ 99')).toEqual({ amount: 99, currency: 'EUR' });
+    expect(parseMoney('1,204.50 EUR')).toEqual({ amount: 1204.5, currency: 'EUR' });
+    expect(readValue('money', '1,204.50 EUR')).toMatchObject({
+      text: '1,204.50 EUR',
+      sortKey: 1204.5,
+    });
+    expect(readValue('date', 'next Tuesday')).toEqual({
+      kind: 'problem',
+      problem: '“next Tuesday” is not a date Nook can read.',
+    });
+    expect(readValue('number', 'many')).toMatchObject({ kind: 'problem' });
+    expect(readValue('yes-no', true)).toMatchObject({ text: 'Yes' });
+    expect(readValue('list', ['a', ' b'])).toMatchObject({ text: 'a; b' });
+    expect(readValue('text', null)).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('reading a document', () => {
+  const doc = paged(['Vendor: Harbour Supplies\n\nLots of rope.', 'Total: 1,204.50 EUR']);
+
+  it('marks where each page of a passage starts', () => {
+    const [chunk] = chunkDocument(doc, { maxTokens: 1000, overlapTokens: 0 });
+    expect(markPages(doc, chunk!)).toBe(
+      '[page 1]\nVendor: Harbour Supplies\n\nLots of rope.\n\n[page 2]\nTotal: 1,204.50 EUR',
+    );
+  });
+
+  it('keeps a page only if it is one of the passage’s, and fails a cut-off or broken answer with a sentence', () => {
+    const text = JSON.stringify({
+      Vendor: { value: 'A', page: 9 },
+      Total: { value: '5 EUR', page: 2 },
+    });
+    expect(readAnswer({ text, finishReason: 'stop' }, fields, [1, 2], true)).toEqual([
+      { value: 'A', page: null },
+      { value: '5 EUR', page: 2 },
+    ]);
+    expect(() =>
+      readAnswer({ text: '{"Ven', finishReason: 'length' }, fields, [1, 1], true),
+    ).toThrow(new ExtractionFailure('The model’s answer was cut off before it was complete.'));
+    expect(() => readAnswer({ text: 'nope', finishReason: 'stop' }, fields, [1, 1], true)).toThrow(
+      'The model’s answer was not the JSON it was asked for.',
+    );
+  });
+
+  /** An engine that answers from "Name: value" lines of the passage, as the scripted engine does. */
+  function readingEngine(log: string[]): ExtractionEngine {
+    return {
+      async answer({ prompt, schema }) {
+        const names = Object.keys((schema as { properties: object }).properties);
+        const passage = prompt.slice(prompt.indexOf('<quoted-document'));
+        log.push(`${names.join(',')} @ ${/\[page (\d+)\]/.exec(passage)?.[1]}`);
+        const answer = Object.fromEntries(
+          names.map((name) => {
+            const line = new RegExp(`^${name}: (.+)$`, 'm').exec(passage);
+            const before = line ? passage.slice(0, line.index) : '';
+            const page = [...before.matchAll(/\[page (\d+)\]/g)].at(-1)?.[1];
+            return [name, { value: line?.[1] ?? null, page: line ? Number(page) : null }];
+          }),
+        );
+        return { text: JSON.stringify(answer), finishReason: 'stop' };
+      },
+    };
+  }
+
+  it('asks a short document once, for every field', async () => {
+    const log: string[] = [];
+    const chunks = chunkDocument(doc, { maxTokens: 1000, overlapTokens: 0 });
+    const cells = await extractFields(doc, chunks, fields, readingEngine(log), {
+      signal: new AbortController().signal,
+    });
+    expect(cells).toEqual([
+      { value: 'Harbour Supplies', page: 1 },
+      { value: '1,204.50 EUR', page: 2 },
+    ]);
+    expect(log).toEqual(['Vendor,Total @ 1']);
+  });
+
+  it('reads a long document passage by passage, the likeliest passage for each field first, merging per field', async () => {
+    const filler = (n: number) =>
+      Array.from({ length: 40 }, () => `Sentence ${n} about the harbour.`).join(' ');
+    const long = paged([
+      filler(1),
+      filler(2),
+      `${filler(3)}\n\nTotal: 99 EUR`,
+      `Vendor: Quay Ltd\n\n${filler(4)}`,
+    ]);
+    const chunks = chunkDocument(long, { maxTokens: 300, overlapTokens: 0 });
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    const log: string[] = [];
+    const cells = await extractFields(long, chunks, fields, readingEngine(log), {
+      signal: new AbortController().signal,
+    });
+    expect(cells).toEqual([
+      { value: 'Quay Ltd', page: 4 },
+      { value: '99 EUR', page: 3 },
+    ]);
+    // The passages that name the fields are asked first, and nothing after both are found.
+    expect(log[0]).toBe('Vendor,Total @ 3');
+    expect(log.length).toBeLessThan(chunks.length);
+  });
+
+  it('says so when a document has no text, and stops on Cancel', async () => {
+    const blank = paged(['  ']);
+    await expect(
+      extractFields(
+        blank,
+        chunkDocument(blank, { maxTokens: 100, overlapTokens: 0 }),
+        fields,
+        readingEngine([]),
+        {
+          signal: new AbortController().signal,
+        },
+      ),
+    ).rejects.toThrow('“invoice.pdf” has no text to read.');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      extractFields(
+        doc,
+        chunkDocument(doc, { maxTokens: 1000, overlapTokens: 0 }),
+        fields,
+        readingEngine([]),
+        {
+          signal: controller.signal,
+        },
+      ),
+    ).rejects.toBeInstanceOf(ExtractionCancelled);
+  });
+});
+
+describe('the table', () => {
+  const table: ExtractionTable = {
+    fields,
+    rows: [
+      {
+        documentId: 'a',
+        documentName: 'a.pdf',
+        status: 'done',
+        cells: [
+          { value: 'Zed, "Co"', page: 1 },
+          { value: '10 EUR', page: 2 },
+        ],
+      },
+      {
+        documentId: 'b',
+        documentName: 'b.pdf',
+        status: 'done',
+        cells: [
+          { value: 'Acme', page: 1 },
+          { value: '2 EUR', page: 1, correction: '200 EUR' },
+        ],
+      },
+      {
+        documentId: 'c',
+        documentName: 'c.pdf',
+        status: 'failed',
+        problem: 'It broke.',
+        cells: [null, null],
+      },
+    ],
+  };
+
+  it('sorts by a column, corrections by what they say, empty cells last', () => {
+    const names = (order: Parameters<typeof sortedRows>[1]) =>
+      sortedRows(table, order).map((r) => r.documentName);
+    expect(names({ column: 1, direction: 'ascending' })).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+    expect(names({ column: 1, direction: 'descending' })).toEqual(['b.pdf', 'a.pdf', 'c.pdf']);
+    expect(names({ column: 0, direction: 'ascending' })).toEqual(['b.pdf', 'a.pdf', 'c.pdf']);
+  });
+
+  it('exports as CSV with pages and as Markdown with corrections marked', () => {
+    expect(tableToCsv(table)).toBe(
+      'Document,Vendor,Vendor (page),Total,Total (page)\r\n' +
+        'a.pdf,"Zed, ""Co""",1,10.00 EUR,2\r\n' +
+        'b.pdf,Acme,1,200 EUR,1\r\n' +
+        'c.pdf,,,,\r\n',
+    );
+    expect(tableToMarkdown(table)).toBe(
+      [
+        '| Document | Vendor | Total |',
+        '| --- | --- | --- |',
+        '| a.pdf | Zed, "Co" (p. 1) | 10.00 EUR (p. 2) |',
+        '| b.pdf | Acme (p. 1) | 200 EUR (p. 1) (corrected) |',
+        '| c.pdf (It broke.) |  |  |',
+      ].join('\n'),
+    );
+  });
+});
