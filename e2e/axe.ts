@@ -32,6 +32,8 @@ const sizes = [
  * re-themed, so each scene is set up once rather than four times.
  */
 export async function expectClean(page: Page, scene: string, scope?: string) {
+  // A dialog whose code loads when first opened may not be there yet: axe would find nothing to scan.
+  if (scope) await expect(page.locator(scope).first()).toBeVisible();
   const initial = page.viewportSize();
   for (const size of sizes) {
     await page.setViewportSize(size.viewport);
