@@ -1,17 +1,12 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { gradientPng } from './images';
 import type { ChatPage } from './pages/ChatPage';
 import { ImagesPage } from './pages/ImagesPage';
 import { ModelsPage } from './pages/ModelsPage';
+import { shoot, skipUnlessAsked } from './readmeShots';
 
-// Takes the README's screenshots of real sessions. They are written to docs/ only when asked
-// (NOOK_UPDATE_SCREENSHOT=1 npx playwright test screenshot), so test runs leave the tree clean.
-function shotPath(name: string): string {
-  return process.env.NOOK_UPDATE_SCREENSHOT
-    ? `docs/screenshot-${name}.png`
-    : test.info().outputPath(`${name}.png`);
-}
+// The README's screenshots, with WebGPU (screenshot.no-webgpu.spec.ts takes the one without).
+skipUnlessAsked();
 
 async function finishedChat(chat: ChatPage) {
   await chat.open({ scripted_load_ms: 300, scripted_tps: 400 });
@@ -21,12 +16,6 @@ async function finishedChat(chat: ChatPage) {
   // The context meter settles on the tokenizer's count.
   await expect(chat.page.getByRole('main').getByText(/^\d[\d,]* of 4,096 tokens$/)).toBeVisible();
 }
-
-// Only when asked: the screens they show are checked by the other specs (layout, accessibility),
-// and taking fifteen of them costs CI minutes for pictures nobody looks at.
-test.skip(!process.env.NOOK_UPDATE_SCREENSHOT, 'README screenshots are taken on request');
-
-const shoot = (page: Page, name: string) => page.screenshot({ path: shotPath(name) });
 
 const photo = (name: string, width: number, height: number) => ({
   name,
@@ -100,6 +89,37 @@ test.describe('README screenshots', () => {
       await chat.open({ scripted_load_ms: 0 });
       await new ModelsPage(page).openRecommended();
       await shoot(page, 'models');
+    });
+    test('a model from this computer', async ({ chat, page }) => {
+      await chat.open({ scripted_load_ms: 0 });
+      const models = new ModelsPage(page);
+      await models.open();
+      await models.dialog.getByRole('button', { name: 'Add custom model' }).click();
+      const form = page.getByRole('dialog', { name: 'Add custom model' });
+      await form.getByRole('radio', { name: /^MLC build/ }).check();
+      await form.getByRole('radio', { name: 'On this computer' }).check();
+      await expect(form.getByLabel('Model folder', { exact: true })).toBeAttached();
+      await shoot(page, 'from-this-computer');
+    });
+    test('a table from invoices', async ({ chat, page }) => {
+      await chat.open({ scripted_load_ms: 0, scripted_tps: 2000, scripted_prefill_tps: 1_000_000 });
+      for (const name of ['invoice-harbour.pdf', 'invoice-quay.pdf']) {
+        await chat.attachDocument(`e2e/fixtures/invoices/${name}`);
+        await expect(chat.documentCard(name)).toContainText('PDF');
+      }
+      await page.getByRole('button', { name: 'Extract table' }).click();
+      await page
+        .getByRole('dialog', { name: 'Extract a table' })
+        .getByRole('button', { name: 'Extract' })
+        .click();
+      await expect(page.getByRole('status').filter({ hasText: /documents read/ })).toBeHidden({
+        timeout: 60_000,
+      });
+      const table = page.getByRole('table', { name: /^Table from 2 documents/ });
+      // A value's page shows on focus; the table's top is scrolled into view.
+      await table.getByRole('button', { name: /^Total of invoice-harbour\.pdf:/ }).focus();
+      await table.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await shoot(page, 'table');
     });
     imageShots('');
   });
