@@ -6,7 +6,6 @@
  * injected, so this runs in tests without one. Pure but for the engine.
  */
 import type { Chunk } from '../documents/chunk';
-import { buildRetrievalIndex } from '../documents/retrieve';
 import { PAGE_SEPARATOR, type ExtractedDocument } from '../documents/types';
 import type { FinishReason, JsonSchema } from '../engine/protocol';
 import { extractionPrompt } from '../prompts/extraction';
@@ -96,8 +95,15 @@ export function readAnswer(
 
 const found = (cell: Cell | null) => cell !== null && cell.value !== null;
 
-/** For each field, the passages in the order to try them (the best few by its name first). */
-export function passageOrder(chunks: readonly Chunk[], fields: readonly Field[]): number[][] {
+/**
+ * For each field, the passages in the order to try them (the best few by its name first). The
+ * ranking code (MiniSearch with it) loads with the first table, not with the app.
+ */
+async function passageOrder(
+  chunks: readonly Chunk[],
+  fields: readonly Field[],
+): Promise<number[][]> {
+  const { buildRetrievalIndex } = await import('../documents/retrieve');
   const index = buildRetrievalIndex(chunks);
   return fields.map((field) => {
     const ranked = index.search(field.name, TRIES_PER_FIELD).map((c) => c.index);
@@ -126,7 +132,7 @@ export async function extractFields(
   if (chunks.length === 0 || !document.text.trim()) {
     throw new ExtractionFailure(`“${document.name}” has no text to read.`);
   }
-  const order = passageOrder(chunks, fields);
+  const order = await passageOrder(chunks, fields);
   const tried = fields.map(() => new Set<number>());
   const cells: (Cell | null)[] = fields.map(() => null);
   const paged = document.pageCount !== null;
