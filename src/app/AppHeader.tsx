@@ -12,7 +12,7 @@ import {
 } from 'lucide-react';
 import { lazy, useState } from 'react';
 import { openCompare, useCompareDialog } from '../features/compare/compareDialog';
-import { useImportChats } from '../features/conversations/Transfer';
+import { useImportChats } from '../features/conversations/ImportChats';
 import { ModelButton } from '../features/models/ModelButton';
 import { startPresentation } from '../features/presentation/startPresentation';
 import { NetworkStatus } from '../features/privacy/NetworkStatus';
@@ -31,7 +31,7 @@ const CompareDialog = lazy(() =>
   import('../features/compare/CompareDialog').then((m) => ({ default: m.CompareDialog })),
 );
 const ExportDialog = lazy(() =>
-  import('../features/conversations/Transfer').then((m) => ({ default: m.ExportDialog })),
+  import('../features/conversations/ExportDialog').then((m) => ({ default: m.ExportDialog })),
 );
 const PrivacyDialog = lazy(() =>
   import('../features/privacy/PrivacyDialog').then((m) => ({ default: m.PrivacyDialog })),
