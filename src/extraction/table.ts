@@ -1,9 +1,9 @@
 /**
- * An extraction table as a chat keeps it: the fields, and one row per document with a cell per
- * field (the value as the model wrote it, its page, and the user's correction, if any). What a
+ * An extraction table as a chat keeps it: the fields, and one row per document (or per item a
+ * document holds, such as a statement's transactions) with a cell per field (the value as the model wrote it, its page, and the user's correction, if any). What a
  * cell shows, how rows sort, and the table as CSV and Markdown. Pure.
  */
-import type { Field } from './fields';
+import type { Field, RowsPer } from './fields';
 import { readValue, type RawValue, type Reading } from './values';
 
 export interface Cell {
@@ -26,15 +26,24 @@ export interface ExtractionRow {
   documentId: string;
   documentName: string;
   status: RowStatus;
-  /** Why the document failed, in a sentence. */
+  /** Why the document failed (or, in a table per item, that it holds none), in a sentence. */
   problem?: string;
+  /** In a table per item: which of the document's items the row is, from 1. */
+  item?: number;
   /** One per field, in the fields' order; null where nothing was read yet. */
   cells: (Cell | null)[];
 }
 
 export interface ExtractionTable {
   fields: Field[];
+  /** Per item: a document's row, once read, becomes one row per item it holds. */
+  rowsPer: RowsPer;
   rows: ExtractionRow[];
+}
+
+/** The row as a person names it: the document, and which item of it. */
+export function rowName(row: ExtractionRow): string {
+  return row.item === undefined ? row.documentName : `${row.documentName}, item ${row.item}`;
 }
 
 export interface ShownCell {
