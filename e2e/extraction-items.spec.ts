@@ -108,6 +108,25 @@ test('a statement of three transactions gives three rows, each with its page; so
   const exportedTable = exported.conversations[0]?.messages.find((m) => m.table)?.table;
   expect(exportedTable?.rowsPer).toBe('item');
   expect(exportedTable?.rows.map((r) => r.item)).toEqual([1, 2, 3]);
+
+  // A template of one's own keeps its choice of rows across a reload.
+  await page.getByRole('button', { name: 'Extract table' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Extract a table' });
+  await dialog.getByRole('combobox', { name: 'Start from' }).selectOption('Receipt');
+  await expect(dialog.getByRole('radio', { name: 'One per document' })).toBeChecked();
+  await dialog.getByRole('radio', { name: 'One per item in a document' }).check();
+  await dialog.getByRole('textbox', { name: 'Save these fields as' }).fill('Receipt lines');
+  await dialog.getByRole('button', { name: 'Save template' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Saved as template “Receipt lines”.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await chat.letSave();
+  await page.reload();
+  await chat.ready();
+  await page.getByRole('button', { name: 'Extract table' }).click();
+  await dialog.getByRole('combobox', { name: 'Start from' }).selectOption('Receipt lines');
+  await expect(dialog.getByRole('radio', { name: 'One per item in a document' })).toBeChecked();
+  await dialog.getByRole('combobox', { name: 'Start from' }).selectOption('Invoice');
+  await expect(dialog.getByRole('radio', { name: 'One per document' })).toBeChecked();
 });
 
 test('on the real llama.cpp engine a list of items from random weights is read with no failure', async ({
