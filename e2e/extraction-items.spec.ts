@@ -98,8 +98,17 @@ test('a statement of three transactions gives three rows, each with its page; so
     page.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   const csvText = await downloadText(csv);
-  expect(csvText).toContain(`${STATEMENT},2024-03-28,2,Island Ferry Services,2,-450.00 EUR,2\r\n`);
+  expect(csvText).toContain(
+    `${STATEMENT},3,2024-03-28,2,Island Ferry Services,2,-450.00 EUR,2\r\n`,
+  );
   expect(csvText.trim().split('\r\n')).toHaveLength(4);
+  const [markdown] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
+  expect(await downloadText(markdown)).toContain(
+    `| ${STATEMENT} | 3 | 2024-03-28 (p. 2) | Island Ferry Services (p. 2) | -450.00 EUR (p. 2) (corrected) |`,
+  );
 
   const { text } = await exportAll(chat);
   const exported = JSON.parse(text) as {

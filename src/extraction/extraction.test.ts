@@ -348,4 +348,49 @@ describe('the table', () => {
       ].join('\n'),
     );
   });
+
+  it('names each row’s item in a column of its own when the table has a row per item', () => {
+    const perItem: ExtractionTable = {
+      fields: [{ name: 'Amount', type: 'money' }],
+      rowsPer: 'item',
+      rows: [
+        {
+          documentId: 's',
+          documentName: 's.pdf',
+          status: 'done',
+          item: 1,
+          cells: [{ value: '-1 | 2 EUR', page: 1 }],
+        },
+        {
+          documentId: 's',
+          documentName: 's.pdf',
+          status: 'done',
+          item: 2,
+          cells: [{ value: '3.00 EUR', page: 2 }],
+        },
+        {
+          documentId: 'e',
+          documentName: 'e.pdf',
+          status: 'done',
+          problem: 'No items found in “e.pdf”.',
+          cells: [null],
+        },
+      ],
+    };
+    expect(tableToCsv(perItem)).toBe(
+      'Document,Item,Amount,Amount (page)\r\n' +
+        's.pdf,1,-1 | 2 EUR,1\r\n' +
+        's.pdf,2,3.00 EUR,2\r\n' +
+        'e.pdf,,,\r\n',
+    );
+    expect(tableToMarkdown(perItem)).toBe(
+      [
+        '| Document | Item | Amount |',
+        '| --- | --- | --- |',
+        '| s.pdf | 1 | -1 \\| 2 EUR (p. 1) |',
+        '| s.pdf | 2 | 3.00 EUR (p. 2) |',
+        '| e.pdf (No items found in “e.pdf”.) |  |  |',
+      ].join('\n'),
+    );
+  });
 });
