@@ -1,5 +1,6 @@
 // `node scripts/make-invoice-fixtures.mjs`: writes the three invoices of e2e/fixtures/invoices/
-// that the extraction tests read (see the README there). Two carry a text layer (pdf-lib, fixed
+// that the extraction tests read, and a bank statement of three transactions for a table per
+// item (see the README there). Two carry a text layer (pdf-lib, fixed
 // dates, so their bytes never change); the third is a scan: its pages are drawn by Chromium and
 // put in as pictures only, so it is read by OCR, and its bytes depend on the fonts installed (the
 // output is committed; tests never depend on this script having run). Each value an invoice
@@ -58,6 +59,32 @@ export const INVOICES = {
   ],
 };
 
+/**
+ * A statement: each transaction is the lines "Date", "Description", "Amount", the fields of the
+ * "Bank statement: transactions" template; the third is on the second page.
+ */
+export const STATEMENTS = {
+  'statement-harbour-bank.pdf': [
+    [
+      'Harbour Bank',
+      'Statement for March 2024, account 12-3456-789',
+      'Date: 2024-03-04',
+      'Description: Quay Chandlery',
+      'Amount: -89.90 EUR',
+      'Date: 2024-03-15',
+      'Description: Salary March',
+      'Amount: 2,400.00 EUR',
+    ],
+    [
+      'Harbour Bank, page 2',
+      'Date: 2024-03-28',
+      'Description: Island Ferry Services',
+      'Amount: -455.00 EUR',
+      'Closing balance: 1,855.10 EUR',
+    ],
+  ],
+};
+
 async function textPdf(pages) {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setCreationDate(new Date('2024-01-01T00:00:00Z'));
@@ -109,7 +136,7 @@ async function scannedPdf(pages) {
 }
 
 mkdirSync(out, { recursive: true });
-for (const [name, pages] of Object.entries(INVOICES)) {
+for (const [name, pages] of Object.entries({ ...INVOICES, ...STATEMENTS })) {
   const bytes = name.includes('scanned') ? await scannedPdf(pages) : await textPdf(pages);
   writeFileSync(join(out, name), bytes);
   console.log(`${name.padEnd(26)} ${bytes.length} bytes`);

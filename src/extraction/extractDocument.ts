@@ -10,7 +10,13 @@ import { PAGE_SEPARATOR, type ExtractedDocument } from '../documents/types';
 import type { FinishReason, JsonSchema } from '../engine/protocol';
 import { extractionPrompt } from '../prompts/extraction';
 import type { Field } from './fields';
-import { answerTokenBudget, extractionSchema } from './schema';
+import {
+  answerTokenBudget,
+  extractionSchema,
+  ITEMS_KEY,
+  itemsSchema,
+  itemsTokenBudget,
+} from './schema';
 import type { Cell } from './table';
 import type { RawValue } from './values';
 
@@ -66,6 +72,36 @@ function rawValue(value: unknown): RawValue {
   return null;
 }
 
+/** The answer as JSON; the failure sentence when it is cut off or not whole JSON. */
+function parseAnswer(answer: { text: string; finishReason: FinishReason }): unknown {
+  if (answer.finishReason === 'length') {
+    throw new ExtractionFailure('The model’s answer was cut off before it was complete.');
+  }
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    throw new ExtractionFailure('The model’s answer was not the JSON it was asked for.');
+  }
+}
+
+/** One object's cells for `fields` (anything else reads as empty cells). */
+function cellsOf(
+  object: unknown,
+  fields: readonly Field[],
+  pages: [number, number],
+  paged: boolean,
+): Cell[] {
+  const record = isRecord(object) ? object : {};
+  return fields.map((field) => {
+    const entry = record[field.name];
+    const value = rawValue(isRecord(entry) ? entry.value : null);
+    return {
+      value,
+      page: value === null ? null : pageWithin(isRecord(entry) ? entry.page : null, pages, paged),
+    };
+  });
+}
+
 /** The answer's cells for `fields`; the failure sentence when the answer is not whole JSON. */
 export function readAnswer(
   answer: { text: string; finishReason: FinishReason },
@@ -73,24 +109,21 @@ export function readAnswer(
   pages: [number, number],
   paged: boolean,
 ): Cell[] {
-  if (answer.finishReason === 'length') {
-    throw new ExtractionFailure('The model’s answer was cut off before it was complete.');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(answer.text);
-  } catch {
-    throw new ExtractionFailure('The model’s answer was not the JSON it was asked for.');
-  }
-  const object = isRecord(parsed) ? parsed : {};
-  return fields.map((field) => {
-    const entry = object[field.name];
-    const value = rawValue(isRecord(entry) ? entry.value : null);
-    return {
-      value,
-      page: value === null ? null : pageWithin(isRecord(entry) ? entry.page : null, pages, paged),
-    };
-  });
+  return cellsOf(parseAnswer(answer), fields, pages, paged);
+}
+
+/** A per-item answer's items, each its cells; an item with no value at all is left out. */
+export function readItems(
+  answer: { text: string; finishReason: FinishReason },
+  fields: readonly Field[],
+  pages: [number, number],
+  paged: boolean,
+): Cell[][] {
+  const parsed = parseAnswer(answer);
+  const items = isRecord(parsed) && Array.isArray(parsed[ITEMS_KEY]) ? parsed[ITEMS_KEY] : [];
+  return items
+    .map((item) => cellsOf(item, fields, pages, paged))
+    .filter((cells) => cells.some((cell) => cell.value !== null));
 }
 
 const found = (cell: Cell | null) => cell !== null && cell.value !== null;
@@ -175,4 +208,52 @@ export async function extractFields(
     onProgress?.({ asked: ++asked, most });
   }
   return cells.map((cell) => cell ?? { value: null, page: null });
+}
+
+const itemKey = (cells: readonly Cell[]) => JSON.stringify(cells.map((c) => [c.value, c.page]));
+
+/**
+ * The document's items, each its cells, for a table with a row per item: every passage is asked
+ * in turn (items are not ranked by a field's name: any passage may hold some), and their items
+ * are put one after the other, each with its own page. Passages overlap (documents/chunk.ts), so
+ * an item read again from the part a passage shares with the one before is left out. Throws
+ * ExtractionFailure with a sentence, or ExtractionCancelled.
+ */
+export async function extractItems(
+  document: ExtractedDocument,
+  chunks: readonly Chunk[],
+  fields: readonly Field[],
+  engine: ExtractionEngine,
+  { signal, onProgress }: { signal: AbortSignal; onProgress?: (p: DocumentProgress) => void },
+): Promise<Cell[][]> {
+  if (chunks.length === 0 || !document.text.trim()) {
+    throw new ExtractionFailure(`“${document.name}” has no text to read.`);
+  }
+  const paged = document.pageCount !== null;
+  const items: Cell[][] = [];
+  let previous: { end: number; keys: Set<string> } | null = null;
+  onProgress?.({ asked: 0, most: chunks.length });
+  for (const [asked, chunk] of chunks.entries()) {
+    if (signal.aborted) throw new ExtractionCancelled();
+    const answer = await engine.answer(
+      {
+        prompt: extractionPrompt(
+          fields,
+          { documentName: document.name, text: markPages(document, chunk), paged },
+          'item',
+        ),
+        schema: itemsSchema(fields),
+        maxTokens: itemsTokenBudget(fields),
+      },
+      signal,
+    );
+    if (answer.finishReason === 'abort' || signal.aborted) throw new ExtractionCancelled();
+    const read = readItems(answer, fields, chunk.pages, paged);
+    const overlaps = previous !== null && chunk.start < previous.end;
+    const seen = overlaps ? (previous?.keys ?? new Set<string>()) : new Set<string>();
+    items.push(...read.filter((cells) => !seen.has(itemKey(cells))));
+    previous = { end: chunk.start + chunk.text.length, keys: new Set(read.map(itemKey)) };
+    onProgress?.({ asked: asked + 1, most: chunks.length });
+  }
+  return items;
 }

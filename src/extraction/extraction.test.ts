@@ -3,6 +3,7 @@ import { chunkDocument } from '../documents/chunk';
 import type { ExtractedDocument } from '../documents/types';
 import {
   extractFields,
+  extractItems,
   ExtractionCancelled,
   ExtractionFailure,
   markPages,
@@ -10,7 +11,7 @@ import {
   type ExtractionEngine,
 } from './extractDocument';
 import { fieldListProblem, type Field } from './fields';
-import { answerTokenBudget, extractionSchema } from './schema';
+import { answerTokenBudget, extractionSchema, itemsSchema, MAX_ITEMS_PER_PASSAGE } from './schema';
 import { sortedRows, tableToCsv, tableToMarkdown, type ExtractionTable } from './table';
 import { BUILT_IN_TEMPLATES } from './templates';
 import { parseAmount, parseDate, parseMoney, readValue } from './values';
@@ -195,9 +196,104 @@ describe('reading a document', () => {
   });
 });
 
+describe('reading a document’s items', () => {
+  const transaction: Field[] = [
+    { name: 'Date', type: 'date' },
+    { name: 'Amount', type: 'money' },
+  ];
+
+  /** Answers every "Date:" line of the passage as an item, with the "Amount:" line after it. */
+  function itemsEngine(log: string[]): ExtractionEngine {
+    return {
+      async answer({ prompt, schema }) {
+        const passage = prompt.slice(prompt.indexOf('<quoted-document'));
+        log.push(Object.keys((schema as { properties: object }).properties).join(','));
+        const items = [...passage.matchAll(/^Date: (.+)\nAmount: (.+)$/gm)].map((m) => {
+          const page = [...passage.slice(0, m.index).matchAll(/\[page (\d+)\]/g)].at(-1)?.[1];
+          return {
+            Date: { value: m[1], page: Number(page) },
+            Amount: { value: m[2], page: Number(page) },
+          };
+        });
+        return { text: JSON.stringify({ items }), finishReason: 'stop' };
+      },
+    };
+  }
+
+  const statement = paged(
+    [
+      'Date: 2024-03-01\nAmount: -12.50 EUR\n\nDate: 2024-03-02\nAmount: 40.00 EUR',
+      'Date: 2024-03-09\nAmount: -3.20 EUR',
+    ],
+    'statement.pdf',
+  );
+
+  it('asks for a list of items under a bounded schema and keeps each item’s page', async () => {
+    const log: string[] = [];
+    const chunks = chunkDocument(statement, { maxTokens: 1000, overlapTokens: 0 });
+    const items = await extractItems(statement, chunks, transaction, itemsEngine(log), {
+      signal: new AbortController().signal,
+    });
+    expect(log).toEqual(['items']);
+    expect(items).toEqual([
+      [
+        { value: '2024-03-01', page: 1 },
+        { value: '-12.50 EUR', page: 1 },
+      ],
+      [
+        { value: '2024-03-02', page: 1 },
+        { value: '40.00 EUR', page: 1 },
+      ],
+      [
+        { value: '2024-03-09', page: 2 },
+        { value: '-3.20 EUR', page: 2 },
+      ],
+    ]);
+    const schema = itemsSchema(transaction) as { properties: { items: { maxItems: number } } };
+    expect(schema.properties.items.maxItems).toBe(MAX_ITEMS_PER_PASSAGE);
+  });
+
+  it('puts the items of each passage one after the other, an item read twice where passages overlap once', async () => {
+    const lines = Array.from(
+      { length: 30 },
+      (_, i) => `Date: 2024-04-${String(i + 1).padStart(2, '0')}\nAmount: ${i + 1}.00 EUR`,
+    );
+    const long = paged([lines.slice(0, 15).join('\n\n'), lines.slice(15).join('\n\n')]);
+    const chunks = chunkDocument(long, { maxTokens: 120, overlapTokens: 30 });
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks[1]!.start).toBeLessThan(chunks[0]!.start + chunks[0]!.text.length);
+    const log: string[] = [];
+    const items = await extractItems(long, chunks, transaction, itemsEngine(log), {
+      signal: new AbortController().signal,
+    });
+    expect(log).toHaveLength(chunks.length);
+    expect(items.map((cells) => cells[0]?.value)).toEqual(
+      lines.map((l) => /Date: (.+)/.exec(l)?.[1]),
+    );
+    expect(items[0]?.[0]?.page).toBe(1);
+    expect(items.at(-1)?.[0]?.page).toBe(2);
+  });
+
+  it('gives no items for a passage that holds none, and fails a broken answer with a sentence', async () => {
+    const doc = paged(['Dear customer, there is nothing to pay this month.'], 'letter.pdf');
+    const chunks = chunkDocument(doc, { maxTokens: 1000, overlapTokens: 0 });
+    const signal = new AbortController().signal;
+    await expect(
+      extractItems(doc, chunks, transaction, itemsEngine([]), { signal }),
+    ).resolves.toEqual([]);
+    const broken: ExtractionEngine = {
+      answer: async () => ({ text: '{"items": [', finishReason: 'length' }),
+    };
+    await expect(extractItems(doc, chunks, transaction, broken, { signal })).rejects.toThrow(
+      'The model’s answer was cut off before it was complete.',
+    );
+  });
+});
+
 describe('the table', () => {
   const table: ExtractionTable = {
     fields,
+    rowsPer: 'document',
     rows: [
       {
         documentId: 'a',
@@ -249,6 +345,51 @@ describe('the table', () => {
         '| a.pdf | Zed, "Co" (p. 1) | 10.00 EUR (p. 2) |',
         '| b.pdf | Acme (p. 1) | 200 EUR (p. 1) (corrected) |',
         '| c.pdf (It broke.) |  |  |',
+      ].join('\n'),
+    );
+  });
+
+  it('names each row’s item in a column of its own when the table has a row per item', () => {
+    const perItem: ExtractionTable = {
+      fields: [{ name: 'Amount', type: 'money' }],
+      rowsPer: 'item',
+      rows: [
+        {
+          documentId: 's',
+          documentName: 's.pdf',
+          status: 'done',
+          item: 1,
+          cells: [{ value: '-1 | 2 EUR', page: 1 }],
+        },
+        {
+          documentId: 's',
+          documentName: 's.pdf',
+          status: 'done',
+          item: 2,
+          cells: [{ value: '3.00 EUR', page: 2 }],
+        },
+        {
+          documentId: 'e',
+          documentName: 'e.pdf',
+          status: 'done',
+          problem: 'No items found in “e.pdf”.',
+          cells: [null],
+        },
+      ],
+    };
+    expect(tableToCsv(perItem)).toBe(
+      'Document,Item,Amount,Amount (page)\r\n' +
+        's.pdf,1,-1 | 2 EUR,1\r\n' +
+        's.pdf,2,3.00 EUR,2\r\n' +
+        'e.pdf,,,\r\n',
+    );
+    expect(tableToMarkdown(perItem)).toBe(
+      [
+        '| Document | Item | Amount |',
+        '| --- | --- | --- |',
+        '| s.pdf | 1 | -1 \\| 2 EUR (p. 1) |',
+        '| s.pdf | 2 | 3.00 EUR (p. 2) |',
+        '| e.pdf (No items found in “e.pdf”.) |  |  |',
       ].join('\n'),
     );
   });

@@ -14,6 +14,18 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   list: 'List',
 };
 
+/**
+ * What a row of the table is: a document, or an item a document holds many of (a statement's
+ * transactions, an order's lines).
+ */
+export const ROWS_PER = ['document', 'item'] as const;
+export type RowsPer = (typeof ROWS_PER)[number];
+
+export const ROWS_PER_LABELS: Record<RowsPer, string> = {
+  document: 'One per document',
+  item: 'One per item in a document',
+};
+
 export interface Field {
   name: string;
   type: FieldType;

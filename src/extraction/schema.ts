@@ -50,6 +50,37 @@ export function extractionSchema(fields: readonly Field[]): JsonSchema {
   };
 }
 
+/** How many items one passage can give at most (a table per item: a statement's transactions). */
+export const MAX_ITEMS_PER_PASSAGE = 12;
+
+/** The key of the items' array in a per-item answer. */
+export const ITEMS_KEY = 'items';
+
+/**
+ * The schema of a per-item answer: { "items": [ …one object per item, as extractionSchema… ] },
+ * bounded by maxItems (xgrammar requires a non-negative integer; an empty array is allowed, for
+ * a passage that holds no item). The root stays an object, as every structured request's does.
+ */
+export function itemsSchema(fields: readonly Field[]): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      [ITEMS_KEY]: {
+        type: 'array',
+        items: extractionSchema(fields),
+        maxItems: MAX_ITEMS_PER_PASSAGE,
+      },
+    },
+    required: [ITEMS_KEY],
+    additionalProperties: false,
+  };
+}
+
+/** Tokens a per-item answer can take at most: every item as long as it can be. */
+export function itemsTokenBudget(fields: readonly Field[]): number {
+  return 16 + MAX_ITEMS_PER_PASSAGE * (answerTokenBudget(fields) + 4);
+}
+
 /** Tokens an answer for these fields can take at most (a token per character, at worst). */
 export function answerTokenBudget(fields: readonly Field[]): number {
   const perField: Record<FieldType, number> = {

@@ -1,9 +1,9 @@
 /**
- * An extraction table as a chat keeps it: the fields, and one row per document with a cell per
- * field (the value as the model wrote it, its page, and the user's correction, if any). What a
+ * An extraction table as a chat keeps it: the fields, and one row per document (or per item a
+ * document holds, such as a statement's transactions) with a cell per field (the value as the model wrote it, its page, and the user's correction, if any). What a
  * cell shows, how rows sort, and the table as CSV and Markdown. Pure.
  */
-import type { Field } from './fields';
+import type { Field, RowsPer } from './fields';
 import { readValue, type RawValue, type Reading } from './values';
 
 export interface Cell {
@@ -26,15 +26,24 @@ export interface ExtractionRow {
   documentId: string;
   documentName: string;
   status: RowStatus;
-  /** Why the document failed, in a sentence. */
+  /** Why the document failed (or, in a table per item, that it holds none), in a sentence. */
   problem?: string;
+  /** In a table per item: which of the document's items the row is, from 1. */
+  item?: number;
   /** One per field, in the fields' order; null where nothing was read yet. */
   cells: (Cell | null)[];
 }
 
 export interface ExtractionTable {
   fields: Field[];
+  /** Per item: a document's row, once read, becomes one row per item it holds. */
+  rowsPer: RowsPer;
   rows: ExtractionRow[];
+}
+
+/** The row as a person names it: the document, and which item of it. */
+export function rowName(row: ExtractionRow): string {
+  return row.item === undefined ? row.documentName : `${row.documentName}, item ${row.item}`;
 }
 
 export interface ShownCell {
@@ -103,11 +112,25 @@ function exportText(field: Field, cell: Cell | null): string {
 
 const csvField = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-/** RFC 4180 CSV: the document, then each field and the page it was found on. */
+/** The columns naming a row in an export: the document, and in a table per item, the item. */
+function rowColumns(table: ExtractionTable): {
+  header: string[];
+  of(row: ExtractionRow): string[];
+} {
+  if (table.rowsPer === 'document')
+    return { header: ['Document'], of: (row) => [row.documentName] };
+  return {
+    header: ['Document', 'Item'],
+    of: (row) => [row.documentName, row.item === undefined ? '' : String(row.item)],
+  };
+}
+
+/** RFC 4180 CSV: the document (and item), then each field and the page it was found on. */
 export function tableToCsv(table: ExtractionTable): string {
-  const header = ['Document', ...table.fields.flatMap((f) => [f.name, `${f.name} (page)`])];
+  const naming = rowColumns(table);
+  const header = [...naming.header, ...table.fields.flatMap((f) => [f.name, `${f.name} (page)`])];
   const lines = table.rows.map((row) => [
-    row.documentName,
+    ...naming.of(row),
     ...table.fields.flatMap((field, i) => {
       const cell = row.cells[i] ?? null;
       return [exportText(field, cell), cell?.page === null || !cell ? '' : String(cell.page)];
@@ -120,8 +143,9 @@ const mdCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' 
 
 /** A Markdown table: each value with its page, a failed row with why. */
 export function tableToMarkdown(table: ExtractionTable): string {
-  const header = `| Document | ${table.fields.map((f) => mdCell(f.name)).join(' | ')} |`;
-  const rule = `| --- | ${table.fields.map(() => '---').join(' | ')} |`;
+  const naming = rowColumns(table);
+  const header = `| ${[...naming.header, ...table.fields.map((f) => mdCell(f.name))].join(' | ')} |`;
+  const rule = `| ${[...naming.header, ...table.fields].map(() => '---').join(' | ')} |`;
   const rows = table.rows.map((row) => {
     const cells = table.fields.map((field, i) => {
       const cell = row.cells[i] ?? null;
@@ -129,8 +153,9 @@ export function tableToMarkdown(table: ExtractionTable): string {
       const page = text && cell?.page ? ` (p. ${cell.page})` : '';
       return mdCell(`${text}${page}${cell?.correction !== undefined ? ' (corrected)' : ''}`);
     });
-    const name = row.problem ? `${row.documentName} (${row.problem})` : row.documentName;
-    return `| ${mdCell(name)} | ${cells.join(' | ')} |`;
+    const [document = '', ...rest] = naming.of(row);
+    const name = row.problem ? `${document} (${row.problem})` : document;
+    return `| ${[name, ...rest].map(mdCell).concat(cells).join(' | ')} |`;
   });
   return [header, rule, ...rows].join('\n');
 }

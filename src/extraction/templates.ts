@@ -1,13 +1,16 @@
 /**
- * The field lists a table can start from: invoice, receipt, contract, CV and research paper.
+ * The field lists a table can start from: invoice, receipt, contract, CV, research paper and a
+ * bank statement's transactions (a row per transaction).
  * The user's own edits are saved as templates of their own (store/templateStore.ts); these stay
  * as they are. Pure.
  */
-import type { Field } from './fields';
+import type { Field, RowsPer } from './fields';
 
 export interface Template {
   name: string;
   fields: Field[];
+  /** Absent in templates saved before rows per item existed: one row per document. */
+  rowsPer?: RowsPer;
 }
 
 export const BUILT_IN_TEMPLATES: readonly Template[] = [
@@ -60,6 +63,15 @@ export const BUILT_IN_TEMPLATES: readonly Template[] = [
       { name: 'Year', type: 'number' },
       { name: 'Method', type: 'text' },
       { name: 'Main finding', type: 'text' },
+    ],
+  },
+  {
+    name: 'Bank statement: transactions',
+    rowsPer: 'item',
+    fields: [
+      { name: 'Date', type: 'date' },
+      { name: 'Description', type: 'text' },
+      { name: 'Amount', type: 'money' },
     ],
   },
 ];

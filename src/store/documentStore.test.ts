@@ -28,6 +28,7 @@ describe('restoreDocumentState', () => {
       documents: {},
       tableTemplates: [
         good,
+        { name: 'Statement', fields: [{ name: 'Amount', type: 'money' }], rowsPer: 'item' },
         {
           name: 'Twice',
           fields: [
@@ -39,7 +40,11 @@ describe('restoreDocumentState', () => {
         'not a template',
       ],
     });
-    expect(restored.tableTemplates).toEqual([good]);
+    // A template saved before rows per item existed has a row per document.
+    expect(restored.tableTemplates).toEqual([
+      { ...good, rowsPer: 'document' },
+      { name: 'Statement', fields: [{ name: 'Amount', type: 'money' }], rowsPer: 'item' },
+    ]);
     expect(restoreDocumentState({ documents: {} }).tableTemplates).toEqual([]);
   });
 });

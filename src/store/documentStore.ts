@@ -4,7 +4,7 @@
  */
 import { DEFAULT_OCR_LANGUAGE, ocrLanguage, type OcrLanguage } from '../documents/ocrLanguages';
 import type { DocumentKind } from '../documents/types';
-import { FIELD_TYPES, fieldListProblem, type Field } from '../extraction/fields';
+import { FIELD_TYPES, fieldListProblem, ROWS_PER, type Field } from '../extraction/fields';
 import type { Template } from '../extraction/templates';
 import { isRecord } from '../lib/isRecord';
 import { createPersistedStore } from './persistedStore';
@@ -81,7 +81,9 @@ function restoreTemplate(v: unknown): Template | null {
       ? [{ name: f.name, type: f.type as Field['type'] }]
       : [],
   );
-  return fieldListProblem(fields) === null ? { name: v.name, fields } : null;
+  // A template saved before rows per item existed (or with an unknown choice) has a row per document.
+  const rowsPer = ROWS_PER.find((r) => r === v.rowsPer) ?? 'document';
+  return fieldListProblem(fields) === null ? { name: v.name, fields, rowsPer } : null;
 }
 
 export function restoreDocumentState(persisted: unknown): PersistedDocumentState {

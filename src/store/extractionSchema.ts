@@ -4,7 +4,7 @@
  * waiting (the tab closed while it was read) reads as cancelled. Pure.
  */
 import * as v from 'valibot';
-import { FIELD_TYPES, MAX_FIELD_NAME, MAX_FIELDS } from '../extraction/fields';
+import { FIELD_TYPES, MAX_FIELD_NAME, MAX_FIELDS, ROWS_PER } from '../extraction/fields';
 import { ROW_STATUSES, type RowStatus } from '../extraction/table';
 import type { RawValue } from '../extraction/values';
 import { restoreAs } from './schemaReader';
@@ -65,6 +65,7 @@ const RowSchema = v.object(
       'cancelled',
     ),
     problem: v.optional(text(MAX_TEXT)),
+    item: v.optional(Page),
     cells: v.array(v.nullable(CellSchema), 'must be a list.'),
   },
   'expected a row object.',
@@ -75,6 +76,11 @@ export const ExtractionTableSchema = v.object(
     fields: v.pipe(
       v.array(FieldSchema, 'must be a list.'),
       v.maxLength(MAX_FIELDS, `must have at most ${MAX_FIELDS} fields.`),
+    ),
+    // Added within chat state v4: a table kept before it has a row per document.
+    rowsPer: v.optional(
+      v.picklist(ROWS_PER, `must be one of ${ROWS_PER.map((r) => `"${r}"`).join(', ')}.`),
+      'document',
     ),
     rows: v.pipe(
       v.array(RowSchema, 'must be a list.'),

@@ -117,6 +117,25 @@ describe('migrateChatState', () => {
     expect(migrations[3]!(v3)).toEqual(v3);
   });
 
+  it('reads a table kept before rows per item as a table per document, and keeps a table per item', () => {
+    const rows = [
+      { documentId: 'd1', documentName: 'a.pdf', status: 'done', cells: [null] },
+      { documentId: 'd1', documentName: 'a.pdf', status: 'done', item: 2, cells: [null] },
+    ];
+    const fields = [{ name: 'Amount', type: 'money' }];
+    const state = (table: object) => ({
+      conversations: {
+        c1: { id: 'c1', messages: [message({ table })], settings: DEFAULT_SETTINGS },
+      },
+    });
+    const tableOf = (table: object) =>
+      restoreChatState(state(table)).conversations.c1?.messages[0]?.table;
+    expect(tableOf({ fields, rows: rows.slice(0, 1) })?.rowsPer).toBe('document');
+    const perItem = tableOf({ fields, rowsPer: 'item', rows });
+    expect(perItem?.rowsPer).toBe('item');
+    expect(perItem?.rows.map((r) => r.item)).toEqual([undefined, 2]);
+  });
+
   it('runs every step from an old version and the result restores cleanly', () => {
     const v1 = { conversations: { c1: { id: 'c1', title: 'T', messages: [message()] } } };
     const restored = restoreChatState(migrateChatState(v1, 1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractionSchema } from '../../extraction/schema';
+import { extractionSchema, itemsSchema, MAX_ITEMS_PER_PASSAGE } from '../../extraction/schema';
 import { jsonSchemaToGrammar } from './jsonSchemaGrammar';
 
 /**
@@ -62,11 +62,44 @@ describe('JSON Schema as a GBNF grammar', () => {
     for (const json of refused) expect(json).not.toMatch(grammar);
   });
 
+  it('accepts a list of items up to maxItems, each an object of the fields, and no more', () => {
+    const grammar = asRegExp(
+      jsonSchemaToGrammar(
+        itemsSchema([
+          { name: 'Date', type: 'date' },
+          { name: 'Amount', type: 'number' },
+        ]),
+      ),
+    );
+    const item = (n: number) =>
+      `{"Date": {"value": "2024-03-0${n % 10}", "page": ${n}}, "Amount": {"value": null, "page": null}}`;
+    const items = (n: number) =>
+      `{"items": [${Array.from({ length: n }, (_, i) => item(i + 1)).join(', ')}]}`;
+    for (const n of [0, 1, 3, MAX_ITEMS_PER_PASSAGE]) {
+      expect(JSON.parse(items(n)).items).toHaveLength(n);
+      expect(items(n)).toMatch(grammar);
+    }
+    const refused = [
+      items(MAX_ITEMS_PER_PASSAGE + 1),
+      // An item missing a field, a trailing comma, the list not under "items".
+      '{"items": [{"Date": {"value": null, "page": null}}]}',
+      `{"items": [${item(1)},]}`,
+      `[${item(1)}]`,
+    ];
+    for (const json of refused) expect(json).not.toMatch(grammar);
+  });
+
   it('refuses a schema keyword it does not convert, rather than loosen the grammar', () => {
     expect(() => jsonSchemaToGrammar({ type: 'string', pattern: '^a$' })).toThrow(
       'schema: "pattern" is not converted to a grammar',
     );
     expect(() => jsonSchemaToGrammar({ type: 'string' })).toThrow('a string needs a maxLength');
+    expect(() => jsonSchemaToGrammar({ type: 'array', items: { type: 'null' } })).toThrow(
+      'an array needs a maxItems',
+    );
+    expect(() =>
+      jsonSchemaToGrammar({ type: 'array', items: { type: 'null' }, maxItems: 3, minItems: 1 }),
+    ).toThrow('"minItems" is not converted to a grammar');
     expect(() =>
       jsonSchemaToGrammar({ type: 'object', properties: { a: { type: 'null' } } }),
     ).toThrow('only objects with every key required');

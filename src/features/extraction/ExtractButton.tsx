@@ -19,8 +19,9 @@ export function ExtractButton({ conversationId, busy }: { conversationId: string
       </button>
       <Dialog title="Extract a table" open={open} onClose={() => setOpen(false)}>
         <p className="muted">
-          One row per document, one column per field. A value a document does not state stays empty;
-          each value keeps the page it came from.
+          One row per document (or per item, such as a statement’s transactions), one column per
+          field. A value a document does not state stays empty; each value keeps the page it came
+          from.
         </p>
         <FieldForm conversationId={conversationId} onDone={() => setOpen(false)} />
       </Dialog>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import {
+  rowName,
   showCell,
   sortedRows,
   tableToCsv,
@@ -33,13 +34,15 @@ const fileBase = (title: string) =>
 function Progress({ messageId, rows }: { messageId: string; rows: readonly ExtractionRow[] }) {
   const job = useRuntimeStore((s) => (s.extraction?.messageId === messageId ? s.extraction : null));
   if (!job) return null;
-  const done = rows.filter((r) => r.status !== 'waiting').length;
+  // Counted by document: in a table per item, a document read has a row per item.
+  const documents = new Set(rows.map((r) => r.documentId)).size;
+  const done = new Set(rows.filter((r) => r.status !== 'waiting').map((r) => r.documentId)).size;
   const reading = rows.find((r) => r.documentId === job.documentId)?.documentName;
   return (
     <div className="extraction-progress" role="status">
-      <progress value={done} max={rows.length} aria-label="Documents read" />
+      <progress value={done} max={documents} aria-label="Documents read" />
       <span>
-        {done} of {rows.length} documents read
+        {done} of {documents} documents read
         {reading &&
           ` · reading “${reading}”${job.most > 1 ? ` (passage ${Math.min(job.asked + 1, job.most)} of at most ${job.most})` : ''}`}
       </span>
@@ -94,7 +97,7 @@ function ValueCell({
   const [editing, setEditing] = useState(false);
   const cell = row.cells[fieldIndex] ?? null;
   const shown = showCell(field, cell);
-  const what = `${field.name} of ${row.documentName}`;
+  const what = `${field.name} of ${rowName(row)}`;
   if (editing) {
     return (
       <td>
@@ -200,9 +203,12 @@ export function ExtractionTableView(props: TableProps) {
             {rows.map((row) => {
               const rowIndex = table.rows.indexOf(row);
               return (
-                <tr key={row.documentId} data-status={row.status}>
+                <tr key={`${row.documentId}:${row.item ?? 0}`} data-status={row.status}>
                   <th scope="row">
                     <span className="row-name">{row.documentName}</span>
+                    {row.item !== undefined && (
+                      <span className="muted row-status">item {row.item}</span>
+                    )}
                     {STATUS_WORDS[row.status] && (
                       <span className="muted row-status">{STATUS_WORDS[row.status]}</span>
                     )}

@@ -5,7 +5,10 @@ import {
   FIELD_TYPES,
   fieldListProblem,
   MAX_FIELDS,
+  ROWS_PER,
+  ROWS_PER_LABELS,
   type Field,
+  type RowsPer,
 } from '../../extraction/fields';
 import { BUILT_IN_TEMPLATES } from '../../extraction/templates';
 import { deleteTemplate, extractTable, saveTemplate } from '../../store/actions/extractTable';
@@ -24,6 +27,7 @@ export function FieldForm({ conversationId, onDone }: { conversationId: string; 
   const saved = useDocumentStore(useShallow((s) => s.tableTemplates));
   const templates = [...BUILT_IN_TEMPLATES, ...saved];
   const [fields, setFields] = useState<Field[]>(BUILT_IN_TEMPLATES[0]?.fields ?? [EMPTY_FIELD]);
+  const [rowsPer, setRowsPer] = useState<RowsPer>(BUILT_IN_TEMPLATES[0]?.rowsPer ?? 'document');
   const [template, setTemplate] = useState(BUILT_IN_TEMPLATES[0]?.name ?? '');
   const [templateName, setTemplateName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -43,7 +47,9 @@ export function FieldForm({ conversationId, onDone }: { conversationId: string; 
         if (sentence) return setProblem(sentence);
         // The table fills in the chat, where its progress and Cancel are.
         onDone();
-        void extractTable(conversationId, fields).then((later) => later && notify('error', later));
+        void extractTable(conversationId, fields, rowsPer).then(
+          (later) => later && notify('error', later),
+        );
       }}
     >
       <div className="template-row">
@@ -54,7 +60,10 @@ export function FieldForm({ conversationId, onDone }: { conversationId: string; 
           onChange={(e) => {
             const chosen = templates.find((t) => t.name === e.target.value);
             setTemplate(e.target.value);
-            if (chosen) setFields(chosen.fields);
+            if (chosen) {
+              setFields(chosen.fields);
+              setRowsPer(chosen.rowsPer ?? 'document');
+            }
             setProblem(null);
           }}
         >
@@ -76,6 +85,21 @@ export function FieldForm({ conversationId, onDone }: { conversationId: string; 
           </button>
         )}
       </div>
+      <fieldset className="rows-per">
+        <legend>Rows</legend>
+        {ROWS_PER.map((choice) => (
+          <label key={choice}>
+            <input
+              type="radio"
+              name={`${id}-rows-per`}
+              value={choice}
+              checked={rowsPer === choice}
+              onChange={() => setRowsPer(choice)}
+            />
+            {ROWS_PER_LABELS[choice]}
+          </label>
+        ))}
+      </fieldset>
       <ol className="field-rows">
         {fields.map((field, index) => (
           <li key={index} className="field-row">
@@ -129,7 +153,7 @@ export function FieldForm({ conversationId, onDone }: { conversationId: string; 
         <button
           type="button"
           onClick={() => {
-            const sentence = saveTemplate(templateName, fields);
+            const sentence = saveTemplate(templateName, fields, rowsPer);
             setProblem(sentence);
             if (!sentence) {
               setTemplate(templateName.trim());

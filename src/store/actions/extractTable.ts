@@ -1,19 +1,22 @@
 /**
  * Fills an extraction table from a chat's documents: a reply that carries the table is added at
  * once with a waiting row per document, then each document is read in turn (its own passages
- * and requests; extraction/extractDocument.ts) and its row is stored as soon as it is done. A
+ * and requests; extraction/extractDocument.ts) and its row is stored as soon as it is done (in
+ * a table per item, its rows: one per item it holds). A
  * document that fails says why in its row and the others go on; Cancel stops the document being
  * read and leaves the rest cancelled, with every row done so far kept. Corrections by hand are
  * kept beside the model's values.
  */
 import {
   extractFields,
+  extractItems,
   ExtractionCancelled,
   ExtractionFailure,
+  type DocumentProgress,
   type ExtractionEngine,
 } from '../../extraction/extractDocument';
-import { cleanFields, fieldListProblem, type Field } from '../../extraction/fields';
-import { answerTokenBudget } from '../../extraction/schema';
+import { cleanFields, fieldListProblem, type Field, type RowsPer } from '../../extraction/fields';
+import { answerTokenBudget, itemsTokenBudget } from '../../extraction/schema';
 import type { Cell, ExtractionRow, ExtractionTable } from '../../extraction/table';
 import { documentParts } from '../../documents/retrieval';
 import { getEngine } from '../../engine/client';
@@ -38,6 +41,12 @@ import { loadDocument, retrievalEngine } from './documents';
 /** The prompt's words around the passage, with room to spare. */
 const PROMPT_TOKENS = 400;
 
+/**
+ * A passage's length at most in a table per item: a dozen or so lines of a statement, so that a
+ * passage rarely holds more items than one answer may list (MAX_ITEMS_PER_PASSAGE).
+ */
+const ITEM_PASSAGE_TOKENS = 600;
+
 function structuredEngine(modelId: string): ExtractionEngine {
   const thinking = quirksFor(modelId).thinking === 'toggle';
   return {
@@ -61,16 +70,18 @@ function structuredEngine(modelId: string): ExtractionEngine {
   };
 }
 
-function tableHeading(fields: readonly Field[], documents: number): string {
+function tableHeading(fields: readonly Field[], documents: number, rowsPer: RowsPer): string {
   const names = fields.map((f) => f.name).join(', ');
-  return `**Table from ${documents} document${documents === 1 ? '' : 's'}**: ${names}`;
+  const perItem = rowsPer === 'item' ? ', a row per item' : '';
+  return `**Table from ${documents} document${documents === 1 ? '' : 's'}${perItem}**: ${names}`;
 }
 
-function setRow(
+/** Puts the rows `rows` makes from the document's waiting row where that row was. */
+function setDocumentRows(
   conversationId: string,
   messageId: string,
-  index: number,
-  row: Partial<ExtractionRow>,
+  documentId: string,
+  rows: (row: ExtractionRow) => ExtractionRow[],
 ) {
   updateConversation(conversationId, (c) => ({
     ...c,
@@ -80,12 +91,19 @@ function setRow(
             ...m,
             table: {
               ...m.table,
-              rows: m.table.rows.map((r, i) => (i === index ? { ...r, ...row } : r)),
+              rows: m.table.rows.flatMap((r) => (r.documentId === documentId ? rows(r) : [r])),
             },
           }
         : m,
     ),
   }));
+}
+
+/** In a table per item, a document's rows once read: one per item, or one that says none. */
+function itemRows(row: ExtractionRow, items: readonly Cell[][]): ExtractionRow[] {
+  const done = { ...row, status: 'done' as const };
+  if (items.length === 0) return [{ ...done, problem: `No items found in “${row.documentName}”.` }];
+  return items.map((cells, i) => ({ ...done, item: i + 1, cells }));
 }
 
 /** Why a document failed, in a sentence its row can show. */
@@ -102,6 +120,7 @@ function problemOf(error: unknown): string {
 export async function extractTable(
   conversationId: string,
   asked: readonly Field[],
+  rowsPer: RowsPer = 'document',
 ): Promise<string | null> {
   const problem = fieldListProblem(asked);
   if (problem) return problem;
@@ -117,6 +136,7 @@ export async function extractTable(
   inflight.extraction = controller;
   const table: ExtractionTable = {
     fields,
+    rowsPer,
     rows: documents.map((d) => ({
       documentId: d.id,
       documentName: d.name,
@@ -127,7 +147,7 @@ export async function extractTable(
   appendMessage(conversationId, {
     id: messageId,
     role: 'assistant',
-    content: tableHeading(fields, documents.length),
+    content: tableHeading(fields, documents.length, rowsPer),
     createdAt: Date.now(),
     status: 'streaming',
     modelId,
@@ -151,10 +171,12 @@ export async function extractTable(
   const engine = structuredEngine(modelId);
   let cancelled = false;
   try {
-    for (const [index, meta] of documents.entries()) {
+    for (const meta of documents) {
+      const setRow = (patch: Partial<ExtractionRow>) =>
+        setDocumentRows(conversationId, messageId, meta.id, (row) => [{ ...row, ...patch }]);
       if (controller.signal.aborted) cancelled = true;
       if (cancelled) {
-        setRow(conversationId, messageId, index, { status: 'cancelled' });
+        setRow({ status: 'cancelled' });
         continue;
       }
       job({ documentId: meta.id, asked: 0, most: 0 });
@@ -172,19 +194,25 @@ export async function extractTable(
             `The text of “${meta.name}” is no longer on this device; attach it again.`,
           );
         }
-        const budget = Math.max(
-          256,
-          contextWindowOf(modelId) - answerTokenBudget(fields) - PROMPT_TOKENS,
-        );
+        const answerBudget =
+          rowsPer === 'item' ? itemsTokenBudget(fields) : answerTokenBudget(fields);
+        const room = Math.max(256, contextWindowOf(modelId) - answerBudget - PROMPT_TOKENS);
+        const budget = rowsPer === 'item' ? Math.min(room, ITEM_PASSAGE_TOKENS) : room;
         const chunks = await documentParts(meta.id, budget, retrievalEngine(modelId));
-        const cells: Cell[] = await extractFields(document, chunks, fields, engine, {
+        const reading = {
           signal: controller.signal,
-          onProgress: ({ asked, most }) => {
+          onProgress: ({ asked, most }: DocumentProgress) => {
             requests = asked;
             job({ asked, most });
           },
-        });
-        setRow(conversationId, messageId, index, { status: 'done', cells });
+        };
+        if (rowsPer === 'item') {
+          const items = await extractItems(document, chunks, fields, engine, reading);
+          setDocumentRows(conversationId, messageId, meta.id, (row) => itemRows(row, items));
+        } else {
+          const cells = await extractFields(document, chunks, fields, engine, reading);
+          setRow({ status: 'done', cells });
+        }
         void commitChats();
         // Exposed through the User Timing API for `npm run bench` and the browser's profiler.
         performance.measure('nook:table-document', {
@@ -195,9 +223,9 @@ export async function extractTable(
       } catch (error) {
         if (error instanceof ExtractionCancelled || controller.signal.aborted) {
           cancelled = true;
-          setRow(conversationId, messageId, index, { status: 'cancelled' });
+          setRow({ status: 'cancelled' });
         } else {
-          setRow(conversationId, messageId, index, { status: 'failed', problem: problemOf(error) });
+          setRow({ status: 'failed', problem: problemOf(error) });
           // A lost GPU or a crashed llama.cpp took the model with it: load it again for the next.
           const { code } = classifyError(error);
           if (code === 'device-lost' || code === 'engine-crashed') {
@@ -252,12 +280,16 @@ export function correctCell(
  * Saves a field list as a template of the user's, replacing one of the same name. Returns a
  * sentence when it cannot be saved, or null.
  */
-export function saveTemplate(name: string, fields: readonly Field[]): string | null {
+export function saveTemplate(
+  name: string,
+  fields: readonly Field[],
+  rowsPer: RowsPer = 'document',
+): string | null {
   const clean = name.trim();
   if (!clean) return 'Name the template first.';
   const problem = fieldListProblem(fields);
   if (problem) return problem;
-  const template = { name: clean, fields: cleanFields(fields) };
+  const template = { name: clean, fields: cleanFields(fields), rowsPer };
   useDocumentStore.setState((s) => ({
     tableTemplates: [...s.tableTemplates.filter((t) => t.name !== clean), template],
   }));

@@ -68,6 +68,7 @@ describe('conversationToMarkdown', () => {
           content: '**Table from 1 document**: Total',
           table: {
             fields: [{ name: 'Total', type: 'money' }],
+            rowsPer: 'document',
             rows: [
               {
                 documentId: 'd',

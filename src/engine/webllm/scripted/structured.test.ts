@@ -50,6 +50,41 @@ describe('the scripted engine’s structured replies', () => {
     });
   });
 
+  it('answers a list of items: each line of the first field starts one, at most maxItems', () => {
+    const items = (maxItems: number) =>
+      JSON.stringify({
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            maxItems,
+            items: {
+              type: 'object',
+              properties: { Date: cell({ type: 'string' }), Amount: cell({ type: 'number' }) },
+            },
+          },
+        },
+      });
+    const statement = [
+      '[page 1]',
+      'Date: 2024-03-01',
+      'Amount: -12.50',
+      'Date: 2024-03-02',
+      '[page 2]',
+      'Amount: 40',
+      'Date: 2024-03-09',
+    ].join('\n');
+    expect(JSON.parse(plantedJson(items(5), statement))).toEqual({
+      items: [
+        { Date: { value: '2024-03-01', page: 1 }, Amount: { value: -12.5, page: 1 } },
+        { Date: { value: '2024-03-02', page: 1 }, Amount: { value: 40, page: 2 } },
+        { Date: { value: '2024-03-09', page: 2 }, Amount: { value: null, page: null } },
+      ],
+    });
+    expect(JSON.parse(plantedJson(items(2), statement)).items).toHaveLength(2);
+    expect(JSON.parse(plantedJson(items(2), 'nothing here'))).toEqual({ items: [] });
+  });
+
   it('refuses what WebLLM refuses, with its errors', () => {
     expect(() => checkResponseFormat(request({ type: 'text', schema: '{}' }))).toThrow(
       expect.objectContaining({ name: 'InvalidResponseFormatError' }),
@@ -68,6 +103,16 @@ describe('the scripted engine’s structured replies', () => {
     expect(() => plantedJson('{not json', prompt)).toThrow(
       expect.objectContaining({ name: 'GrammarMatcherInitError' }),
     );
+    // xgrammar's own checks of an array's bounds.
+    expect(() => plantedJson('{"type":"array","maxItems":-1}', prompt)).toThrow(
+      /maxItems must be a non-negative integer/,
+    );
+    expect(() =>
+      plantedJson(
+        '{"type":"object","properties":{"a":{"type":"array","minItems":3,"maxItems":2}}}',
+        prompt,
+      ),
+    ).toThrow(expect.objectContaining({ name: 'GrammarMatcherInitError' }));
   });
 
   it('streams the JSON through the engine, and cuts it at max_tokens like any reply', async () => {

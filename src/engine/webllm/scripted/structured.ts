@@ -9,14 +9,19 @@
  * - A resumable request with a grammar-constrained format (json_object, grammar, structural_tag)
  *   throws (ResumableGenerationCoordinator.normalizeForRequest, hasUnsupportedGrammarReplay).
  * - At the prefill, a schema xgrammar cannot compile throws GrammarMatcherInitError
- *   (LLMChatPipeline.prepareGrammarMatcherForSampling); here, a schema that is not JSON text.
+ *   (LLMChatPipeline.prepareGrammarMatcherForSampling); here, a schema that is not JSON text, or
+ *   an array's bounds xgrammar's JSON-schema converter refuses (its messages, from the
+ *   WebAssembly lib/index.js bundles: "maxItems must be a non-negative integer", "minItems must
+ *   be an integer", "minItems is greater than maxItems").
  *
  * The answer holds planted values: a test writes them into its documents as lines "Label: value"
  * and the stand-in "reads" them. Each property of the schema's object is looked for as such a line
  * (by its `title`, else its key, ignoring case) in the last user message; a property named `page`
  * (an integer) gets the number of the last "[page N]" mark before that line. What is not found is
- * null where the schema allows null. The answer is in the schema's shape, as xgrammar would force
- * it, and is cut at max_tokens like any reply.
+ * null where the schema allows null. A property that is an array of objects is a list of items:
+ * each line of the item's first property starts an item, whose other properties are looked for
+ * up to the next one; there are at most maxItems, as xgrammar's grammar allows. The answer is in
+ * the schema's shape, as xgrammar would force it, and is cut at max_tokens like any reply.
  */
 import type { ChatCompletionRequestStreaming, ResponseFormat } from '@mlc-ai/web-llm';
 import { named } from './named';
@@ -57,17 +62,40 @@ export function wantsJson(request: ChatCompletionRequestStreaming): boolean {
   return request.response_format?.type === 'json_object';
 }
 
+const grammarError = (cause: string) =>
+  named(
+    'GrammarMatcherInitError',
+    `Failed to initialize the grammar matcher for response format \`json_object\`: ${cause}`,
+  );
+
+/** xgrammar's checks of an array's bounds, anywhere in the schema. */
+function checkArrays(schema: unknown): void {
+  if (Array.isArray(schema)) return schema.forEach(checkArrays);
+  if (!isObject(schema)) return;
+  const { maxItems, minItems } = schema;
+  if (maxItems !== undefined && !(Number.isInteger(maxItems) && (maxItems as number) >= 0)) {
+    throw grammarError('maxItems must be a non-negative integer');
+  }
+  if (minItems !== undefined && !Number.isInteger(minItems)) {
+    throw grammarError('minItems must be an integer');
+  }
+  if (typeof minItems === 'number' && typeof maxItems === 'number' && minItems > maxItems) {
+    throw grammarError(`minItems is greater than maxItems: ${minItems} > ${maxItems}`);
+  }
+  Object.values(schema).forEach(checkArrays);
+}
+
 /** The schema as xgrammar would compile it, or GrammarMatcherInitError. */
 function compiledSchema(schema: string | undefined): unknown {
   if (schema === undefined) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(schema) as unknown;
+    parsed = JSON.parse(schema) as unknown;
   } catch (cause) {
-    throw named(
-      'GrammarMatcherInitError',
-      `Failed to initialize the grammar matcher for response format \`json_object\`: ${String(cause)}`,
-    );
+    throw grammarError(String(cause));
   }
+  checkArrays(parsed);
+  return parsed;
 }
 
 interface Found {
@@ -77,14 +105,20 @@ interface Found {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The line "Label: value" of the prompt, and the page it is on. */
-function findLine(prompt: string, label: string): Found | null {
-  const line = new RegExp(`^[ \\t]*${escapeRegExp(label)}[ \\t]*:[ \\t]*(.+)$`, 'im').exec(prompt);
+const lineOf = (label: string, flags: string) =>
+  new RegExp(`^[ \\t]*${escapeRegExp(label)}[ \\t]*:[ \\t]*(.+)$`, flags);
+
+/** The first line "Label: value" of the prompt from `from` to `to`, and the page it is on. */
+function findLine(prompt: string, label: string, from = 0, to = prompt.length): Found | null {
+  const line = lineOf(label, 'im').exec(prompt.slice(from, to));
   if (!line?.[1]) return null;
-  const marks = [...prompt.slice(0, line.index).matchAll(/\[page (\d+)\]/g)];
+  const marks = [...prompt.slice(0, from + line.index).matchAll(/\[page (\d+)\]/g)];
   const page = marks.at(-1)?.[1];
   return { text: line[1].trim(), page: page === undefined ? null : Number(page) };
 }
+
+const labelOf = (key: string, property: unknown) =>
+  isObject(property) && typeof property.title === 'string' ? property.title : key;
 
 /** The branches a value may take: anyOf's, a list of types, or the schema itself. */
 function branches(schema: Record<string, unknown>): Record<string, unknown>[] {
@@ -145,11 +179,31 @@ export function plantedJson(schemaText: string | undefined, prompt: string): str
   if (!isObject(schema) || !isObject(schema.properties)) return '{}';
   const answer = Object.fromEntries(
     Object.entries(schema.properties).map(([key, property]) => {
-      const label = isObject(property) && typeof property.title === 'string' ? property.title : key;
-      return [key, planted(property, findLine(prompt, label), key)];
+      const list = isObject(property) && property.type === 'array' ? property : null;
+      const item = list && isObject(list.items) ? list.items : null;
+      if (item && isObject(item.properties)) {
+        const most = typeof list?.maxItems === 'number' ? list.maxItems : Infinity;
+        return [key, plantedItems(item.properties, prompt).slice(0, most)];
+      }
+      return [key, planted(property, findLine(prompt, labelOf(key, property)), key)];
     }),
   );
   return JSON.stringify(answer);
+}
+
+/** The items of the prompt: each starts at a line of the first property's label (see header). */
+function plantedItems(properties: Record<string, unknown>, prompt: string): unknown[] {
+  const [first] = Object.entries(properties);
+  if (!first) return [];
+  const starts = [...prompt.matchAll(lineOf(labelOf(...first), 'gim'))].map((m) => m.index);
+  return starts.map((from, i) =>
+    Object.fromEntries(
+      Object.entries(properties).map(([key, property]) => [
+        key,
+        planted(property, findLine(prompt, labelOf(key, property), from, starts[i + 1]), key),
+      ]),
+    ),
+  );
 }
 
 /** JSON cut into token-sized pieces (WebLLM streams a token's text at a time). */
