@@ -5,11 +5,12 @@
  * into the model store.
  */
 import { modelFilesBase } from '../../../engine/webllm/modelUrls';
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { FolderFile } from '../../../engine/protocol';
 import { describeError } from '../../../ui/errorMessages';
 import { saveAddedModel, storeModelFolder } from '../../../store/actions/customModels';
 import { useModelStore, type CustomModel } from '../../../store/modelStore';
+import { SourceChoice } from './SourceChoice';
 import { Field, type InputKind } from './Field';
 import {
   fetchChatConfigHints,
@@ -36,11 +37,6 @@ const FIELD_ORDER: FieldKey[] = [
   'libIntegrity',
 ];
 const OPTIONAL_FIELDS: FieldKey[] = ['vramMB', 'contextWindow', 'configIntegrity', 'libIntegrity'];
-
-const SOURCES = [
-  { source: 'url', label: 'On the internet' },
-  { source: 'folder', label: 'On this computer' },
-] as const;
 
 /** Each chosen file by its path inside the chosen folder (the browser's path starts with it). */
 function folderFiles(files: File[]): FolderFile[] {
@@ -87,7 +83,6 @@ export function CustomModelForm({
     OPTIONAL_FIELDS.some((key) => initialValues(editing)[key] !== ''),
   );
   const formRef = useRef<HTMLFormElement>(null);
-  const sourceName = useId();
   const [chosenFiles, setChosenFiles] = useState<File[]>([]);
   const [copied, setCopied] = useState<number | null>(null);
   const form = useModelForm<CustomModelInput, DraftModel, CustomModel>({
@@ -146,20 +141,12 @@ export function CustomModelForm({
       onSubmit={form.submit}
     >
       <Field {...name} label="Name" hint="How the model is listed in Nook." input="text" />
-      <fieldset className="model-source-choice">
-        <legend>Where are its files?</legend>
-        {SOURCES.map((option) => (
-          <label key={option.source}>
-            <input
-              type="radio"
-              name={sourceName}
-              checked={form.values.source === option.source}
-              onChange={() => form.fieldProps('source').onChange(option.source)}
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+      <SourceChoice
+        legend="Where are its files?"
+        local="folder"
+        value={form.values.source}
+        onChange={form.fieldProps('source').onChange}
+      />
       {fromFolder ? (
         <Field
           {...form.fieldProps('folder')}

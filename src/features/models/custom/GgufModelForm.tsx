@@ -4,10 +4,11 @@
  * at the address; a chosen file is checked whole and copied into Nook's model store), and closes
  * once the model is stored.
  */
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeError } from '../../../ui/errorMessages';
 import { saveAddedModel, storeModelFile } from '../../../store/actions/customModels';
 import { useModelStore, type GgufCustomModel } from '../../../store/modelStore';
+import { SourceChoice } from './SourceChoice';
 import { Field } from './Field';
 import { checkGgufFile, validateGgufModel, type GgufModelInput } from './ggufModelForm';
 import { ModelFormFooter } from './ModelFormFooter';
@@ -16,11 +17,6 @@ import '../../../ui/forms.css';
 import './customModelForm.css';
 
 type DraftModel = Omit<GgufCustomModel, 'addedAt'>;
-
-const SOURCES = [
-  { source: 'url', label: 'On the internet' },
-  { source: 'file', label: 'On this computer' },
-] as const;
 
 function initialValues(model: GgufCustomModel | undefined): GgufModelInput {
   return {
@@ -40,7 +36,6 @@ export function GgufModelForm({
   onDone: (model: GgufCustomModel) => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
-  const sourceName = useId();
   const [chosenFile, setChosenFile] = useState<File | null>(null);
   const form = useModelForm<GgufModelInput, DraftModel, GgufCustomModel>({
     formRef,
@@ -83,20 +78,12 @@ export function GgufModelForm({
       onSubmit={form.submit}
     >
       <Field {...name} label="Name" hint="How the model is listed in Nook." input="text" />
-      <fieldset className="model-source-choice">
-        <legend>Where is the file?</legend>
-        {SOURCES.map((option) => (
-          <label key={option.source}>
-            <input
-              type="radio"
-              name={sourceName}
-              checked={form.values.source === option.source}
-              onChange={() => form.fieldProps('source').onChange(option.source)}
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
+      <SourceChoice
+        legend="Where is the file?"
+        local="file"
+        value={form.values.source}
+        onChange={form.fieldProps('source').onChange}
+      />
       {fromFile ? (
         <Field
           {...form.fieldProps('file')}
