@@ -33,7 +33,7 @@ const sizes = [
  */
 export async function expectClean(page: Page, scene: string, scope?: string) {
   // A dialog whose code loads when first opened may not be there yet: axe would find nothing to scan.
-  if (scope) await expect(page.locator(scope).first()).toBeVisible();
+  if (scope) await expect(page.locator(scope).filter({ visible: true }).first()).toBeVisible();
   const initial = page.viewportSize();
   for (const size of sizes) {
     await page.setViewportSize(size.viewport);

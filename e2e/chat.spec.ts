@@ -4,7 +4,7 @@ test('a first-time user types, sees the model load, and gets a streamed reply', 
   chat,
   page,
 }) => {
-  await chat.open({ scripted_load_ms: 1500, scripted_tps: 100 });
+  await chat.open({ scripted_load_ms: 4000, scripted_tps: 100 });
   await chat.send('Hello');
 
   await expect(chat.messages('user')).toHaveCount(1);
