@@ -99,6 +99,10 @@ function ValueCell({
   const shown = showCell(field, cell);
   const what = `${field.name} of ${rowName(row)}`;
   if (editing) {
+    const commit = (value: string) => {
+      correctCell(props.conversationId, props.messageId, rowIndex, fieldIndex, value);
+      setEditing(false);
+    };
     return (
       <td>
         <input
@@ -108,27 +112,9 @@ function ValueCell({
           autoFocus
           onKeyDown={(e) => {
             if (e.key === 'Escape') setEditing(false);
-            if (e.key === 'Enter') {
-              correctCell(
-                props.conversationId,
-                props.messageId,
-                rowIndex,
-                fieldIndex,
-                e.currentTarget.value,
-              );
-              setEditing(false);
-            }
+            if (e.key === 'Enter') commit(e.currentTarget.value);
           }}
-          onBlur={(e) => {
-            correctCell(
-              props.conversationId,
-              props.messageId,
-              rowIndex,
-              fieldIndex,
-              e.currentTarget.value,
-            );
-            setEditing(false);
-          }}
+          onBlur={(e) => commit(e.currentTarget.value)}
         />
       </td>
     );
