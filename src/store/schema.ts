@@ -13,6 +13,7 @@
  */
 import * as v from 'valibot';
 import { ENGINE_ERROR_CODES, type EngineErrorCode } from '../engine/errors';
+import { formatCount } from '../lib/format';
 import { isImageId, STORED_IMAGE_TYPES } from '../lib/imageTypes';
 import { isRecord } from '../lib/isRecord';
 import { ExtractionTableSchema } from './extractionSchema';
@@ -31,10 +32,11 @@ export const LIMITS = {
   contentLength: 1_000_000,
 } as const;
 
-const count = (n: number) => n.toLocaleString('en-US');
-
 const text = (max: number) =>
-  v.pipe(v.string('must be text.'), v.maxLength(max, `is longer than ${count(max)} characters.`));
+  v.pipe(
+    v.string('must be text.'),
+    v.maxLength(max, `is longer than ${formatCount(max)} characters.`),
+  );
 
 const ID_RULE = `must be non-empty text of at most ${LIMITS.idLength} characters.`;
 /** A chat's or a message's id. */

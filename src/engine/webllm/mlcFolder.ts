@@ -7,6 +7,7 @@
  * failure is one sentence naming what is missing or wrong. Pure but for reading the small JSON
  * files, so it runs in the worker and in unit tests alike.
  */
+import { formatCount } from '../../lib/format';
 import { isRecord } from '../../lib/isRecord';
 import { SHARD_MANIFESTS } from './modelUrls';
 
@@ -40,8 +41,8 @@ const CONFIG = 'mlc-chat-config.json';
 /** The tokenizers asyncLoadTokenizer reads, in the order it prefers them. */
 const TOKENIZERS = ['tokenizer.json', 'tokenizer.model'] as const;
 
-const count = (n: number) => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * The folder's files by path, seen from the folder that holds mlc-chat-config.json: a person may
@@ -122,7 +123,7 @@ function checkShards(
     const file = files.get(shard.dataPath) as Blob;
     if (file.size !== shard.nbytes) {
       throw new FolderProblem(
-        `${shard.dataPath} is ${plural(file.size, 'byte', 'bytes')}, but ${manifestName} says ${count(shard.nbytes)}: it is incomplete or from another model.`,
+        `${shard.dataPath} is ${plural(file.size, 'byte', 'bytes')}, but ${manifestName} says ${formatCount(shard.nbytes)}: it is incomplete or from another model.`,
       );
     }
     return { path: shard.dataPath, file, nbytes: shard.nbytes };
@@ -139,7 +140,7 @@ function libraryOf(files: Map<string, Blob>): FolderEntry {
   }
   if (libraries.length > 1) {
     throw new FolderProblem(
-      `The folder has ${count(libraries.length)} model libraries (${libraries.join(', ')}); keep only the one built for this model.`,
+      `The folder has ${formatCount(libraries.length)} model libraries (${libraries.join(', ')}); keep only the one built for this model.`,
     );
   }
   return { path: only, file: files.get(only) as Blob };

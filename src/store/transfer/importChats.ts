@@ -10,6 +10,7 @@
  * nesting and its counts are checked before anything else, so an oversized file is turned away
  * cheaply.
  */
+import { formatCount } from '../../lib/format';
 import { isRecord } from '../../lib/isRecord';
 import type { StoredImage } from '../../persistence/imageStore';
 import {
@@ -139,10 +140,6 @@ function megabytes(bytes: number): string {
   return (Math.ceil((bytes / MIB) * 10) / 10).toFixed(1);
 }
 
-function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /**
  * How deeply the JSON text nests objects and lists, read without parsing it: JSON.parse would
  * build every level of a hostile file before any check could look at it.
@@ -186,7 +183,7 @@ function readChatList(value: unknown): unknown[] {
   const entries: unknown[] = value;
   if (entries.length > MAX_CHATS) {
     reject(
-      `This file has ${count(entries.length)} chats; Nook imports up to ${count(MAX_CHATS)} at a time.`,
+      `This file has ${formatCount(entries.length)} chats; Nook imports up to ${formatCount(MAX_CHATS)} at a time.`,
     );
   }
   const messages = entries.reduce<number>(
@@ -195,7 +192,7 @@ function readChatList(value: unknown): unknown[] {
   );
   if (messages > MAX_MESSAGES) {
     reject(
-      `This file has ${count(messages)} messages; Nook imports up to ${count(MAX_MESSAGES)} at a time.`,
+      `This file has ${formatCount(messages)} messages; Nook imports up to ${formatCount(MAX_MESSAGES)} at a time.`,
     );
   }
   return entries;
