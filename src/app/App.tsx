@@ -58,8 +58,9 @@ function Nook() {
   useInteractiveMark();
 
   useEffect(() => {
-    void initApp();
-    prefetchRenderer();
+    // The reply renderer loads once the app is up: fetched earlier, its modules ran while the app
+    // still waited for the GPU probe, and the first screen waited for them.
+    void initApp().finally(prefetchRenderer);
   }, []);
   useEffect(() => watchNetwork(), []);
   useEffect(() => listenForEraseElsewhere(), []);
