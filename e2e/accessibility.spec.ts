@@ -7,7 +7,7 @@ import { ComparePage } from './pages/ComparePage';
 import { ImagesPage } from './pages/ImagesPage';
 import { ModelsPage } from './pages/ModelsPage';
 
-// Each scene is scanned four times (two sizes, two themes); a catalog of 150 models takes a while.
+// Each scene is scanned three times (e2e/axe.ts); a catalog of 150 models takes a while.
 test.describe.configure({ timeout: 180_000 });
 
 test('the home screen, a chat with a reply, and chat settings have no axe violations', async ({
