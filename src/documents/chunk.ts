@@ -34,8 +34,8 @@ export interface ChunkOptions {
   tokensBefore?: (offset: number) => number;
 }
 
-/** Page number at each offset: the start offset of every page of `doc.text`. */
-function pageMap(doc: ExtractedDocument): (offset: number) => number {
+/** The page number at an offset of `doc.text` (1 for a document without pages). */
+export function pageAtOffset(doc: ExtractedDocument): (offset: number) => number {
   const offsets: number[] = [];
   const numbers: number[] = [];
   let at = 0;
@@ -78,7 +78,7 @@ export function chunkDocument(doc: ExtractedDocument, options: ChunkOptions): Ch
     overlapTokens,
     ...tokenMeasure(text, options),
   });
-  const pageAt = pageMap(doc);
+  const pageAt = pageAtOffset(doc);
   return spans.map(({ from, to }, index) => ({
     index,
     text: text.slice(from, to),

@@ -5,7 +5,7 @@
  * kept with its page. A document that fits one passage takes one request. The engine is
  * injected, so this runs in tests without one. Pure but for the engine.
  */
-import type { Chunk } from '../documents/chunk';
+import { pageAtOffset, type Chunk } from '../documents/chunk';
 import { PAGE_SEPARATOR, type ExtractedDocument } from '../documents/types';
 import type { FinishReason, JsonSchema } from '../engine/protocol';
 import { extractionPrompt } from '../prompts/extraction';
@@ -16,6 +16,7 @@ import {
   ITEMS_KEY,
   itemsSchema,
   itemsTokenBudget,
+  MAX_ITEMS_PER_PASSAGE,
 } from './schema';
 import type { Cell } from './table';
 import type { RawValue } from './values';
@@ -112,18 +113,24 @@ export function readAnswer(
   return cellsOf(parseAnswer(answer), fields, pages, paged);
 }
 
-/** A per-item answer's items, each its cells; an item with no value at all is left out. */
+/**
+ * A per-item answer's items, each its cells (an item with no value at all is left out), and
+ * whether the answer listed as many as it may: the passage may then hold more.
+ */
 export function readItems(
   answer: { text: string; finishReason: FinishReason },
   fields: readonly Field[],
   pages: [number, number],
   paged: boolean,
-): Cell[][] {
+): { items: Cell[][]; full: boolean } {
   const parsed = parseAnswer(answer);
   const items = isRecord(parsed) && Array.isArray(parsed[ITEMS_KEY]) ? parsed[ITEMS_KEY] : [];
-  return items
-    .map((item) => cellsOf(item, fields, pages, paged))
-    .filter((cells) => cells.some((cell) => cell.value !== null));
+  return {
+    items: items
+      .map((item) => cellsOf(item, fields, pages, paged))
+      .filter((cells) => cells.some((cell) => cell.value !== null)),
+    full: items.length >= MAX_ITEMS_PER_PASSAGE,
+  };
 }
 
 const found = (cell: Cell | null) => cell !== null && cell.value !== null;
@@ -213,10 +220,41 @@ export async function extractFields(
 const itemKey = (cells: readonly Cell[]) => JSON.stringify(cells.map((c) => [c.value, c.page]));
 
 /**
+ * How many times a passage whose answer was full is halved and asked again, at most. A passage
+ * of a table per item is about 600 tokens (store/actions/extractTable), so after two halvings
+ * twelve items would share 150 tokens: more than any statement's lines hold.
+ */
+const MAX_HALVINGS = 2;
+
+/**
+ * The passage in two near its middle, where an item is least likely to be cut: at a blank line,
+ * else a line break, else a space (within the middle half of the passage); null if it has none.
+ */
+function halves(chunk: Chunk, pageAt: (offset: number) => number): [Chunk, Chunk] | null {
+  const { text } = chunk;
+  const middle = text.length >> 1;
+  const nearest = (separator: string) =>
+    [text.lastIndexOf(separator, middle), text.indexOf(separator, middle)]
+      .filter((at) => at > 0 && Math.abs(at - middle) <= text.length / 4)
+      .sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))[0];
+  const cut = nearest('\n\n') ?? nearest('\n') ?? nearest(' ');
+  if (cut === undefined) return null;
+  const part = (from: number, to: number): Chunk => ({
+    index: chunk.index,
+    text: text.slice(from, to),
+    start: chunk.start + from,
+    pages: [pageAt(chunk.start + from), pageAt(chunk.start + to - 1)],
+  });
+  return [part(0, cut), part(cut, text.length)];
+}
+
+/**
  * The document's items, each its cells, for a table with a row per item: every passage is asked
  * in turn (items are not ranked by a field's name: any passage may hold some), and their items
  * are put one after the other, each with its own page. Passages overlap (documents/chunk.ts), so
- * an item read again from the part a passage shares with the one before is left out. Throws
+ * an item read again from the part a passage shares with the one before is left out. An answer
+ * lists MAX_ITEMS_PER_PASSAGE items at most, so a passage whose answer is full is halved and each
+ * half asked again: a dense page loses none of its items. Throws
  * ExtractionFailure with a sentence, or ExtractionCancelled.
  */
 export async function extractItems(
@@ -230,10 +268,9 @@ export async function extractItems(
     throw new ExtractionFailure(`“${document.name}” has no text to read.`);
   }
   const paged = document.pageCount !== null;
-  const items: Cell[][] = [];
-  let previous: { end: number; keys: Set<string> } | null = null;
-  onProgress?.({ asked: 0, most: chunks.length });
-  for (const [asked, chunk] of chunks.entries()) {
+  const pageAt = pageAtOffset(document);
+  /** The passage's items; a full answer may have left some out, so its halves are asked instead. */
+  const itemsIn = async (chunk: Chunk, halvings: number): Promise<Cell[][]> => {
     if (signal.aborted) throw new ExtractionCancelled();
     const answer = await engine.answer(
       {
@@ -248,7 +285,17 @@ export async function extractItems(
       signal,
     );
     if (answer.finishReason === 'abort' || signal.aborted) throw new ExtractionCancelled();
-    const read = readItems(answer, fields, chunk.pages, paged);
+    const { items, full } = readItems(answer, fields, chunk.pages, paged);
+    const parts = full && halvings < MAX_HALVINGS ? halves(chunk, pageAt) : null;
+    if (!parts) return items;
+    const [first, second] = parts;
+    return [...(await itemsIn(first, halvings + 1)), ...(await itemsIn(second, halvings + 1))];
+  };
+  const items: Cell[][] = [];
+  let previous: { end: number; keys: Set<string> } | null = null;
+  onProgress?.({ asked: 0, most: chunks.length });
+  for (const [asked, chunk] of chunks.entries()) {
+    const read = await itemsIn(chunk, 0);
     const overlaps = previous !== null && chunk.start < previous.end;
     const seen = overlaps ? (previous?.keys ?? new Set<string>()) : new Set<string>();
     items.push(...read.filter((cells) => !seen.has(itemKey(cells))));

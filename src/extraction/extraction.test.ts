@@ -208,7 +208,9 @@ describe('reading a document’s items', () => {
       async answer({ prompt, schema }) {
         const passage = prompt.slice(prompt.indexOf('<quoted-document'));
         log.push(Object.keys((schema as { properties: object }).properties).join(','));
-        const items = [...passage.matchAll(/^Date: (.+)\nAmount: (.+)$/gm)].map((m) => {
+        // The grammar stops the list at maxItems, as the engines' does.
+        const lines = [...passage.matchAll(/^Date: (.+)\nAmount: (.+)$/gm)];
+        const items = lines.slice(0, MAX_ITEMS_PER_PASSAGE).map((m) => {
           const page = [...passage.slice(0, m.index).matchAll(/\[page (\d+)\]/g)].at(-1)?.[1];
           return {
             Date: { value: m[1], page: Number(page) },
@@ -272,6 +274,31 @@ describe('reading a document’s items', () => {
     );
     expect(items[0]?.[0]?.page).toBe(1);
     expect(items.at(-1)?.[0]?.page).toBe(2);
+  });
+
+  it('halves a passage whose answer is full and asks again, so a dense page loses no item', async () => {
+    const line = (day: number, page: number) =>
+      `Date: 2024-0${page}-${String(day).padStart(2, '0')}\nAmount: ${day}.00 EUR`;
+    const days = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    const dense = paged([
+      days(20)
+        .map((d) => line(d, 1))
+        .join('\n\n'),
+      days(10)
+        .map((d) => line(d, 2))
+        .join('\n\n'),
+    ]);
+    const chunks = chunkDocument(dense, { maxTokens: 1000, overlapTokens: 0 });
+    expect(chunks).toHaveLength(1);
+    const log: string[] = [];
+    const items = await extractItems(dense, chunks, transaction, itemsEngine(log), {
+      signal: new AbortController().signal,
+    });
+    expect(log.length).toBeGreaterThan(1);
+    expect(items.map((cells) => [cells[0]?.value, cells[0]?.page])).toEqual([
+      ...days(20).map((d) => [`2024-01-${String(d).padStart(2, '0')}`, 1]),
+      ...days(10).map((d) => [`2024-02-${String(d).padStart(2, '0')}`, 2]),
+    ]);
   });
 
   it('gives no items for a passage that holds none, and fails a broken answer with a sentence', async () => {
