@@ -177,12 +177,12 @@ test('a stored model folder counts in storage use, and Delete and "Erase all dat
   const before = await usageMB(models);
   await expect(await models.addModelFolder({ name: 'Kept here', dir })).toBeHidden();
   const row = await findRow(models, 'Kept here', 'custom:kept-here');
-  await expect(row).toContainText('Downloaded (16 MB)');
+  await expect(row).toContainText('On this device (16 MB)');
   await expect.poll(() => usageMB(models)).toBeGreaterThanOrEqual(before + 14);
 
   await row.getByRole('button', { name: 'Delete' }).click();
   await row.getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(row).not.toContainText(/downloaded/i);
+  await expect(row).not.toContainText('On this device (');
   // Nothing it could download, offline or not: its folder is what brings it back.
   await expect(row.getByRole('button', { name: 'Use', exact: true })).toBeVisible();
   await context.setOffline(true);
@@ -200,7 +200,7 @@ test('a stored model folder counts in storage use, and Delete and "Erase all dat
 
   await expect(await models.addModelFolder({ name: 'Kept here', dir })).toBeHidden();
   await expect(await findRow(models, 'Kept here', 'custom:kept-here')).toContainText(
-    'Downloaded (16 MB)',
+    'On this device (16 MB)',
   );
   expect(await cachedUrls(page)).not.toEqual([]);
   await models.close();
@@ -285,7 +285,7 @@ test('a file gone from the stored copy is named, and choosing the folder again r
   await edit.getByLabel('Model folder', { exact: true }).setInputFiles(dir);
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
-  await expect(row).toContainText('Downloaded (8 MB)');
+  await expect(row).toContainText('On this device (8 MB)');
   await row.getByRole('button', { name: 'Use', exact: true }).click();
   await models.close();
   await expect(ready(page, 'Half gone')).toBeVisible();

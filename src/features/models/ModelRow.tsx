@@ -73,8 +73,9 @@ export const ModelRow = memo(function ModelRow({
     // The model chats use, where another one is loaded still ("Loaded" marks that one).
     selected && !loaded && 'Chosen',
     loaded && 'Loaded',
+    // A model copied from a file or folder on this computer was never downloaded.
     state === 'complete' &&
-      `Downloaded${cache?.bytes ? ` (${formatMegabytes(cache.bytes / 2 ** 20)})` : ''}`,
+      `${entry.downloadUrl === null ? 'On this device' : 'Downloaded'}${cache?.bytes ? ` (${formatMegabytes(cache.bytes / 2 ** 20)})` : ''}`,
     state === 'partial' && 'Partly downloaded',
     entry.custom && 'Custom',
     verdict?.faster === entry.engine && 'Faster here',
