@@ -8,6 +8,8 @@ export const GGUF_FILES = {
   'tiny.gguf': () => writeGguf({ seed: 1 }),
   /** The same, with other weights: a second model to compare. */
   'tiny-b.gguf': () => writeGguf({ seed: 4 }),
+  /** Qwen3's thinking switch in its chat template. */
+  'thinker.gguf': () => writeGguf({ seed: 1, thinking: true }),
   /** Never ends a reply: for Stop, and for long replies. */
   'endless.gguf': () => writeGguf({ seed: 2, noEos: true }),
   /** Room for the benchmark's long prompt, which this vocabulary spells out letter by letter. */

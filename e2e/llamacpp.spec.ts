@@ -252,3 +252,38 @@ test('a damaged, wrong or unknown GGUF file is refused with a sentence, nothing 
     await server.close();
   }
 });
+
+test('Qwen3 on llama.cpp: switching thinking off reaches the model’s chat template', async ({
+  chat,
+  llama,
+  context,
+  page,
+}) => {
+  // Hugging Face is out of reach here: the catalog build's address answers with a tiny model whose
+  // template has Qwen3's switch. llama.cpp renders it with jinja (common_params use_jinja, on by
+  // default), which reads enable_thinking from the request's chat_template_kwargs.
+  await context.route(
+    'https://huggingface.co/Qwen/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q8_0.gguf',
+    async (route) => {
+      const response = await route.fetch({ url: llama.server.url('thinker.gguf') });
+      await route.fulfill({ response });
+    },
+  );
+  await chat.open(OPEN);
+  await chat.chooseModel('Qwen3-0.6B-Q8_0-GGUF');
+  await chat.sendAndWait('Hello');
+  const thinking = await chat.cost(chat.lastReply());
+
+  // Loaded afresh, so neither reply reuses the other's tokens and each reads its whole prompt.
+  await page.getByRole('button', { name: 'Unload' }).click();
+  await chat.startNewChat();
+  await chat.openSettings();
+  await chat.settingsDialog
+    .getByRole('checkbox', { name: /Let the model think before answering/ })
+    .uncheck();
+  await chat.closeSettings();
+  await chat.sendAndWait('Hello');
+  const straight = await chat.cost(chat.lastReply());
+  // The same chat, plus the empty thought the template writes when thinking is off.
+  expect(straight.read).toBeGreaterThan(thinking.read);
+});

@@ -125,9 +125,20 @@ export const TOKEN_IDS = Object.freeze({
   period: ID('.'),
 });
 
+const CHATML_MESSAGES =
+  "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}";
+
 export const CHAT_TEMPLATE =
-  "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}" +
-  "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+  CHATML_MESSAGES + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
+/**
+ * ChatML with Qwen3's thinking switch: asked not to think (chat_template_kwargs enable_thinking
+ * false), the template writes an empty thought before the answer, as Qwen3's own does.
+ */
+export const THINKING_CHAT_TEMPLATE =
+  CHATML_MESSAGES +
+  "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}" +
+  "{% if enable_thinking is defined and enable_thinking is false %}{{ '<think>\\n\\n</think>\\n\\n' }}{% endif %}{% endif %}";
 
 // ---------------------------------------------------------------- tokenizer (same result as llama.cpp SPM)
 /**
@@ -481,6 +492,7 @@ const HTML_PAGE = `<!DOCTYPE html>
  * @param {'ok'|'truncated'|'bad-magic'|'unknown-arch'|'html'} [o.variant='ok']
  * @param {number} [o.eosBias=0.25] logit of <|im_end|> after "." relative to the best first word of a new sentence
  * @param {boolean} [o.noEos=false] never emit <|im_end|>
+ * @param {boolean} [o.thinking=false] Qwen3's chat template switch (THINKING_CHAT_TEMPLATE)
  * @param {string} [o.name] general.name
  * @returns {Buffer}
  */
@@ -549,7 +561,7 @@ export function writeGguf(o = {}) {
     ['tokenizer.ggml.padding_token_id', T.UINT32, TOKEN_IDS.eos_s],
     ['tokenizer.ggml.add_bos_token', T.BOOL, true],
     ['tokenizer.ggml.add_eos_token', T.BOOL, false],
-    ['tokenizer.chat_template', T.STRING, CHAT_TEMPLATE],
+    ['tokenizer.chat_template', T.STRING, o.thinking ? THINKING_CHAT_TEMPLATE : CHAT_TEMPLATE],
   ];
 
   const w = new Writer();
