@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CROSS_ORIGIN_ISOLATION } from './build/crossOriginIsolation.ts';
 import { contentSecurityPolicy, cspMetaPlugin } from './build/csp.ts';
+import { immutableAssets } from './build/immutableAssets.ts';
 import { noCdnFallbacks } from './build/noCdnFallbacks.ts';
 import { ocrLanguageData } from './build/ocrLanguageData.ts';
 import { pwa } from './build/pwa.ts';
@@ -38,6 +39,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
       ocrLanguageData(),
       noCdnFallbacks(),
       pwa(),
+      immutableAssets(),
     ],
     ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),
     build: {
