@@ -23,7 +23,7 @@ import react from '@vitejs/plugin-react';
 import { build, preview } from 'vite';
 import { launchBrowser, round, summarize } from './harness.mjs';
 
-const ROUNDS = 5;
+const ROUNDS = 9;
 const DIST = 'dist';
 const MARK = 'nook:interactive';
 const BARE = 'bench/bare';
@@ -104,16 +104,56 @@ async function interactiveAt(page) {
 export const name = 'app-start';
 
 /**
- * The yardstick: bench/bare, a bare Vite + React page with the same header and composer that
- * marks the same moment, built and served by Vite like the app (without the app's headers).
+ * How the app's server hosts it, read from its responses: the headers on the page (the content
+ * policy, and the cross-origin isolation llama.cpp's threads need, which costs a first visit a
+ * new browser process) and how long the browser may keep a hashed build file.
  */
-async function startBarePage(port = 4176) {
-  const config = { root: BARE, configFile: false, logLevel: 'warn', plugins: [react()] };
+async function hostingOf(appUrl) {
+  const page = await fetch(appUrl);
+  const html = await page.text();
+  const script = /<script[^>]+src="(\/assets\/[^"]+)"/.exec(html)?.[1];
+  if (!script) throw new Error(`no /assets/ script in ${appUrl}`);
+  const asset = await fetch(new URL(script, appUrl));
+  const names = [
+    'content-security-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-embedder-policy',
+  ];
+  return {
+    headers: Object.fromEntries(
+      names.map((name) => [name, page.headers.get(name)]).filter(([, value]) => value),
+    ),
+    assetCacheControl: asset.headers.get('cache-control'),
+  };
+}
+
+/**
+ * The yardstick: bench/bare, a bare Vite + React page with the same header and composer that
+ * marks the same moment, built by Vite and hosted as the app is (its headers and caching).
+ */
+async function startBarePage({ headers, assetCacheControl }, port = 4176) {
+  const hostedLikeTheApp = {
+    name: 'hosted-like-the-app',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (assetCacheControl && req.url?.startsWith('/assets/')) {
+          res.setHeader('Cache-Control', assetCacheControl);
+        }
+        next();
+      });
+    },
+  };
+  const config = {
+    root: BARE,
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react(), hostedLikeTheApp],
+  };
   await build({ ...config, build: { outDir: BARE_OUT, emptyOutDir: true } });
   const server = await preview({
     ...config,
     build: { outDir: BARE_OUT },
-    preview: { port, strictPort: true },
+    preview: { port, strictPort: true, headers },
   });
   return { url: `http://localhost:${port}`, close: () => server.close() };
 }
@@ -135,7 +175,7 @@ async function visitTwice(browser, url) {
 export async function run(appUrl) {
   ensureProductionBuild();
   const js = initialJavaScript();
-  const bare = await startBarePage();
+  const bare = await startBarePage(await hostingOf(appUrl));
   const browser = await launchBrowser();
   const nook = { first: [], again: [] };
   const yardstick = { first: [], again: [] };
@@ -180,7 +220,7 @@ export async function run(appUrl) {
   const spread = (s) => `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`;
   return {
     name,
-    description: `test app beside a bare Vite + React page (bench/bare), ${ROUNDS} fresh contexts each, visited then reloaded, taking turns; initial JavaScript of dist/ (entry, modulepreloads and their static imports), gzip`,
+    description: `test app beside a bare Vite + React page (bench/bare) hosted as the app is, ${ROUNDS} fresh contexts each, visited then reloaded, taking turns; initial JavaScript of dist/ (entry, modulepreloads and their static imports), gzip`,
     figures,
     rows: [
       [
