@@ -123,7 +123,6 @@ test('a text-only model is sent the text of a chat with images, never the images
 test('a bad image is refused with a sentence, and nothing changes', async ({ chat }) => {
   const images = new ImagesPage(chat.page);
   await chat.open(FAST);
-  const before = await images.databases();
   await images.attach({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('hello') });
   await expect(images.error).toHaveText(/“notes\.png” is not an image Nook can read/);
   await images.paste({ name: 'cut.png', mimeType: 'image/png', buffer: truncatedPng() });
@@ -131,7 +130,9 @@ test('a bad image is refused with a sentence, and nothing changes', async ({ cha
   await expect(images.pending).toHaveCount(0);
   await expect(chat.sendButton).toBeDisabled();
   await expect(chat.messages()).toHaveCount(0);
-  expect(await images.databases()).toEqual(before);
+  // Nothing was stored: there is no image database (the engine worker, starting beside the test,
+  // may add WebLLM's cache databases meanwhile).
+  expect(await images.databases()).not.toContain('nook-images');
   // A good image still goes in afterwards, and the sentence goes.
   await images.attach(photo);
   await expect(images.pending).toHaveCount(1);

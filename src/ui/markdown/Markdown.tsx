@@ -4,6 +4,7 @@
 // one already here renders. The text is split into blocks that render separately, so while a reply
 // streams only its last, growing block is parsed again.
 import { useEffect, useReducer, type ReactNode } from 'react';
+import { whenIdle } from '../../lib/whenIdle';
 import './markdown.css';
 
 interface Features {
@@ -90,6 +91,5 @@ export function Markdown({ text }: MarkdownProps) {
 
 /** Fetches the plain renderer once the page is idle, so the first reply rarely waits for it. */
 export function prefetchRenderer(): void {
-  const whenIdle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 2000));
-  whenIdle(() => void loadRenderer().catch(() => undefined));
+  whenIdle(() => void loadRenderer().catch(() => undefined), 2000);
 }
