@@ -139,20 +139,3 @@ test('Stop while a resumed reply restores its place is not lost', async ({ chat 
   // At most the one step WebLLM was taking when the stop came.
   expect(after - before).toBeLessThanOrEqual(2);
 });
-
-test('a device that lost WebGPU since the last visit is told so as Nook opens, though Nook remembers it had an adapter', async ({
-  chat,
-  page,
-}) => {
-  await chat.open({ scripted_load_ms: 0 });
-  const notice = page.getByRole('region', { name: 'Models run on the processor here' });
-  await expect(notice).toHaveCount(0);
-  // The browser offers no adapter any more (WebGPU turned off, a driver put on a blocklist). Nook
-  // draws a returning visit with what the probe found last time, then the probe answers.
-  await page.addInitScript(() => {
-    Object.defineProperty(GPU.prototype, 'requestAdapter', { value: () => Promise.resolve(null) });
-  });
-  await page.reload();
-  await expect(notice).toContainText('No usable graphics card in this browser');
-  await expect(chat.messageBox).toBeVisible();
-});

@@ -1,7 +1,5 @@
 import { recommendModel } from '../../models/catalog';
-import type { GpuCapabilities } from '../../models/capabilities';
 import { startGpuProbe } from '../../models/gpuProbe';
-import { rememberedGpu, rememberGpu } from '../../models/rememberedGpu';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
@@ -11,28 +9,19 @@ import { startWarmStart } from '../session/warmStart';
 /**
  * Probes WebGPU and settles on a model to use (without WebGPU, a GGUF model, which llama.cpp runs
  * on the processor). The catalog is data built into the app, so none of this waits for an engine:
- * the app is usable while the engine worker starts beside it. A returning visit is drawn with
- * what the probe found last time; the engine starts only once the probe has answered again.
+ * the app is usable while the engine worker starts beside it.
  */
 export async function initApp(): Promise<void> {
   watchEngine();
-  const remembered = rememberedGpu();
-  if (remembered) settleOn(remembered);
   const gpu = await startGpuProbe();
-  rememberGpu(gpu);
-  if (JSON.stringify(gpu) !== JSON.stringify(remembered)) settleOn(gpu);
-  // Asks the engine worker (starting it) what is downloaded; a model on this device starts loading.
-  // It starts once this task ends, after React has drawn the shell: creating the worker took 7 ms
-  // of the main thread, in the way of the first screen.
-  setTimeout(startWarmStart, 0);
-}
-
-/** What the app knows of the device, and a model to use if none is chosen that it knows. */
-function settleOn(gpu: GpuCapabilities): void {
   useRuntimeStore.setState({ gpu });
   const selected = useChatStore.getState().selectedModelId;
   const catalog = getCatalog();
   if (!catalog.some((e) => e.id === selected)) {
     useChatStore.setState({ selectedModelId: recommendModel(catalog, gpu)?.id ?? null });
   }
+  // Asks the engine worker (starting it) what is downloaded; a model on this device starts loading.
+  // It starts once this task ends, after React has drawn the shell: creating the worker took 7 ms
+  // of the main thread, in the way of the first screen.
+  setTimeout(startWarmStart, 0);
 }
