@@ -29,7 +29,9 @@ async function oneRun(browser, appUrl, threads) {
     { maxTokens: REPLY_TOKENS },
   );
   const status = await useBenchGguf(page, appUrl, MODEL_FILE);
-  const loadS = Number(/loaded in ([\d.]+) s/.exec(status)?.[1]);
+  // "loaded in 1.7 s", or "loaded in 850 ms" under a second (lib/format formatSeconds).
+  const [, amount, unit] = /loaded in ([\d.]+) (ms|s)\b/.exec(status) ?? [];
+  const loadS = Number(amount) / (unit === 'ms' ? 1000 : 1);
   const device = /llama\.cpp · (.+)$/.exec(status)?.[1] ?? '';
   // The first reply after a load warms llama.cpp up; the second is measured.
   await sendAndMeasure(page, 'Warm up.');
