@@ -130,8 +130,8 @@ test('a bad image is refused with a sentence, and nothing changes', async ({ cha
   await expect(images.pending).toHaveCount(0);
   await expect(chat.sendButton).toBeDisabled();
   await expect(chat.messages()).toHaveCount(0);
-  // Nothing was stored: there is no image database (the engine worker, starting beside the test,
-  // may add WebLLM's cache databases meanwhile).
+  // Nothing was stored: there is no image database (the chat store's first write, 300 ms after
+  // the app opens, may create Nook's own database meanwhile).
   expect(await images.databases()).not.toContain('nook-images');
   // A good image still goes in afterwards, and the sentence goes.
   await images.attach(photo);
