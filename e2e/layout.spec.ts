@@ -55,10 +55,14 @@ test.describe('on a phone-sized screen', () => {
     await expect(reply.getByRole('table')).toBeVisible();
     await expect(reply.getByRole('button', { name: 'Copy code' })).toBeVisible();
     // The table and the code really are wider than the screen: they scroll inside the reply.
-    const tableWidth = await reply.getByRole('table').evaluate((t) => t.scrollWidth);
-    expect(tableWidth).toBeGreaterThan(375);
-    const codeWidth = await reply.locator('pre').evaluate((pre) => pre.scrollWidth);
-    expect(codeWidth).toBeGreaterThan(375);
+    // Polled: a reply drawn before the highlighter has loaded is drawn again once it has, and an
+    // element read as it is replaced measures 0.
+    await expect
+      .poll(() => reply.getByRole('table').evaluate((t) => t.scrollWidth))
+      .toBeGreaterThan(375);
+    await expect
+      .poll(() => reply.locator('pre').evaluate((pre) => pre.scrollWidth))
+      .toBeGreaterThan(375);
 
     const widths = await page.evaluate(() => ({
       document: document.documentElement.scrollWidth,
