@@ -8,9 +8,7 @@
  */
 import { expectClean } from './axe';
 import { expect, test } from './fixtures';
-import { startGgufServer } from './ggufServer';
 import type { ChatPage } from './pages/ChatPage';
-import { ModelsPage } from './pages/ModelsPage';
 import { downloadText, exportAll } from './pages/TransferPage';
 
 const STATEMENT = 'statement-harbour-bank.pdf';
@@ -140,30 +138,20 @@ test('a statement of three transactions gives three rows, each with its page; so
 
 test('on the real llama.cpp engine a list of items from random weights is read with no failure', async ({
   chat,
+  llama,
 }) => {
-  const server = await startGgufServer();
-  try {
-    await chat.open({ scripted_load_ms: 0 });
-    await new ModelsPage(chat.page).useGgufModel({
-      name: 'Roomy',
-      url: server.url('roomy.gguf'),
-      contextWindow: 8192,
-    });
-    await expect(chat.page.getByRole('status').filter({ hasText: 'Roomy is ready' })).toBeVisible({
-      timeout: 60_000,
-    });
-    await attachStatement(chat);
-    await extractTransactions(chat);
-    await expect(progress(chat)).toBeVisible();
-    await expect(progress(chat)).toBeHidden({ timeout: 150_000 });
-    // Whatever the items, there are at most 12 (one passage's maxItems), or a row saying none.
-    const rows = table(chat).getByRole('row');
-    const count = await rows.count();
-    expect(count).toBeGreaterThanOrEqual(2);
-    expect(count).toBeLessThanOrEqual(13);
-    await expect(table(chat)).not.toContainText(/could not|not the JSON|cut off|Cancelled/);
-    await expect(table(chat).getByRole('rowheader').first()).toContainText(STATEMENT);
-  } finally {
-    await server.close();
-  }
+  await llama.open('roomy.gguf', 'Roomy', 8192);
+  await attachStatement(chat);
+  await extractTransactions(chat);
+  await expect(progress(chat)).toBeVisible();
+  await expect(progress(chat)).toBeHidden({ timeout: 150_000 });
+  // Whatever the items, each is a row of the statement (or one row says it holds none), and none
+  // failed: the grammar held every answer to a list Nook reads. How many depends on the weights
+  // (a full list is halved and asked again, so there is no fixed most).
+  const rows = table(chat).getByRole('row');
+  expect(await rows.count()).toBeGreaterThanOrEqual(2);
+  await expect(table(chat)).not.toContainText(/could not|not the JSON|cut off|Cancelled/);
+  await expect(table(chat).getByRole('rowheader')).toContainText(
+    Array.from({ length: (await rows.count()) - 1 }, () => STATEMENT),
+  );
 });

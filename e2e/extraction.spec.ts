@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expectClean } from './axe';
 import { expect, test } from './fixtures';
-import { startGgufServer } from './ggufServer';
 import type { ChatPage } from './pages/ChatPage';
-import { ModelsPage } from './pages/ModelsPage';
 import { downloadText, exportAll } from './pages/TransferPage';
 
 const invoice = (name: string) => join('e2e/fixtures/invoices', name);
@@ -209,32 +207,20 @@ test('a field list that makes no table says why in the form, and nothing typed i
 
 test('on the real llama.cpp engine the schema holds random weights to JSON: three valid rows', async ({
   chat,
+  llama,
 }) => {
-  const server = await startGgufServer();
-  try {
-    await chat.open({ scripted_load_ms: 0 });
-    // Room for the prompt, which this model's vocabulary spells out letter by letter.
-    await new ModelsPage(chat.page).useGgufModel({
-      name: 'Roomy',
-      url: server.url('roomy.gguf'),
-      contextWindow: 8192,
-    });
-    await expect(chat.page.getByRole('status').filter({ hasText: 'Roomy is ready' })).toBeVisible({
-      timeout: 60_000,
-    });
-    await attachAll(chat, [HARBOUR, QUAY, SCANNED]);
-    await extractInvoices(chat);
-    await expect(progress(chat)).toBeVisible();
-    await expect(progress(chat)).toBeHidden({ timeout: 120_000 });
-    const rows = table(chat).getByRole('row');
-    await expect(rows).toHaveCount(4);
-    // Every row was read: none failed, none says its answer was not JSON or was cut off.
-    for (const name of [HARBOUR, QUAY, SCANNED]) {
-      const row = table(chat).getByRole('row', { name: new RegExp(name.replace('.', '\\.')) });
-      await expect(row).not.toContainText(/could not|not the JSON|cut off|Cancelled/);
-      await expect(row.getByRole('button')).toHaveCount(6);
-    }
-  } finally {
-    await server.close();
+  // Room for the prompt, which this model's vocabulary spells out letter by letter.
+  await llama.open('roomy.gguf', 'Roomy', 8192);
+  await attachAll(chat, [HARBOUR, QUAY, SCANNED]);
+  await extractInvoices(chat);
+  await expect(progress(chat)).toBeVisible();
+  await expect(progress(chat)).toBeHidden({ timeout: 120_000 });
+  const rows = table(chat).getByRole('row');
+  await expect(rows).toHaveCount(4);
+  // Every row was read: none failed, none says its answer was not JSON or was cut off.
+  for (const name of [HARBOUR, QUAY, SCANNED]) {
+    const row = table(chat).getByRole('row', { name: new RegExp(name.replace('.', '\\.')) });
+    await expect(row).not.toContainText(/could not|not the JSON|cut off|Cancelled/);
+    await expect(row.getByRole('button')).toHaveCount(6);
   }
 });
