@@ -297,10 +297,7 @@ test('the model-folder form has no axe violations', async ({ chat, page }, testI
   await chat.open(OPEN);
   const models = new ModelsPage(page);
   await models.open();
-  await models.dialog.getByRole('button', { name: 'Add custom model' }).click();
-  const form = page.getByRole('dialog', { name: 'Add custom model' });
-  await form.getByRole('radio', { name: /^MLC build/ }).check();
-  await form.getByRole('radio', { name: 'On this computer' }).check();
+  const form = await models.openModelFolderForm();
   await expectClean(page, 'the model-folder form', 'dialog[open]');
   await form.getByRole('button', { name: 'Add model' }).click();
   await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();

@@ -94,10 +94,7 @@ test.describe('README screenshots', () => {
       await chat.open({ scripted_load_ms: 0 });
       const models = new ModelsPage(page);
       await models.open();
-      await models.dialog.getByRole('button', { name: 'Add custom model' }).click();
-      const form = page.getByRole('dialog', { name: 'Add custom model' });
-      await form.getByRole('radio', { name: /^MLC build/ }).check();
-      await form.getByRole('radio', { name: 'On this computer' }).check();
+      const form = await models.openModelFolderForm();
       await expect(form.getByLabel('Model folder', { exact: true })).toBeAttached();
       await shoot(page, 'from-this-computer');
     });

@@ -104,9 +104,15 @@ export class ModelsPage {
    * Adds an MLC model from a folder on this computer ("Model folder", a folder picker); resolves
    * with the form (closed if it worked).
    */
-  async addModelFolder(fields: { name?: string; dir: string }): Promise<Locator> {
+  /** Opens the custom-model form on an MLC build whose files are on this computer. */
+  async openModelFolderForm(): Promise<Locator> {
     const form = await this.customModelForm(/^MLC build/);
     await form.getByRole('radio', { name: 'On this computer' }).check();
+    return form;
+  }
+
+  async addModelFolder(fields: { name?: string; dir: string }): Promise<Locator> {
+    const form = await this.openModelFolderForm();
     if (fields.name)
       await form.getByRole('textbox', { name: 'Name', exact: true }).fill(fields.name);
     await form.getByLabel('Model folder', { exact: true }).setInputFiles(fields.dir);
