@@ -14,6 +14,7 @@ import { BUILT_IN_TEMPLATES } from '../../extraction/templates';
 import { deleteTemplate, extractTable, saveTemplate } from '../../store/actions/extractTable';
 import { useDocumentStore } from '../../store/documentStore';
 import { notify } from '../../store/runtimeStore';
+import { RadioGroup } from '../../ui/RadioGroup';
 
 const EMPTY_FIELD: Field = { name: '', type: 'text' };
 
@@ -85,21 +86,13 @@ export function FieldForm({ conversationId, onDone }: { conversationId: string; 
           </button>
         )}
       </div>
-      <fieldset className="rows-per">
-        <legend>Rows</legend>
-        {ROWS_PER.map((choice) => (
-          <label key={choice}>
-            <input
-              type="radio"
-              name={`${id}-rows-per`}
-              value={choice}
-              checked={rowsPer === choice}
-              onChange={() => setRowsPer(choice)}
-            />
-            {ROWS_PER_LABELS[choice]}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        className="rows-per"
+        legend="Rows"
+        options={ROWS_PER.map((choice) => ({ value: choice, label: ROWS_PER_LABELS[choice] }))}
+        value={rowsPer}
+        onChange={setRowsPer}
+      />
       <ol className="field-rows">
         {fields.map((field, index) => (
           <li key={index} className="field-row">

@@ -3,9 +3,10 @@
  * with their dialogs. A model is either a GGUF file (run by llama.cpp) or an MLC build (run by
  * WebLLM); adding one starts by saying which.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { CustomModel, GgufCustomModel } from '../../../store/modelStore';
 import { Dialog } from '../../../ui/Dialog';
+import { RadioGroup } from '../../../ui/RadioGroup';
 import { CustomModelForm } from './CustomModelForm';
 import { GgufModelForm } from './GgufModelForm';
 import './customModelForm.css';
@@ -26,25 +27,22 @@ const KINDS: { kind: Kind; label: string; hint: string }[] = [
 ];
 
 function KindChoice({ kind, onChange }: { kind: Kind; onChange: (kind: Kind) => void }) {
-  const name = useId();
   return (
-    <fieldset className="model-kind-choice">
-      <legend>What kind of model is it?</legend>
-      {KINDS.map((option) => (
-        <label key={option.kind}>
-          <input
-            type="radio"
-            name={name}
-            checked={kind === option.kind}
-            onChange={() => onChange(option.kind)}
-          />
+    <RadioGroup
+      className="model-kind-choice"
+      legend="What kind of model is it?"
+      options={KINDS.map((option) => ({
+        value: option.kind,
+        label: (
           <span>
             <strong>{option.label}</strong>
             <small className="muted">{option.hint}</small>
           </span>
-        </label>
-      ))}
-    </fieldset>
+        ),
+      }))}
+      value={kind}
+      onChange={onChange}
+    />
   );
 }
 
