@@ -8,6 +8,7 @@
 import { pageAtOffset, type Chunk } from '../documents/chunk';
 import { PAGE_SEPARATOR, type ExtractedDocument } from '../documents/types';
 import type { FinishReason, JsonSchema } from '../engine/protocol';
+import { isRecord } from '../lib/isRecord';
 import { extractionPrompt } from '../prompts/extraction';
 import type { Field } from './fields';
 import {
@@ -62,9 +63,6 @@ function pageWithin(page: unknown, [first, last]: [number, number], paged: boole
   }
   return first === last ? first : null;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function rawValue(value: unknown): RawValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;

@@ -24,10 +24,8 @@
  * the schema's shape, as xgrammar would force it, and is cut at max_tokens like any reply.
  */
 import type { ChatCompletionRequestStreaming, ResponseFormat } from '@mlc-ai/web-llm';
+import { isRecord } from '../../../lib/isRecord';
 import { named } from './named';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const present = (value: unknown) => value !== undefined && value !== null;
 
@@ -71,7 +69,7 @@ const grammarError = (cause: string) =>
 /** xgrammar's checks of an array's bounds, anywhere in the schema. */
 function checkArrays(schema: unknown): void {
   if (Array.isArray(schema)) return schema.forEach(checkArrays);
-  if (!isObject(schema)) return;
+  if (!isRecord(schema)) return;
   const { maxItems, minItems } = schema;
   if (maxItems !== undefined && !(Number.isInteger(maxItems) && (maxItems as number) >= 0)) {
     throw grammarError('maxItems must be a non-negative integer');
@@ -118,21 +116,21 @@ function findLine(prompt: string, label: string, from = 0, to = prompt.length): 
 }
 
 const labelOf = (key: string, property: unknown) =>
-  isObject(property) && typeof property.title === 'string' ? property.title : key;
+  isRecord(property) && typeof property.title === 'string' ? property.title : key;
 
 /** The branches a value may take: anyOf's, a list of types, or the schema itself. */
 function branches(schema: Record<string, unknown>): Record<string, unknown>[] {
-  if (Array.isArray(schema.anyOf)) return schema.anyOf.filter(isObject);
+  if (Array.isArray(schema.anyOf)) return schema.anyOf.filter(isRecord);
   if (Array.isArray(schema.type)) return schema.type.map((type) => ({ ...schema, type }));
   return [schema];
 }
 
 function planted(schema: unknown, found: Found | null, key: string): unknown {
-  if (!isObject(schema)) return null;
+  if (!isRecord(schema)) return null;
   const options = branches(schema);
   const nullable = options.some((o) => o.type === 'null');
   const typed = options.find((o) => o.type !== 'null') ?? {};
-  if (typed.type === 'object' && isObject(typed.properties)) {
+  if (typed.type === 'object' && isRecord(typed.properties)) {
     return Object.fromEntries(
       Object.entries(typed.properties).map(([name, property]) => [
         name,
@@ -176,12 +174,12 @@ function emptyOf(type: unknown): unknown {
  */
 export function plantedJson(schemaText: string | undefined, prompt: string): string {
   const schema = compiledSchema(schemaText);
-  if (!isObject(schema) || !isObject(schema.properties)) return '{}';
+  if (!isRecord(schema) || !isRecord(schema.properties)) return '{}';
   const answer = Object.fromEntries(
     Object.entries(schema.properties).map(([key, property]) => {
-      const list = isObject(property) && property.type === 'array' ? property : null;
-      const item = list && isObject(list.items) ? list.items : null;
-      if (item && isObject(item.properties)) {
+      const list = isRecord(property) && property.type === 'array' ? property : null;
+      const item = list && isRecord(list.items) ? list.items : null;
+      if (item && isRecord(item.properties)) {
         const most = typeof list?.maxItems === 'number' ? list.maxItems : Infinity;
         return [key, plantedItems(item.properties, prompt).slice(0, most)];
       }
