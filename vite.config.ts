@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CROSS_ORIGIN_ISOLATION } from './build/crossOriginIsolation.ts';
+import { bootFirst } from './build/bootFirst.ts';
 import { contentSecurityPolicy, cspMetaPlugin } from './build/csp.ts';
 import { immutableAssets } from './build/immutableAssets.ts';
 import { noCdnFallbacks } from './build/noCdnFallbacks.ts';
@@ -40,6 +41,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
       noCdnFallbacks(),
       pwa(),
       immutableAssets(),
+      bootFirst(),
     ],
     ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),
     build: {

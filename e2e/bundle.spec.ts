@@ -24,3 +24,19 @@ test('the test build does contain it (so the check above can fail)', () => {
   const testBuild = builtText('dist-e2e');
   for (const marker of SCRIPTED_MARKERS) expect(testBuild).toContain(marker);
 });
+
+test('index.html runs the small boot script first, ahead of the app and React', () => {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const scripts = [...html.matchAll(/<script type="module"[^>]* src="\/([^"]+)"/g)].map(
+    (m) => m[1],
+  );
+  expect(scripts).toHaveLength(2);
+  const [boot, app] = scripts as [string, string];
+  expect(boot).toMatch(/^assets\/boot-[\w-]+\.js$/);
+  expect(app).toMatch(/^assets\/index-[\w-]+\.js$/);
+  // It starts the GPU probe and the database open on its own: nothing it imports waits for the app.
+  const code = readFileSync(join('dist', boot), 'utf8');
+  expect(code).not.toMatch(/\bimport\b[^;]*\bfrom\b/);
+  expect(code).toContain('requestAdapter');
+  expect(code.length).toBeLessThan(16 * 1024);
+});

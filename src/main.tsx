@@ -1,4 +1,5 @@
-import './probeGpuFirst';
+// A build also loads it ahead of this file (build/bootFirst.ts); it runs once either way.
+import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

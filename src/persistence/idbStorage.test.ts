@@ -139,6 +139,64 @@ describe('createIdbStorage', () => {
     await storage.flush();
     expect(await deleteDatabase(databaseName)).toBe('deleted');
   });
+
+  it('after a look ahead found no database, reads do not look again, and nothing is created', async () => {
+    const { createIdbStorage, openSharedDatabase, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    await openSharedDatabase(databaseName);
+    const open = vi.spyOn(indexedDB, 'open');
+    const storage = createIdbStorage<{ n: number }>({ databaseName });
+    expect(await storage.getItem('key')).toBeNull();
+    expect(open).not.toHaveBeenCalled();
+    expect(await databaseNames()).not.toContain(databaseName);
+  });
+
+  it('after a look ahead found no database, this tab can still write and read back', async () => {
+    const { createIdbStorage, openSharedDatabase, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    await openSharedDatabase(databaseName);
+    const storage = createIdbStorage<{ n: number }>({ databaseName });
+    await storage.setItem('key', value(1));
+    await storage.flush();
+    expect(await storage.getItem('key')).toEqual(value(1));
+  });
+
+  it('a write that starts while the look ahead is still open is not taken back by it', async () => {
+    const { createIdbStorage, openSharedDatabase, shutDownPersistence } = await freshModule();
+    stop = shutDownPersistence;
+    const databaseName = uniqueName();
+    const storage = createIdbStorage<{ n: number }>({ databaseName });
+    const looking = openSharedDatabase(databaseName);
+    await storage.setItem('key', value(1));
+    const written = storage.flush();
+    await looking;
+    expect(await written).toBe(true);
+    expect(await storage.getItem('key')).toEqual(value(1));
+  });
+
+  it('after a look ahead found no database, a read sees what another tab wrote since', async () => {
+    const here = await freshModule();
+    const databaseName = uniqueName();
+    await here.openSharedDatabase(databaseName);
+    let told: () => void = () => undefined;
+    const toldOfWrite = new Promise<void>((resolve) => (told = resolve));
+    const storage = here.createIdbStorage<{ n: number }>({
+      databaseName,
+      onExternalWrite: () => told(),
+    });
+    const otherTab = await freshModule();
+    stop = async () => {
+      await here.shutDownPersistence();
+      await otherTab.shutDownPersistence();
+    };
+    const theirs = otherTab.createIdbStorage<{ n: number }>({ databaseName });
+    await theirs.setItem('key', value(7));
+    await theirs.flush();
+    await toldOfWrite;
+    expect(await storage.getItem('key')).toEqual(value(7));
+  });
 });
 
 describe('createKeyvalStore', () => {

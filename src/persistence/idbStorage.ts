@@ -89,6 +89,15 @@ class StoppedError extends Error {
 class Database {
   private connection: Promise<IDBDatabase | undefined> | undefined;
   private stopped = false;
+  /**
+   * Set when a look ahead of the first reads (`openSharedDatabase`) found no database: the reads
+   * then need not look again. Each look that finds none aborts an upgrade, and on a first visit
+   * that answer waited behind the app's start-up work for up to 50 ms. Forgotten when this tab
+   * writes, or another tab says it wrote.
+   */
+  private foundMissing = false;
+  /** Counts what makes a missing answer stale: this tab about to write, another tab's write. */
+  private changes = 0;
 
   constructor(
     readonly name: string,
@@ -127,6 +136,8 @@ class Database {
 
   /** The open connection; undefined when `create` is false and the database does not exist. */
   async connect(create: boolean): Promise<IDBDatabase | undefined> {
+    if (create) this.forgetMissing();
+    else if (this.foundMissing) return undefined;
     for (;;) {
       if (this.stopped) throw new StoppedError(this.name);
       const opening = (this.connection ??= this.open(create));
@@ -167,6 +178,17 @@ class Database {
     return read(this.useStore);
   }
 
+  /** Opens the database ahead of the reads that will need it, remembering when it is missing. */
+  async lookAhead(): Promise<void> {
+    const changes = this.changes;
+    if (!(await this.connect(false)) && changes === this.changes) this.foundMissing = true;
+  }
+
+  forgetMissing(): void {
+    this.foundMissing = false;
+    this.changes += 1;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     const opening = this.connection;
@@ -202,6 +224,9 @@ export function createReadOnlyIfMissingStore(
  */
 const sharedDatabases = new Map<string, Database>();
 
+/** The database the app's persisted stores share unless told otherwise. */
+const APP_DATABASE = 'nook';
+
 function sharedDatabase(name: string): Database {
   let database = sharedDatabases.get(name);
   if (!database) {
@@ -211,13 +236,26 @@ function sharedDatabase(name: string): Database {
   return database;
 }
 
+/**
+ * Starts opening a shared database (never creating it) for the stores that will read it. A failure
+ * is left for their own reads to meet and report.
+ */
+export function openSharedDatabase(name = APP_DATABASE): Promise<void> {
+  return sharedDatabase(name)
+    .lookAhead()
+    .catch(() => undefined);
+}
+
 export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPersistStorage<S> {
-  const database = sharedDatabase(options.databaseName ?? 'nook');
+  const database = sharedDatabase(options.databaseName ?? APP_DATABASE);
   const channel =
     typeof BroadcastChannel === 'undefined'
       ? undefined
       : new BroadcastChannel(`${database.name}-writes`);
-  channel?.addEventListener('message', () => options.onExternalWrite?.());
+  channel?.addEventListener('message', () => {
+    database.forgetMissing();
+    options.onExternalWrite?.();
+  });
 
   let pending: { name: string; value: StorageValue<S> } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
