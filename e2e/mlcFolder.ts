@@ -4,18 +4,20 @@
  * tensor-cache.json listing its weight shards (each shard's tensors with their byte ranges, as
  * tvmjs fetchTensorCache reads them), the shards, and a model library (.wasm). The weights are
  * random bytes (IndexedDB compresses what it can; real weights barely compress) and the library is
- * an empty WebAssembly module: the scripted engine stands in for the model, not for the files.
+ * a stub that passes tvmjs's first look and does nothing (stubModelLibrary): the scripted engine
+ * stands in for the model, not for the files.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stubModelLibrary } from '../src/engine/webllm/syntheticMlcFolder';
 
 export interface MlcFolderOptions {
   shards?: number;
   shardBytes?: number;
   /** Files left out, by name, to make an incomplete folder. */
   without?: string[];
-  /** The library's bytes; by default an empty WebAssembly module (the scripted engine compiles it). */
+  /** The library's bytes; by default stubModelLibrary() (the scripted engine compiles it). */
   library?: Uint8Array;
 }
 
@@ -28,7 +30,7 @@ export async function writeMlcFolder(
     shards = 2,
     shardBytes = 4 * 2 ** 20,
     without = [],
-    library = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]),
+    library = stubModelLibrary(),
   }: MlcFolderOptions = {},
 ): Promise<number> {
   await rm(dir, { recursive: true, force: true });

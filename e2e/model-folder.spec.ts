@@ -8,7 +8,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectClean } from './axe';
 import { expect, test } from './fixtures';
-import { MLC_LIBRARY, writeMlcFolder } from './mlcFolder';
+import { stubModelLibrary } from '../src/engine/webllm/syntheticMlcFolder';
+import { MLC_LIBRARY, writeMlcFolder, type MlcFolderOptions } from './mlcFolder';
 import { ModelsPage } from './pages/ModelsPage';
 
 const FOLDER = 'Tiny-Chat-q4f32_1-MLC';
@@ -113,7 +114,7 @@ test('real WebLLM reads the copy from its cache: config and library come from th
   page,
 }, testInfo) => {
   const dir = testInfo.outputPath(FOLDER);
-  await writeMlcFolder(dir, { library: new TextEncoder().encode('not WebAssembly') });
+  await writeMlcFolder(dir, { library: stubModelLibrary({ unlinkable: true }) });
   await chat.open({ engine: 'webllm' });
   const models = new ModelsPage(page);
   await models.open();
@@ -123,7 +124,8 @@ test('real WebLLM reads the copy from its cache: config and library come from th
   await models.close();
   // MLCEngine.reloadInternal read mlc-chat-config.json and the library from WebLLM's cache (a
   // file missing there would be named as gone from this device, a config stored in the wrong
-  // form would fail to parse), then could not compile the library.
+  // form would fail to parse), then could not instantiate the library: it imports a function no
+  // runtime provides (a LinkError, as a library built for another WebLLM can give).
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Real reader could not be loaded', { timeout: 30_000 });
   await expect(alert).toContainText('The model library (.wasm) could not be started');
@@ -140,17 +142,28 @@ test('an incomplete model folder is refused with a sentence naming what is missi
   const models = new ModelsPage(page);
   await models.open();
   const before = await usageMB(models);
-  const folders: [string[], string][] = [
-    [['params_shard_1.bin'], 'params_shard_1.bin is missing (tensor-cache.json lists 2 shards).'],
-    [['mlc-chat-config.json'], 'The folder has no mlc-chat-config.json.'],
+  const folders: [string, MlcFolderOptions, string][] = [
     [
-      [MLC_LIBRARY],
+      'no shard 1',
+      { without: ['params_shard_1.bin'] },
+      'params_shard_1.bin is missing (tensor-cache.json lists 2 shards).',
+    ],
+    ['no config', { without: ['mlc-chat-config.json'] }, 'The folder has no mlc-chat-config.json.'],
+    [
+      'no library',
+      { without: [MLC_LIBRARY] },
       'The folder has no model library (a .wasm file built for this model and WebLLM).',
     ],
+    // It compiles, but tvmjs could not start it: it has no memory and no TVM allocator.
+    [
+      'an empty library',
+      { library: new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]) },
+      `${MLC_LIBRARY} is WebAssembly, but not a model library built for WebLLM`,
+    ],
   ];
-  for (const [without, sentence] of folders) {
-    const dir = testInfo.outputPath(`Without ${without.join(' ')}`);
-    await writeMlcFolder(dir, { without });
+  for (const [label, options, sentence] of folders) {
+    const dir = testInfo.outputPath(label);
+    await writeMlcFolder(dir, options);
     const form = await models.addModelFolder({ name: 'Incomplete', dir });
     await expect(form.getByRole('alert')).toContainText(sentence);
     await expect(form.getByRole('alert')).toContainText('Choose the whole model folder');

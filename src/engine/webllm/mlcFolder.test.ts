@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { checkMlcFolder, type FolderEntry } from './mlcFolder';
-import { syntheticFolder } from './syntheticMlcFolder';
+import { stubModelLibrary, syntheticFolder } from './syntheticMlcFolder';
 
 const without = (entries: FolderEntry[], path: string) => entries.filter((e) => e.path !== path);
 const replaced = (entries: FolderEntry[], path: string, content: BlobPart) =>
@@ -78,5 +78,26 @@ describe('checkMlcFolder', () => {
     ).toBe(
       'The folder has 2 model libraries (model-webgpu.wasm, other-webgpu.wasm); keep only the one built for this model.',
     );
+  });
+
+  it('refuses a library tvmjs could not start, before anything is stored', async () => {
+    const folder = syntheticFolder();
+    expect(await problem(replaced(folder, 'model-webgpu.wasm', 'not WebAssembly'))).toBe(
+      'model-webgpu.wasm is not WebAssembly: it is damaged, or not a model library.',
+    );
+    // An empty module compiles, but has no memory and no TVM allocator (FFILibrary).
+    const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    expect(await problem(replaced(folder, 'model-webgpu.wasm', empty))).toBe(
+      "model-webgpu.wasm is WebAssembly, but not a model library built for WebLLM (it lacks TVM's runtime).",
+    );
+  });
+
+  it('leaves what only instantiating shows (imports this WebLLM lacks) to the load', async () => {
+    const folder = replaced(
+      syntheticFolder(),
+      'model-webgpu.wasm',
+      stubModelLibrary({ unlinkable: true }),
+    );
+    expect((await checkMlcFolder(folder)).ok).toBe(true);
   });
 });

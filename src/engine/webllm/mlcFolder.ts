@@ -3,9 +3,9 @@
  * holds what WebLLM reads when it loads a model (MLCEngine.reloadInternal): mlc-chat-config.json
  * with the fields it needs, the tokenizer file asyncLoadTokenizer will read, the manifest of the
  * weight shards (tensor-cache.json, or ndarray-cache.json before WebLLM 0.2.80) with every shard
- * it lists at its listed size (tvmjs fetchTensorCache), and one compiled library (.wasm). Each
- * failure is one sentence naming what is missing or wrong. Pure but for reading the small JSON
- * files, so it runs in the worker and in unit tests alike.
+ * it lists at its listed size (tvmjs fetchTensorCache), and one compiled library (.wasm) that tvmjs
+ * can start. Each failure is one sentence naming what is missing or wrong. Pure but for reading the
+ * small JSON files and compiling the library, so it runs in the worker and in unit tests alike.
  */
 import { formatCount } from '../../lib/format';
 import { isRecord } from '../../lib/isRecord';
@@ -146,6 +146,36 @@ function libraryOf(files: Map<string, Blob>): FolderEntry {
   return { path: only, file: files.get(only) as Blob };
 }
 
+/** What tvmjs's FFILibrary asks of a library's exports before anything else (validateInstance). */
+const TVM_ALLOCATOR = ['TVMWasmAllocSpace', 'TVMWasmFreeSpace'];
+
+/**
+ * Whether tvmjs can start the library: it is WebAssembly (instantiate), has a memory, its own or
+ * imported as env.memory (FFILibrary.detectWasmMemory), and TVM's allocator. A .wasm that compiles
+ * but is not a TVM library failed only at load, inside detectWasmMemory, with a TypeError that
+ * said nothing ("Cannot convert object to primitive value").
+ */
+async function checkLibrary({ path, file }: FolderEntry): Promise<void> {
+  let library: WebAssembly.Module;
+  try {
+    library = await WebAssembly.compile(await file.arrayBuffer());
+  } catch {
+    throw new FolderProblem(`${path} is not WebAssembly: it is damaged, or not a model library.`);
+  }
+  const exports = WebAssembly.Module.exports(library);
+  const functions = new Set(exports.filter((e) => e.kind === 'function').map((e) => e.name));
+  const memory =
+    exports.some((e) => e.kind === 'memory' && e.name === 'memory') ||
+    WebAssembly.Module.imports(library).some(
+      (i) => i.kind === 'memory' && i.module === 'env' && i.name === 'memory',
+    );
+  if (!memory || !TVM_ALLOCATOR.every((name) => functions.has(name))) {
+    throw new FolderProblem(
+      `${path} is WebAssembly, but not a model library built for WebLLM (it lacks TVM's runtime).`,
+    );
+  }
+}
+
 async function check(entries: readonly FolderEntry[]): Promise<MlcFolder> {
   const files = fromConfigFolder(entries);
   if (!files) throw new FolderProblem(`The folder has no ${CONFIG}.`);
@@ -173,6 +203,7 @@ async function check(entries: readonly FolderEntry[]): Promise<MlcFolder> {
   if (manifest === undefined) throw new FolderProblem(`${manifestName} is not valid JSON.`);
   const shards = checkShards(files, manifestName, shardsOf(manifestName, manifest));
   const library = libraryOf(files);
+  await checkLibrary(library);
 
   const window = config.context_window_size;
   const contextWindow =
