@@ -17,18 +17,17 @@ export function bootFirst(): Plugin {
     config: () => ({ build: { rollupOptions: { input: { index: 'index.html', boot: BOOT } } } }),
     transformIndexHtml: {
       order: 'post',
-      handler(_html, { bundle }) {
+      handler(html, { bundle }) {
         const boot = Object.values(bundle ?? {}).find(
           (file) => file.type === 'chunk' && file.isEntry && file.facadeModuleId === BOOT,
         );
         if (!boot) throw new Error('nook:boot-first: the build has no chunk for src/boot.ts');
-        return [
-          {
-            tag: 'script',
-            attrs: { type: 'module', crossorigin: true, src: `/${boot.fileName}` },
-            injectTo: 'head-prepend',
-          },
-        ];
+        // Just before the app's script (module scripts run in document order), so after the
+        // charset and the content policy, which must come first.
+        const app = html.indexOf('<script type="module"');
+        if (app < 0) throw new Error('nook:boot-first: index.html has no module script');
+        const tag = `<script type="module" crossorigin src="/${boot.fileName}"></script>\n    `;
+        return html.slice(0, app) + tag + html.slice(app);
       },
     },
   };
