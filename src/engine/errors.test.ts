@@ -23,6 +23,17 @@ describe('classifyError', () => {
     );
   });
 
+  it('names the model library when tvmjs cannot start it', () => {
+    for (const message of [
+      'Cannot find global function vm.builtin.paged_attention_kv_cache_create',
+      'Cannot find TVMWasmAllocSpace,TVMWasmFreeSpace in exports',
+      'Cannt detect wasm memory from imports [object Object] or exports[object Object]',
+    ]) {
+      expect(classifyError(new Error(message)).code).toBe('model-library-invalid');
+    }
+    expect(classifyError(new Error('Cannot find WebGPU in the environment')).code).toBe('unknown');
+  });
+
   it("names the file when WebLLM's IndexedDB cache fails to fetch it", () => {
     const url = 'https://huggingface.co/mlc-ai/M/resolve/main/mlc-chat-config.json';
     const error = classifyError(

@@ -79,6 +79,16 @@ export function classifyError(err: unknown): EngineError {
     /Unable to fetch (\S+?),/.exec(detail);
   if (failedFile?.[1]) return { code: 'download-failed', detail, url: failedFile[1] };
   if (/out of memory|OOM|allocation failed/i.test(detail)) return { code: 'out-of-memory', detail };
+  // tvmjs (in WebLLM's lib/index.js) starting a library that lacks what this runtime calls: a
+  // library for another WebLLM version, or not a TVM library (FFILibrary.checkExports and
+  // detectWasmMemory, Instance.getGlobalFuncInternal).
+  if (
+    /^Cannot find global function |^Cannot find .* in exports$|^Cannt detect wasm memory/.test(
+      detail,
+    )
+  ) {
+    return { code: 'model-library-invalid', detail };
+  }
   if (/device (was |is )?lost|GPUDevice.*lost/i.test(detail))
     return { code: 'device-lost', detail };
   if (err instanceof TypeError && /fetch|network/i.test(detail)) {
