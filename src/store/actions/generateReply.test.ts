@@ -86,6 +86,36 @@ describe('generateReply and WebLLM’s resumable journals', () => {
     expect(useChatStore.getState().conversations.c!.messages[1]!.journalId).toBe(second);
   });
 
+  it('checkpoints a reply once a second while it grows, and not while it waits', async () => {
+    vi.useFakeTimers();
+    try {
+      let stored = 0;
+      const stop = useChatStore.subscribe((state, before) => {
+        if (state.conversations.c !== before.conversations.c) stored += 1;
+      });
+      const seen: Record<string, number> = {};
+      engine.chat.mockImplementationOnce(async (_request, options) => {
+        seen.asked = stored;
+        await vi.advanceTimersByTimeAsync(3_500); // the prefill: nothing new to store
+        seen.prefilled = stored;
+        options?.onTokens?.('Hello', 1);
+        await vi.advanceTimersByTimeAsync(1_100);
+        seen.checkpointed = stored;
+        await vi.advanceTimersByTimeAsync(3_000); // the next token is slow
+        seen.waited = stored;
+        return answer();
+      });
+      await generateReply('c');
+      stop();
+      expect(seen.prefilled).toBe(seen.asked);
+      expect(seen.checkpointed).toBe(seen.asked! + 1);
+      expect(seen.waited).toBe(seen.checkpointed);
+      expect(useChatStore.getState().conversations.c!.messages[1]!.content).toBe('Hello');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('asks the worker to keep the journals of replies still waiting to be continued', async () => {
     await generateReply('c');
     expect(requests[0]?.journal?.keep).toEqual(['cut.1']);

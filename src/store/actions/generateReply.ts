@@ -313,11 +313,16 @@ async function streamReply(
   { prefix, signal, mayOverflow, onResult }: StreamSettings,
 ): Promise<StreamOutcome> {
   const draft = createFrameBatchedText((text) => setDraft(messageId, text), prefix);
-  // A crash or a closed tab loses at most a second of the reply.
-  const checkpoint = setInterval(
-    () => updateMessage(conversationId, messageId, { content: draft.text() }),
-    CHECKPOINT_MS,
-  );
+  // A crash or a closed tab loses at most a second of the reply. Only a reply that grew is stored
+  // again: each store writes every saved chat, and through a long prefill or a slow model (a
+  // token every 20 s on a processor) the same text was written every second.
+  let checkpointed = draft.text();
+  const checkpoint = setInterval(() => {
+    const text = draft.text();
+    if (text === checkpointed) return;
+    checkpointed = text;
+    updateMessage(conversationId, messageId, { content: text });
+  }, CHECKPOINT_MS);
   const started = performance.now();
   let firstTokenAt: number | undefined;
   let firstBatchTokens = 0;
