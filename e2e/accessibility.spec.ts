@@ -118,3 +118,24 @@ async function expectOpenMenuClean(chat: ChatPage) {
   await expect(chat.page.getByRole('menu', { name: 'More' })).toBeVisible();
   await expectClean(chat.page, 'the open menu');
 }
+
+test('a progress bar of unknown length does not slide when the system asks for less motion', async ({
+  chat,
+  page,
+}) => {
+  await chat.open();
+  // Such a bar shows only until a load's first report, so this asks the shipped stylesheet
+  // directly, through a bar made as ui/ProgressBar makes one.
+  const animationName = () =>
+    page.evaluate(() => {
+      const bar = document.createElement('div');
+      bar.className = 'progress-fill indeterminate';
+      document.body.append(bar);
+      const name = getComputedStyle(bar).animationName;
+      bar.remove();
+      return name;
+    });
+  expect(await animationName()).not.toBe('none');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await animationName()).toBe('none');
+});
