@@ -8,7 +8,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectClean } from './axe';
 import { expect, test } from './fixtures';
-import { stubModelLibrary } from '../src/engine/webllm/syntheticMlcFolder';
+import { EMPTY_WASM_MODULE, stubModelLibrary } from '../src/engine/webllm/syntheticMlcFolder';
 import { MLC_LIBRARY, writeMlcFolder, type MlcFolderOptions } from './mlcFolder';
 import { ModelsPage } from './pages/ModelsPage';
 
@@ -157,7 +157,7 @@ test('an incomplete model folder is refused with a sentence naming what is missi
     // It compiles, but tvmjs could not start it: it has no memory and no TVM allocator.
     [
       'an empty library',
-      { library: new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]) },
+      { library: new Uint8Array(EMPTY_WASM_MODULE) },
       `${MLC_LIBRARY} is WebAssembly, but not a model library built for WebLLM`,
     ],
   ];

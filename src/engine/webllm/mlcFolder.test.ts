@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { checkMlcFolder, type FolderEntry } from './mlcFolder';
-import { stubModelLibrary, syntheticFolder } from './syntheticMlcFolder';
+import { EMPTY_WASM_MODULE, stubModelLibrary, syntheticFolder } from './syntheticMlcFolder';
 
 const without = (entries: FolderEntry[], path: string) => entries.filter((e) => e.path !== path);
 const replaced = (entries: FolderEntry[], path: string, content: BlobPart) =>
@@ -86,8 +86,9 @@ describe('checkMlcFolder', () => {
       'model-webgpu.wasm is not WebAssembly: it is damaged, or not a model library.',
     );
     // An empty module compiles, but has no memory and no TVM allocator (FFILibrary).
-    const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-    expect(await problem(replaced(folder, 'model-webgpu.wasm', empty))).toBe(
+    expect(
+      await problem(replaced(folder, 'model-webgpu.wasm', new Uint8Array(EMPTY_WASM_MODULE))),
+    ).toBe(
       "model-webgpu.wasm is WebAssembly, but not a model library built for WebLLM (it lacks TVM's runtime).",
     );
   });

@@ -4,6 +4,9 @@
  */
 import type { FolderEntry } from './mlcFolder';
 
+/** An empty WebAssembly module: the magic number and version, nothing else. It compiles. */
+export const EMPTY_WASM_MODULE = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
 const bytes = (text: string) => [...new TextEncoder().encode(text)];
 /** A size or count in one LEB128 byte: the stub never needs more. */
 const small = (n: number) => {
@@ -26,7 +29,7 @@ export function stubModelLibrary({ unlinkable = false } = {}): Uint8Array<ArrayB
   const imports = unlinkable ? [[...name('env'), ...name('nook_not_provided'), FUNC, 0]] : [];
   const first = imports.length;
   return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...EMPTY_WASM_MODULE,
     ...section(1, vector([[0x60, 0, 0]])), // one type: () -> ()
     ...(unlinkable ? section(2, vector(imports)) : []),
     ...section(3, vector([[0], [0]])), // two functions of that type
