@@ -197,6 +197,32 @@ describe('createIdbStorage', () => {
     await toldOfWrite;
     expect(await storage.getItem('key')).toEqual(value(7));
   });
+
+  it('a store is told of the writes of other tabs, not of other stores in its own tab', async () => {
+    const here = await freshModule();
+    const databaseName = uniqueName();
+    const onExternalWrite = vi.fn();
+    here.createIdbStorage<{ n: number }>({ databaseName, onExternalWrite });
+    const sameTab = here.createIdbStorage<{ n: number }>({ databaseName });
+    const otherTab = await freshModule();
+    stop = async () => {
+      await here.shutDownPersistence();
+      await otherTab.shutDownPersistence();
+    };
+    // A third party hears both writes; once it has, the store has had its chance to hear them.
+    const listener = new BroadcastChannel(`${databaseName}-writes`);
+    let heard = 0;
+    listener.onmessage = () => (heard += 1);
+    await sameTab.setItem('other-key', value(1));
+    await sameTab.flush();
+    const theirs = otherTab.createIdbStorage<{ n: number }>({ databaseName });
+    await theirs.setItem('key', value(2));
+    await theirs.flush();
+    await vi.waitFor(() => expect(heard).toBe(2));
+    await sleep(10);
+    listener.close();
+    expect(onExternalWrite).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('createKeyvalStore', () => {

@@ -222,18 +222,34 @@ export function createReadOnlyIfMissingStore(
  * same database at start, and on a first visit IndexedDB ran their opens (each finding no database)
  * one after the other: about 60 ms before the app could render, measured here.
  */
-const sharedDatabases = new Map<string, Database>();
+interface SharedDatabase {
+  database: Database;
+  /**
+   * Where this tab tells the others it wrote, and hears that they did. One per tab: with one per
+   * store, every store heard the others' writes in its own tab, and the chats were read again
+   * after each write of the models or documents.
+   */
+  channel: BroadcastChannel | undefined;
+}
+
+const sharedDatabases = new Map<string, SharedDatabase>();
 
 /** The database the app's persisted stores share unless told otherwise. */
 const APP_DATABASE = 'nook';
 
-function sharedDatabase(name: string): Database {
-  let database = sharedDatabases.get(name);
-  if (!database) {
-    database = new Database(name, 'keyval');
-    sharedDatabases.set(name, database);
+function sharedDatabase(name: string): SharedDatabase {
+  let shared = sharedDatabases.get(name);
+  if (!shared) {
+    const database = new Database(name, 'keyval');
+    const channel =
+      typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`${name}-writes`);
+    // Another tab's write makes a missing database found by a look ahead stale.
+    channel?.addEventListener('message', () => database.forgetMissing());
+    stoppables.add(async () => channel?.close());
+    shared = { database, channel };
+    sharedDatabases.set(name, shared);
   }
-  return database;
+  return shared;
 }
 
 /**
@@ -242,20 +258,14 @@ function sharedDatabase(name: string): Database {
  */
 export function openSharedDatabase(name = APP_DATABASE): Promise<void> {
   return sharedDatabase(name)
-    .lookAhead()
+    .database.lookAhead()
     .catch(() => undefined);
 }
 
 export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPersistStorage<S> {
-  const database = sharedDatabase(options.databaseName ?? APP_DATABASE);
-  const channel =
-    typeof BroadcastChannel === 'undefined'
-      ? undefined
-      : new BroadcastChannel(`${database.name}-writes`);
-  channel?.addEventListener('message', () => {
-    database.forgetMissing();
-    options.onExternalWrite?.();
-  });
+  const { database, channel } = sharedDatabase(options.databaseName ?? APP_DATABASE);
+  const onMessage = () => options.onExternalWrite?.();
+  channel?.addEventListener('message', onMessage);
 
   let pending: { name: string; value: StorageValue<S> } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -371,7 +381,7 @@ export function createIdbStorage<S>(options: IdbStorageOptions<S> = {}): IdbPers
     pending = undefined;
     if (inFlight === 0) markUnsettled(false);
     stopListening();
-    channel?.close();
+    channel?.removeEventListener('message', onMessage);
     await writing;
     await database.stop();
   });
