@@ -78,6 +78,7 @@ function webllmBackend(): Backend {
   return new WebLLMBackend(mlc, {
     appConfigFor: (records) => ({ model_list: records }),
     inspectCache: async () => ({ state: 'complete', bytes: 0 }),
+    cachedLibraryProblem: async () => null,
     importFolder: async () => ({ bytes: 0 }),
     deleteCache: async () => {},
   });

@@ -8,8 +8,10 @@ export interface ModelServerOptions {
   dropShardOnce?: number;
   /** Bytes per 20 ms tick, so a download takes long enough to watch its progress. */
   bytesPerTick?: number;
-  /** Serve a model library of this many bytes (garbage, not WebAssembly); otherwise it answers 404. */
+  /** Serve a model library of this many bytes (garbage, not WebAssembly), slowly. */
   libraryBytes?: number;
+  /** Serve this model library at once. With neither, the library answers 404. */
+  library?: Uint8Array;
 }
 
 export interface ModelServer {
@@ -27,7 +29,7 @@ const LIBRARY = '/libs/test-model-webgpu.wasm';
 /**
  * A self-hosted model on loopback, laid out the way WebLLM expects (files under resolve/main/):
  * mlc-chat-config.json, tensor-cache.json and weight shards, sent slowly; optionally it cuts one
- * shard off midway once. The model library is not a real one: absent, or garbage.
+ * shard off midway once. The model library is not a real one: absent, garbage, or a stand-in.
  */
 export async function startModelServer(options: ModelServerOptions): Promise<ModelServer> {
   const requests: string[] = [];
@@ -83,6 +85,11 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     }
     if (path === LIBRARY && options.libraryBytes !== undefined) {
       sendSlowly(options.libraryBytes, 'application/wasm');
+      return;
+    }
+    if (path === LIBRARY && options.library) {
+      res.writeHead(200, { ...CORS, 'content-type': 'application/wasm' });
+      res.end(options.library);
       return;
     }
     res.writeHead(404, CORS);

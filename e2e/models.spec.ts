@@ -1,5 +1,6 @@
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import type { Page } from '@playwright/test';
+import { EMPTY_WASM_MODULE } from '../src/engine/webllm/syntheticMlcFolder';
 import { GGUF_BUILDS } from '../src/models/ggufBuilds';
 import { holdDatabaseBusy } from './busyDatabase';
 import { expect, test } from './fixtures';
@@ -219,6 +220,32 @@ test.describe('a self-hosted model', () => {
     await expect(page.getByRole('alert')).toContainText('test-model-webgpu.wasm');
     expect(server.requests).toContain('/models/test-model/resolve/main/mlc-chat-config.json');
     expect(server.requests).toContain('/libs/test-model-webgpu.wasm');
+  });
+
+  test('a library that is WebAssembly but not one WebLLM can start is named as the library (real WebLLM)', async ({
+    chat,
+    page,
+  }) => {
+    // It compiles and instantiates; tvmjs then reads the memory it does not export and throws a
+    // TypeError that names nothing ("Cannot read properties of undefined (reading 'buffer')").
+    server = await startModelServer({
+      shards: 1,
+      shardBytes: 1024,
+      library: new Uint8Array(EMPTY_WASM_MODULE),
+    });
+    await chat.open({ engine: 'webllm' });
+    const models = new ModelsPage(page);
+    await models.open();
+    await models.addCustomModel({
+      name: 'Odd mirror',
+      modelUrl: server.modelUrl,
+      libraryUrl: server.libraryUrl,
+    });
+    await models.row('custom:odd-mirror').getByRole('button', { name: 'Download and use' }).click();
+    await models.close();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Odd mirror could not be loaded', { timeout: 30_000 });
+    await expect(alert).toContainText('The model library (.wasm) could not be started');
   });
 
   test('Cancel during a real download goes back to idle without an error; the next try names the broken library (real WebLLM)', async ({

@@ -32,17 +32,20 @@ export async function createBackend(engine: EngineKind, pageQuery: string): Prom
     const { WllamaBackend } = await import('./llamacpp/wllamaBackend');
     return new WllamaBackend(new URLSearchParams(pageQuery));
   }
-  const [{ WebLLMBackend }, { appConfigFor }, cache, { importMlcFolder }, mlc] = await Promise.all([
-    import('./webllm/webllmBackend'),
-    import('./webllm/webllmCompat'),
-    import('./webllm/modelCache'),
-    import('./webllm/mlcFolderStore'),
-    createMLCEngine(pageQuery),
-  ]);
+  const [{ WebLLMBackend }, { appConfigFor }, cache, { importMlcFolder }, library, mlc] =
+    await Promise.all([
+      import('./webllm/webllmBackend'),
+      import('./webllm/webllmCompat'),
+      import('./webllm/modelCache'),
+      import('./webllm/mlcFolderStore'),
+      import('./webllm/modelLibrary'),
+      createMLCEngine(pageQuery),
+    ]);
   return new WebLLMBackend(mlc, {
     appConfigFor,
     inspectCache: cache.inspectModelCache,
     deleteCache: cache.deleteModelCache,
+    cachedLibraryProblem: library.cachedLibraryProblem,
     importFolder: importMlcFolder,
   });
 }

@@ -35,3 +35,16 @@ export function openArtifactDb(scope: ArtifactScope): Promise<IDBDatabase> {
   };
   return request(open);
 }
+
+/** What the cache holds for `url` in a scope (the entry's data), or undefined when it has none. */
+export async function readArtifact(scope: ArtifactScope, url: string): Promise<unknown> {
+  const db = await openArtifactDb(scope);
+  try {
+    const entry: unknown = await request(
+      db.transaction(ARTIFACT_STORE).objectStore(ARTIFACT_STORE).get(url),
+    );
+    return typeof entry === 'object' && entry !== null && 'data' in entry ? entry.data : undefined;
+  } finally {
+    db.close();
+  }
+}

@@ -9,22 +9,14 @@
  * model's host never answers (and the CSP refuses it first), so that fails with addToCache's message.
  */
 import { verifyIntegrity, type ModelRecord } from '@mlc-ai/web-llm';
-import { isRecord } from '../../lib/isRecord';
-import { ARTIFACT_STORE, openArtifactDb, request, type ArtifactScope } from './artifactDb';
+import { readArtifact, type ArtifactScope } from './artifactDb';
 import { modelFileUrl } from './modelUrls';
 import { SHARD_MANIFEST_READ } from './webllmCompat';
 
 /** ArtifactIndexedDBCache.fetchWithCache for a URL only the cache can answer. */
 async function fetchWithCache(scope: ArtifactScope, url: string): Promise<unknown> {
-  const db = await openArtifactDb(scope);
-  try {
-    const entry: unknown = await request(
-      db.transaction(ARTIFACT_STORE).objectStore(ARTIFACT_STORE).get(url),
-    );
-    if (isRecord(entry) && 'data' in entry) return entry.data;
-  } finally {
-    db.close();
-  }
+  const data = await readArtifact(scope, url);
+  if (data !== undefined) return data;
   throw new Error(`Failed to store ${url} with error: TypeError: Failed to fetch`);
 }
 

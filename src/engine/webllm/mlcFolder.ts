@@ -9,6 +9,7 @@
  */
 import { formatCount } from '../../lib/format';
 import { isRecord } from '../../lib/isRecord';
+import { libraryProblem } from './modelLibrary';
 import { SHARD_MANIFESTS } from './modelUrls';
 
 /** A file of the folder, by its path inside the folder ("params_shard_0.bin"). */
@@ -146,33 +147,15 @@ function libraryOf(files: Map<string, Blob>): FolderEntry {
   return { path: only, file: files.get(only) as Blob };
 }
 
-/** What tvmjs's FFILibrary asks of a library's exports before anything else (validateInstance). */
-const TVM_ALLOCATOR = ['TVMWasmAllocSpace', 'TVMWasmFreeSpace'];
-
-/**
- * Whether tvmjs can start the library: it is WebAssembly (instantiate), has a memory, its own or
- * imported as env.memory (FFILibrary.detectWasmMemory), and TVM's allocator. A .wasm that compiles
- * but is not a TVM library failed only at load, inside detectWasmMemory, with a TypeError that
- * said nothing ("Cannot convert object to primitive value").
- */
+/** A library tvmjs could not start is refused here, not copied into storage to fail at load. */
 async function checkLibrary({ path, file }: FolderEntry): Promise<void> {
-  let library: WebAssembly.Module;
-  try {
-    library = await WebAssembly.compile(await file.arrayBuffer());
-  } catch {
-    throw new FolderProblem(`${path} is not WebAssembly: it is damaged, or not a model library.`);
-  }
-  const exports = WebAssembly.Module.exports(library);
-  const functions = new Set(exports.filter((e) => e.kind === 'function').map((e) => e.name));
-  const memory =
-    exports.some((e) => e.kind === 'memory' && e.name === 'memory') ||
-    WebAssembly.Module.imports(library).some(
-      (i) => i.kind === 'memory' && i.module === 'env' && i.name === 'memory',
-    );
-  if (!memory || !TVM_ALLOCATOR.every((name) => functions.has(name))) {
-    throw new FolderProblem(
-      `${path} is WebAssembly, but not a model library built for WebLLM (it lacks TVM's runtime).`,
-    );
+  switch (await libraryProblem(await file.arrayBuffer())) {
+    case 'not-webassembly':
+      throw new FolderProblem(`${path} is not WebAssembly: it is damaged, or not a model library.`);
+    case 'not-tvm-library':
+      throw new FolderProblem(
+        `${path} is WebAssembly, but not a model library built for WebLLM (it lacks TVM's runtime).`,
+      );
   }
 }
 

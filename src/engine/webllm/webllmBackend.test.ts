@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, ChatRequest, LoadProgress } from '../protocol';
 import type { EngineModel } from '../../models/engineModel';
 import type { LoadedTokenizer, MLCEngineLike } from './mlcEngine';
+import type { LibraryProblem } from './modelLibrary';
 import { WebLLMBackend } from './webllmBackend';
 
 const record: ModelRecord = { model: 'https://x/m', model_id: 'm', model_lib: 'https://x/m.wasm' };
@@ -133,11 +134,12 @@ class FakeMLCEngine implements MLCEngineLike {
   };
 }
 
-function setUp() {
+function setUp({ libraryProblem = null }: { libraryProblem?: LibraryProblem | null } = {}) {
   const engine = new FakeMLCEngine();
   const backend = new WebLLMBackend(engine, {
     appConfigFor: (records) => ({ model_list: records }),
     inspectCache: async () => ({ state: 'absent', bytes: 0 }),
+    cachedLibraryProblem: async () => libraryProblem,
     importFolder: async () => ({ bytes: 0 }),
     deleteCache: async () => {},
   });
@@ -182,6 +184,26 @@ describe('the WebLLM backend', () => {
       ),
     );
     await expect(loading).rejects.toMatchObject({ error: { code: 'aborted' } });
+  });
+
+  // What WebLLM 0.2.86 throws for a library that exports no memory: tvmjs's WASI runtime reads
+  // the memory's buffer as it starts the instance (EmccWASI updateMemoryViews).
+  const unnamed = () => new TypeError("Cannot read properties of undefined (reading 'buffer')");
+
+  it('names a load that failed on a library tvmjs cannot start, as the library', async () => {
+    const { engine, load } = setUp({ libraryProblem: 'not-tvm-library' });
+    const loading = load();
+    engine.loading.reject(unnamed());
+    await expect(loading).rejects.toMatchObject({
+      error: { code: 'model-library-invalid', detail: expect.stringContaining('buffer') },
+    });
+  });
+
+  it('leaves an unexplained load failure unexplained when the library passes', async () => {
+    const { engine, load } = setUp();
+    const loading = load();
+    engine.loading.reject(unnamed());
+    await expect(loading).rejects.toBeInstanceOf(TypeError);
   });
 
   it('unloads a model whose load finished although it was cancelled (during shader compilation)', async () => {

@@ -25,12 +25,15 @@ import type { EngineModel } from '../../models/engineModel';
 import { ImageUrls } from './imageParts';
 import { parseLoadProgress } from './loadProgress';
 import type { LoadedTokenizer, MLCEngineLike, ResumableBackend } from './mlcEngine';
+import type { LibraryProblem } from './modelLibrary';
 
 /** What the backend needs of WebLLM beside the engine: its config and its cache, passed in for tests. */
 export interface WebLLMDeps {
   appConfigFor(records: ModelRecord[]): AppConfig;
   inspectCache(record: ModelRecord, config: AppConfig): Promise<CacheInfo>;
   deleteCache(record: ModelRecord, config: AppConfig): Promise<void>;
+  /** What keeps tvmjs from starting the library WebLLM cached for a model (modelLibrary.ts). */
+  cachedLibraryProblem(modelLibUrl: string): Promise<LibraryProblem | null>;
   /** Checks a chosen MLC folder and stores it in the cache under the record's URLs (mlcFolderStore). */
   importFolder(
     record: ModelRecord,
@@ -141,6 +144,14 @@ export class WebLLMBackend implements Backend {
       if (classified.code === 'device-lost') {
         await engine.unload().catch(() => undefined);
         throw new EngineFailure({ ...classified, code: 'out-of-memory' });
+      }
+      // A library that compiles but is not one tvmjs can start fails with a TypeError that names
+      // nothing (see modelLibrary.ts). By then reload() has cached it, and it can tell.
+      if (
+        classified.code === 'unknown' &&
+        (await this.deps.cachedLibraryProblem(record.model_lib).catch(() => null))
+      ) {
+        throw new EngineFailure({ code: 'model-library-invalid', detail: classified.detail });
       }
       throw error;
     } finally {
