@@ -9,7 +9,7 @@ import {
   Trash2,
   TriangleAlert,
 } from 'lucide-react';
-import { memo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { describeError } from '../../ui/errorMessages';
 import { formatCount, formatRate, formatSeconds } from '../../lib/format';
 import {
@@ -24,11 +24,15 @@ import { versionsOf } from '../../store/messageVersions';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import type { MessageSource, ReplyStats, StoredMessage } from '../../store/schema';
 import { IconButton } from '../../ui/IconButton';
-import { ExtractionTableView } from '../extraction/ExtractionTableView';
 import { AssistantContent } from './AssistantContent';
 import { MessageImages } from './MessageImages';
 import '../../ui/forms.css';
 import './chat.css';
+
+// Only replies that are tables need it, and it brings the extraction's actions along.
+const ExtractionTableView = lazy(() =>
+  import('../extraction/ExtractionTableView').then((m) => ({ default: m.ExtractionTableView })),
+);
 
 const statusNote: Partial<Record<StoredMessage['status'], string>> = {
   stopped: 'Stopped',
@@ -193,12 +197,14 @@ export const MessageItem = memo(function MessageItem({
         <>
           <AssistantContent text={text} streaming={streaming && !message.table} />
           {message.table && (
-            <ExtractionTableView
-              conversationId={conversationId}
-              messageId={message.id}
-              title={message.content.replace(/\*/g, '')}
-              table={message.table}
-            />
+            <Suspense fallback={null}>
+              <ExtractionTableView
+                conversationId={conversationId}
+                messageId={message.id}
+                title={message.content.replace(/\*/g, '')}
+                table={message.table}
+              />
+            </Suspense>
           )}
         </>
       ) : (

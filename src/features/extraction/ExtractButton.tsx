@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Table2 } from 'lucide-react';
 import { Dialog } from '../../ui/Dialog';
-import { FieldForm } from './FieldForm';
 import './extraction.css';
+
+// Loads with the dialog: the form brings the extraction itself, which typing a message never needs.
+const FieldForm = lazy(() => import('./FieldForm').then((m) => ({ default: m.FieldForm })));
 
 /** "Extract table": the field form for a table of the chat's documents, in a dialog. */
 export function ExtractButton({ conversationId, busy }: { conversationId: string; busy: boolean }) {
@@ -23,7 +25,9 @@ export function ExtractButton({ conversationId, busy }: { conversationId: string
           field. A value a document does not state stays empty; each value keeps the page it came
           from.
         </p>
-        <FieldForm conversationId={conversationId} onDone={() => setOpen(false)} />
+        <Suspense fallback={null}>
+          <FieldForm conversationId={conversationId} onDone={() => setOpen(false)} />
+        </Suspense>
       </Dialog>
     </>
   );

@@ -12,7 +12,6 @@ import {
   imageIdsOf,
 } from '../transfer/exportChats';
 import type { ExportedImage } from '../transfer/exportFile';
-import { MAX_IMPORT_BYTES, mergeImported, parseChatImport } from '../transfer/importChats';
 
 /** The stored images the chats show, ready for the file; one that is gone is left out. */
 async function exportedImages(ids: Iterable<string>): Promise<Record<string, ExportedImage>> {
@@ -48,6 +47,10 @@ export function exportChatAsMarkdown(conversationId: string): void {
 
 /** Imports a JSON export. The whole file is checked first; on any problem nothing changes. */
 export async function importChatsFromFile(file: File): Promise<void> {
+  // Reading and checking an export file loads when a file is chosen: the header's menu offers
+  // Import on the first screen, which does not need that code.
+  const { MAX_IMPORT_BYTES, mergeImported, parseChatImport } =
+    await import('../transfer/importChats');
   // An oversized file is refused by its size alone, without reading it into memory.
   const text = file.size > MAX_IMPORT_BYTES ? '' : await file.text();
   const result = parseChatImport(text, file.size);

@@ -3,13 +3,20 @@
  * with their dialogs. A model is either a GGUF file (run by llama.cpp) or an MLC build (run by
  * WebLLM); adding one starts by saying which.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { CustomModel, GgufCustomModel } from '../../../store/modelStore';
 import { Dialog } from '../../../ui/Dialog';
 import { RadioGroup } from '../../../ui/RadioGroup';
-import { CustomModelForm } from './CustomModelForm';
-import { GgufModelForm } from './GgufModelForm';
 import './customModelForm.css';
+
+// The forms load when a dialog first opens: "Add custom model" is on the first screen of a device
+// without WebGPU, and their code (checks, folder reading) is not needed to show it.
+const CustomModelForm = lazy(() =>
+  import('./CustomModelForm').then((m) => ({ default: m.CustomModelForm })),
+);
+const GgufModelForm = lazy(() =>
+  import('./GgufModelForm').then((m) => ({ default: m.GgufModelForm })),
+);
 
 type Kind = 'gguf' | 'mlc';
 
@@ -56,11 +63,13 @@ export function AddCustomModelButton() {
       </button>
       <Dialog title="Add custom model" open={open} onClose={() => setOpen(false)}>
         <KindChoice kind={kind} onChange={setKind} />
-        {kind === 'gguf' ? (
-          <GgufModelForm onDone={() => setOpen(false)} />
-        ) : (
-          <CustomModelForm onDone={() => setOpen(false)} />
-        )}
+        <Suspense fallback={null}>
+          {kind === 'gguf' ? (
+            <GgufModelForm onDone={() => setOpen(false)} />
+          ) : (
+            <CustomModelForm onDone={() => setOpen(false)} />
+          )}
+        </Suspense>
       </Dialog>
     </>
   );
@@ -75,11 +84,13 @@ export function EditCustomModelButton({ model }: { model: CustomModel | GgufCust
         Edit
       </button>
       <Dialog title="Edit custom model" open={open} onClose={() => setOpen(false)}>
-        {'modelLibUrl' in model ? (
-          <CustomModelForm editing={model} onDone={() => setOpen(false)} />
-        ) : (
-          <GgufModelForm editing={model} onDone={() => setOpen(false)} />
-        )}
+        <Suspense fallback={null}>
+          {'modelLibUrl' in model ? (
+            <CustomModelForm editing={model} onDone={() => setOpen(false)} />
+          ) : (
+            <GgufModelForm editing={model} onDone={() => setOpen(false)} />
+          )}
+        </Suspense>
       </Dialog>
     </>
   );
