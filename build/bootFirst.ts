@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
-const BOOT = fileURLToPath(new URL('../src/boot.ts', import.meta.url));
+export const BOOT = fileURLToPath(new URL('../src/boot.ts', import.meta.url));
 
 /**
  * Builds src/boot.ts as an entry of its own and loads it from index.html ahead of the app. Vite

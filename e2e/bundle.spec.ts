@@ -41,3 +41,19 @@ test('index.html runs the small boot script first, ahead of the app and React', 
   expect(code).toContain('requestAdapter');
   expect(code.length).toBeLessThan(16 * 1024);
 });
+
+test('the code of the first screen arrives as one chunk, beside the boot script and the entry', () => {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const preloads = [
+    ...html.matchAll(/<link rel="modulepreload"[^>]* href="\/assets\/([^"]+)"/g),
+  ].map((m) => m[1]);
+  // Rolldown's runtime, the boot script and the app's chunk (build/initialChunk.ts).
+  expect(preloads).toHaveLength(3);
+  expect(preloads).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^rolldown-runtime-/),
+      expect.stringMatching(/^boot-/),
+      expect.stringMatching(/^app-/),
+    ]),
+  );
+});
