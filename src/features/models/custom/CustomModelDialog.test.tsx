@@ -30,7 +30,9 @@ describe('AddCustomModelButton', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add custom model' }));
     expect(screen.getByRole('heading', { name: 'Add custom model' })).toBeDefined();
     fireEvent.click(screen.getByRole('radio', { name: /MLC build \(WebLLM\)/ }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'M' } });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Name' }), {
+      target: { value: 'M' },
+    });
     fireEvent.change(screen.getByRole('textbox', { name: 'Model URL' }), {
       target: { value: 'https://models.example.com/m' },
     });
@@ -54,7 +56,9 @@ describe('AddCustomModelButton, for a GGUF file', () => {
     expect(
       (screen.getByRole('radio', { name: /GGUF file \(llama\.cpp\)/ }) as HTMLInputElement).checked,
     ).toBe(true);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Tiny' } });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Name' }), {
+      target: { value: 'Tiny' },
+    });
     fireEvent.change(screen.getByRole('textbox', { name: 'GGUF file URL' }), {
       target: { value: 'https://huggingface.co/org/m-GGUF/blob/main/m-q4_k_m.gguf' },
     });
@@ -71,7 +75,9 @@ describe('AddCustomModelButton, for a GGUF file', () => {
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('<!DOCTYPE html>'));
     render(<AddCustomModelButton />);
     fireEvent.click(screen.getByRole('button', { name: 'Add custom model' }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Page' } });
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Name' }), {
+      target: { value: 'Page' },
+    });
     fireEvent.change(screen.getByRole('textbox', { name: 'GGUF file URL' }), {
       target: { value: 'https://example.com/m.gguf' },
     });
@@ -85,11 +91,11 @@ describe('AddCustomModelButton, for a GGUF file', () => {
 });
 
 describe('EditCustomModelButton', () => {
-  it('opens the form for that model', () => {
+  it('opens the form for that model', async () => {
     render(<EditCustomModelButton model={model('custom:a')} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
     expect(screen.getByRole('heading', { name: 'Edit custom model' })).toBeDefined();
-    expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe(
+    expect(((await screen.findByRole('textbox', { name: 'Name' })) as HTMLInputElement).value).toBe(
       'custom:a',
     );
     expect(screen.getByRole('button', { name: 'Save changes' })).toBeDefined();
