@@ -65,10 +65,13 @@ async function makeLongPdf(pages) {
   return Buffer.from(await doc.save());
 }
 
-/** The built worker's URL, as the app's main script names it. */
+/** The built worker's URL, as the app's code loaded up front names it. */
 export async function findWorkerUrl(appUrl) {
   const html = await (await fetch(appUrl)).text();
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
+  // The entry scripts and the modulepreloads (the app's chunk, build/initialChunk.ts).
+  const scripts = [
+    ...html.matchAll(/<script[^>]+src="([^"]+)"|<link rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((m) => m[1] ?? m[2]);
   for (const src of scripts) {
     const js = await (await fetch(new URL(src, appUrl))).text();
     const match = /assets\/extract\.worker-[\w-]+\.js/.exec(js);
