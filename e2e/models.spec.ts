@@ -5,6 +5,7 @@ import { GGUF_BUILDS } from '../src/models/ggufBuilds';
 import { holdDatabaseBusy } from './busyDatabase';
 import { expect, test } from './fixtures';
 import { startModelServer, type ModelServer } from './modelServer';
+import type { ChatPage } from './pages/ChatPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { fakeWebLLMDownload } from './webllmCache.mjs';
 
@@ -145,6 +146,15 @@ test.describe('a self-hosted model', () => {
   let server: ModelServer;
   test.afterEach(async () => server.close());
 
+  /** Opens Nook on the real WebLLM and adds the served model as a custom model named `name`. */
+  async function addServedModel(chat: ChatPage, page: Page, name: string): Promise<ModelsPage> {
+    await chat.open({ engine: 'webllm' });
+    const models = new ModelsPage(page);
+    await models.open();
+    await models.addCustomModel({ name, modelUrl: server.modelUrl, libraryUrl: server.libraryUrl });
+    return models;
+  }
+
   test('a download that drops midway shows progress, then a clear error, and Retry resumes it', async ({
     chat,
     page,
@@ -233,14 +243,7 @@ test.describe('a self-hosted model', () => {
       shardBytes: 1024,
       library: new Uint8Array(EMPTY_WASM_MODULE),
     });
-    await chat.open({ engine: 'webllm' });
-    const models = new ModelsPage(page);
-    await models.open();
-    await models.addCustomModel({
-      name: 'Odd mirror',
-      modelUrl: server.modelUrl,
-      libraryUrl: server.libraryUrl,
-    });
+    const models = await addServedModel(chat, page, 'Odd mirror');
     await models.row('custom:odd-mirror').getByRole('button', { name: 'Download and use' }).click();
     await models.close();
     const alert = page.getByRole('alert');
@@ -260,14 +263,7 @@ test.describe('a self-hosted model', () => {
       libraryBytes: 4 * 2 ** 20,
       bytesPerTick: 16 * 1024,
     });
-    await chat.open({ engine: 'webllm' });
-    const models = new ModelsPage(page);
-    await models.open();
-    await models.addCustomModel({
-      name: 'Slow mirror',
-      modelUrl: server.modelUrl,
-      libraryUrl: server.libraryUrl,
-    });
+    const models = await addServedModel(chat, page, 'Slow mirror');
     const row = models.row('custom:slow-mirror');
     await row.getByRole('button', { name: 'Download and use' }).click();
     await models.close();
