@@ -6,7 +6,7 @@ import { CROSS_ORIGIN_ISOLATION } from './build/crossOriginIsolation.ts';
 import { bootFirst } from './build/bootFirst.ts';
 import { contentSecurityPolicy, cspMetaPlugin } from './build/csp.ts';
 import { immutableAssets } from './build/immutableAssets.ts';
-import { initialChunk } from './build/initialChunk.ts';
+import { startChunks } from './build/startChunks.ts';
 import { noCdnFallbacks } from './build/noCdnFallbacks.ts';
 import { ocrLanguageData } from './build/ocrLanguageData.ts';
 import { pwa } from './build/pwa.ts';
@@ -43,7 +43,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
       pwa(),
       immutableAssets(),
       bootFirst(),
-      initialChunk(),
+      startChunks(),
     ],
     ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),
     build: {

@@ -65,17 +65,28 @@ async function makeLongPdf(pages) {
   return Buffer.from(await doc.save());
 }
 
-/** The built worker's URL, as the app's code loaded up front names it. */
+/**
+ * The built worker's URL, as the app's code names it: found in the chunks the page loads, from its
+ * entry scripts and modulepreloads down the static imports and the app's own chunk, which the
+ * first screen imports dynamically (build/startChunks.ts).
+ */
 export async function findWorkerUrl(appUrl) {
   const html = await (await fetch(appUrl)).text();
-  // The entry scripts and the modulepreloads (the app's chunk, build/initialChunk.ts).
-  const scripts = [
+  const pending = [
     ...html.matchAll(/<script[^>]+src="([^"]+)"|<link rel="modulepreload"[^>]+href="([^"]+)"/g),
-  ].map((m) => m[1] ?? m[2]);
-  for (const src of scripts) {
-    const js = await (await fetch(new URL(src, appUrl))).text();
+  ].map((m) => new URL(m[1] ?? m[2], appUrl).href);
+  const seen = new Set();
+  while (pending.length > 0) {
+    const url = pending.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const js = await (await fetch(url)).text();
     const match = /assets\/extract\.worker-[\w-]+\.js/.exec(js);
     if (match) return `/${match[0]}`;
+    // Every chunk a script names, statically or not (the app's: "./app-….js").
+    for (const [, name] of js.matchAll(/["'`](\.\/[\w.-]+\.js)["'`]/g)) {
+      pending.push(new URL(name, url).href);
+    }
   }
   throw new Error('No extraction worker in the build: does the UI import extractClient?');
 }

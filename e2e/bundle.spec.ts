@@ -42,18 +42,26 @@ test('index.html runs the small boot script first, ahead of the app and React', 
   expect(code.length).toBeLessThan(16 * 1024);
 });
 
-test('the code of the first screen arrives as one chunk, beside the boot script and the entry', () => {
+test('the first screen arrives as one chunk, beside the boot script and the entry, without the app', () => {
   const html = readFileSync('dist/index.html', 'utf8');
   const preloads = [
     ...html.matchAll(/<link rel="modulepreload"[^>]* href="\/assets\/([^"]+)"/g),
   ].map((m) => m[1]);
-  // Rolldown's runtime, the boot script and the app's chunk (build/initialChunk.ts).
+  // Rolldown's runtime, the boot script and the first screen's chunk (build/startChunks.ts).
   expect(preloads).toHaveLength(3);
   expect(preloads).toEqual(
     expect.arrayContaining([
       expect.stringMatching(/^rolldown-runtime-/),
       expect.stringMatching(/^boot-/),
-      expect.stringMatching(/^app-/),
+      expect.stringMatching(/^first-screen-/),
     ]),
   );
+  // The app is one chunk of its own, loaded once the first screen is up.
+  const assets = readdirSync('dist/assets');
+  const app = assets.filter((name) => /^app-[\w-]+\.js$/.test(name));
+  expect(app).toHaveLength(1);
+  const firstScreen = preloads.find((name) => name?.startsWith('first-screen-')) as string;
+  const emptyChatHeading = 'Private AI, on your device';
+  expect(readFileSync(join('dist/assets', app[0] as string), 'utf8')).toContain(emptyChatHeading);
+  expect(readFileSync(join('dist/assets', firstScreen), 'utf8')).not.toContain(emptyChatHeading);
 });

@@ -5,7 +5,7 @@ import { ModelStatus } from '../features/models/ModelStatus';
 import { ErasedScreen } from '../features/privacy/ErasedScreen';
 import { applyUpdate, registerServiceWorker } from '../features/privacy/serviceWorker';
 import { ProcessorNotice } from '../features/setup/ProcessorNotice';
-import { useInteractiveMark } from '../features/stats/useInteractiveMark';
+import { useReadyMark } from '../features/stats/useReadyMark';
 import { ensureActiveConversation } from '../store/actions/conversations';
 import { removeOrphanDocuments } from '../store/actions/documents';
 import { removeOrphanImages } from '../store/actions/images';
@@ -19,6 +19,7 @@ import { whenIdle } from '../lib/whenIdle';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { prefetchRenderer } from '../ui/markdown/Markdown';
 import { AppHeader } from './AppHeader';
+import { FirstScreen } from './FirstScreen';
 import { Notices } from './Notices';
 import { useShortcuts } from './useShortcuts';
 import './shell.css';
@@ -56,7 +57,7 @@ function Nook() {
   useShortcuts(openSidebar);
   const [statsOpen, setStatsOpen] = useState(false);
   const [presenting, setPresenting] = useState(false);
-  useInteractiveMark();
+  useReadyMark();
 
   useEffect(() => {
     // The reply renderer loads once the app is up: fetched earlier, its modules ran while the app
@@ -88,12 +89,7 @@ function Nook() {
     if (!activeId) ensureActiveConversation();
   }, [activeId]);
 
-  if (!gpu)
-    return (
-      <p className="splash" role="status">
-        Checking what this device can run…
-      </p>
-    );
+  if (!gpu) return <FirstScreen status="Checking what this device can run…" />;
   if (presenting)
     return (
       <Suspense fallback={null}>

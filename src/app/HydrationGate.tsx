@@ -3,7 +3,7 @@ import { chatHydration } from '../store/chatStore';
 import type { Hydration } from '../store/hydration';
 import { documentHydration } from '../store/documentStore';
 import { modelHydration } from '../store/modelStore';
-import './shell.css';
+import { FirstScreen } from './FirstScreen';
 
 function useHydrated(hydration: Hydration): boolean {
   return useSyncExternalStore(hydration.subscribe, hydration.isDone);
@@ -14,11 +14,6 @@ export function HydrationGate({ children }: { children: ReactNode }) {
   const chats = useHydrated(chatHydration);
   const models = useHydrated(modelHydration);
   const documents = useHydrated(documentHydration);
-  if (!chats || !models || !documents)
-    return (
-      <p className="splash" role="status">
-        Opening your chats…
-      </p>
-    );
+  if (!chats || !models || !documents) return <FirstScreen status="Opening your chats…" />;
   return children;
 }

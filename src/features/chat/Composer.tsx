@@ -1,5 +1,7 @@
 import { ArrowUp, Columns3, Square } from 'lucide-react';
 import {
+  useEffect,
+  useEffectEvent,
   useId,
   useLayoutEffect,
   useRef,
@@ -20,6 +22,7 @@ import { selectIsGenerating } from '../../store/selectors';
 import { IconButton } from '../../ui/IconButton';
 import { AttachImageButton } from './AttachImageButton';
 import { ComposerImages } from './ComposerImages';
+import { takeDraft } from './earlyDraft';
 import { useModelCanSee } from './VisionNote';
 import './chat.css';
 
@@ -30,6 +33,8 @@ const MAX_HEIGHT_PX = 220;
 export function Composer() {
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
+  // Sent with Enter on the first screen, before the app could send (src/app/FirstScreen.tsx).
+  const sendWhenReady = useRef(false);
   const hintId = useId();
   const generating = useRuntimeStore(selectIsGenerating);
   const hasModel = useChatStore((s) => s.selectedModelId !== null);
@@ -55,6 +60,15 @@ export function Composer() {
     element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [text]);
 
+  // What was typed while the app loaded carries on here, caret and all.
+  useLayoutEffect(() => {
+    if (!box.current) return;
+    const draft = takeDraft(box.current);
+    if (!draft) return;
+    setText(draft.text);
+    sendWhenReady.current = draft.send;
+  }, []);
+
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (generating || !canSend) return;
@@ -65,6 +79,13 @@ export function Composer() {
       if (!ok) setText((current) => current || sent);
     });
   };
+
+  const sendDraft = useEffectEvent(() => submit());
+  useEffect(() => {
+    if (!sendWhenReady.current || !canSend || generating) return;
+    sendWhenReady.current = false;
+    sendDraft();
+  }, [canSend, generating]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -102,7 +123,10 @@ export function Composer() {
           placeholder="Message Nook"
           value={text}
           rows={1}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            sendWhenReady.current = false;
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />

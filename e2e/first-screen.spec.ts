@@ -1,0 +1,60 @@
+/**
+ * The first screen: the header and the message box are up before the app's own code has loaded,
+ * so a returning user can start typing at once; nothing typed there is lost when the app takes
+ * over, and a message sent with Enter is sent as soon as the app can.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { scriptedUrl } from './pages/ChatPage';
+
+/** Holds back the app's own chunk (build/startChunks.ts) until the returned function is called. */
+async function holdBackTheApp(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/assets/app-*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test('what is typed on the first screen carries on into the app, caret and all', async ({
+  chat,
+  page,
+}) => {
+  const release = await holdBackTheApp(page);
+  await page.goto(scriptedUrl({ scripted_load_ms: 0 }));
+  await expect(page.getByRole('status').filter({ hasText: 'Opening your chats…' })).toBeVisible();
+  await expect(chat.sendButton).toBeDisabled();
+  await chat.messageBox.pressSequentially('Hello there');
+  await chat.messageBox.press('ArrowLeft');
+  // Shift+Enter is a new line here too.
+  await chat.messageBox.press('Shift+Enter');
+
+  release();
+  await chat.ready();
+  await expect(chat.messageBox).toHaveValue('Hello ther\ne');
+  await expect(chat.messageBox).toBeFocused();
+  // The caret is where it was: typing goes on after the new line.
+  await page.keyboard.type('!');
+  await expect(chat.messageBox).toHaveValue('Hello ther\n!e');
+  await expect(chat.sendButton).toBeEnabled();
+});
+
+test('a message sent with Enter before the app is up is sent when it can be', async ({
+  chat,
+  page,
+}) => {
+  const release = await holdBackTheApp(page);
+  await page.goto(scriptedUrl({ scripted_load_ms: 0, scripted_reply: 'Here already.' }));
+  await chat.messageBox.fill('Are you there?');
+  await chat.messageBox.press('Enter');
+  // Nothing can be sent yet: the text waits in the box.
+  await expect(chat.messageBox).toHaveValue('Are you there?');
+
+  release();
+  await expect(chat.messages()).toHaveCount(2);
+  await expect(chat.messages().first()).toContainText('Are you there?');
+  await expect(chat.lastReply()).toContainText('Here already.');
+  await expect(chat.messageBox).toHaveValue('');
+});
