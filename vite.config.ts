@@ -9,6 +9,7 @@ import { immutableAssets } from './build/immutableAssets.ts';
 import { startChunks } from './build/startChunks.ts';
 import { noCdnFallbacks } from './build/noCdnFallbacks.ts';
 import { ocrLanguageData } from './build/ocrLanguageData.ts';
+import { prerenderFirstScreen } from './build/prerenderFirstScreen.ts';
 import { pwa } from './build/pwa.ts';
 import { webllmCatalog } from './build/webllmCatalog.ts';
 
@@ -44,6 +45,7 @@ export default defineConfig(({ command, mode, isPreview }) => {
       immutableAssets(),
       bootFirst(),
       startChunks(),
+      prerenderFirstScreen(),
     ],
     ...(otherWebLLM && { resolve: { alias: { '@mlc-ai/web-llm': otherWebLLM } } }),
     build: {

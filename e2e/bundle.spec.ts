@@ -25,32 +25,41 @@ test('the test build does contain it (so the check above can fail)', () => {
   for (const marker of SCRIPTED_MARKERS) expect(testBuild).toContain(marker);
 });
 
-test('index.html runs the small boot script first, ahead of the app and React', () => {
+test('index.html holds the first screen and runs only the small boot script, which starts the app', () => {
   const html = readFileSync('dist/index.html', 'utf8');
+  // The first screen, rendered at build time (build/prerenderFirstScreen.ts).
+  expect(html).toMatch(/<div id="root"><div class="app"[^]*<textarea aria-label="Message"/);
   const scripts = [...html.matchAll(/<script type="module"[^>]* src="\/([^"]+)"/g)].map(
     (m) => m[1],
   );
-  expect(scripts).toHaveLength(2);
-  const [boot, app] = scripts as [string, string];
+  expect(scripts).toHaveLength(1);
+  const [boot] = scripts as [string];
   expect(boot).toMatch(/^assets\/boot-[\w-]+\.js$/);
-  expect(app).toMatch(/^assets\/index-[\w-]+\.js$/);
-  // It starts the GPU probe and the database open on its own: nothing it imports waits for the app.
+  // The app's entry is fetched at once but run by the boot script (build/bootFirst.ts).
+  expect(html).toMatch(
+    /<link rel="modulepreload" crossorigin href="\/assets\/index-[\w-]+\.js" data-nook-entry>/,
+  );
+  // It starts the GPU probe and the database open on its own: nothing it imports waits for the
+  // app. No static import of any kind (`import{a}from"./x.js"`, `import"./y.js"`); one dynamic
+  // import, of the entry.
   const code = readFileSync(join('dist', boot), 'utf8');
-  // No static import of any kind (`import{a}from"./x.js"`, `import"./y.js"`), nor a dynamic one.
-  expect(code).not.toMatch(/\bimport\s*[{*"'(]|\bimport\s+\w/);
+  expect(code).not.toMatch(/\bimport\s*[{*"']|\bimport\s+\w/);
+  expect(code.match(/\bimport\(/g)).toHaveLength(1);
   expect(code).toContain('requestAdapter');
   expect(code.length).toBeLessThan(16 * 1024);
 });
 
-test('the first screen arrives as one chunk, beside the boot script and the entry, without the app', () => {
+test("the first screen's code arrives as one chunk, beside the boot script and the entry, without the app", () => {
   const html = readFileSync('dist/index.html', 'utf8');
   const preloads = [
     ...html.matchAll(/<link rel="modulepreload"[^>]* href="\/assets\/([^"]+)"/g),
   ].map((m) => m[1]);
-  // Rolldown's runtime, the boot script and the first screen's chunk (build/startChunks.ts).
-  expect(preloads).toHaveLength(3);
+  // The entry, Rolldown's runtime, the boot script and the first screen's chunk
+  // (build/startChunks.ts).
+  expect(preloads).toHaveLength(4);
   expect(preloads).toEqual(
     expect.arrayContaining([
+      expect.stringMatching(/^index-/),
       expect.stringMatching(/^rolldown-runtime-/),
       expect.stringMatching(/^boot-/),
       expect.stringMatching(/^first-screen-/),

@@ -7,16 +7,46 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { scriptedUrl } from './pages/ChatPage';
 
-/** Holds back the app's own chunk (build/startChunks.ts) until the returned function is called. */
-async function holdBackTheApp(page: Page): Promise<() => void> {
+/** Holds back the chunks named (build/startChunks.ts) until the returned function is called. */
+async function holdBack(page: Page, pattern: string): Promise<() => void> {
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/assets/app-*.js', async (route) => {
+  await page.route(pattern, async (route) => {
     await released;
     await route.continue();
   });
   return release;
 }
+
+/** The app's own chunk, which the first screen loads. */
+const holdBackTheApp = (page: Page) => holdBack(page, '**/assets/app-*.js');
+
+test('the first screen is in the page before any of its scripts has run, and takes typing', async ({
+  chat,
+  page,
+}) => {
+  // The entry brings React; without it, what is on screen is index.html's own markup.
+  const releaseEntry = await holdBack(page, '**/assets/index-*.js');
+  const releaseApp = await holdBackTheApp(page);
+  await page.goto(scriptedUrl({ scripted_load_ms: 0 }));
+  await expect(page.getByRole('banner').getByText('Nook', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Opening your chats…' })).toBeVisible();
+  await chat.messageBox.click();
+  await page.keyboard.type('Typed early');
+
+  // React takes the markup over as it is, text and focus included, and then the app comes.
+  // Hydrated once it asks for the app (src/main.tsx).
+  const appAskedFor = page.waitForRequest(/\/assets\/app-[\w-]+\.js$/);
+  releaseEntry();
+  await appAskedFor;
+  await expect(chat.messageBox).toHaveValue('Typed early');
+  releaseApp();
+  await chat.ready();
+  await expect(chat.messageBox).toHaveValue('Typed early');
+  await expect(chat.messageBox).toBeFocused();
+  await page.keyboard.type('!');
+  await expect(chat.messageBox).toHaveValue('Typed early!');
+});
 
 test('what is typed on the first screen carries on into the app, caret and all', async ({
   chat,
@@ -57,4 +87,13 @@ test('a message sent with Enter before the app is up is sent when it can be', as
   await expect(chat.messages().first()).toContainText('Are you there?');
   await expect(chat.lastReply()).toContainText('Here already.');
   await expect(chat.messageBox).toHaveValue('');
+});
+
+test('if the app cannot be loaded, the first screen says so', async ({ chat, page }) => {
+  await page.route('**/assets/index-*.js', (route) => route.abort());
+  await page.goto(scriptedUrl({ scripted_load_ms: 0 }));
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Nook could not be loaded. Reload the page' }),
+  ).toBeVisible();
+  await expect(chat.messageBox).toBeVisible();
 });

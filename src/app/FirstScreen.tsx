@@ -7,6 +7,8 @@ import '../features/chat/chat.css';
 import '../features/conversations/conversations.css';
 import './shell.css';
 
+export const OPENING_CHATS = 'Opening your chats…';
+
 /**
  * What Nook shows while the app's own code loads, its saved chats are read and the GPU is probed:
  * the header and the message box where the app puts them, so a returning user can start typing at

@@ -3,7 +3,7 @@ import { chatHydration } from '../store/chatStore';
 import type { Hydration } from '../store/hydration';
 import { documentHydration } from '../store/documentStore';
 import { modelHydration } from '../store/modelStore';
-import { FirstScreen } from './FirstScreen';
+import { FirstScreen, OPENING_CHATS } from './FirstScreen';
 
 function useHydrated(hydration: Hydration): boolean {
   return useSyncExternalStore(hydration.subscribe, hydration.isDone);
@@ -14,6 +14,6 @@ export function HydrationGate({ children }: { children: ReactNode }) {
   const chats = useHydrated(chatHydration);
   const models = useHydrated(modelHydration);
   const documents = useHydrated(documentHydration);
-  if (!chats || !models || !documents) return <FirstScreen status="Opening your chats…" />;
+  if (!chats || !models || !documents) return <FirstScreen status={OPENING_CHATS} />;
   return children;
 }
