@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createServer, type Plugin } from 'vite';
@@ -23,6 +24,7 @@ export function prerenderFirstScreen(): Plugin {
         // Vite loads the component as the app's code would be loaded (TypeScript, JSX; its CSS
         // imports are left out), beside the build rather than inside it.
         const server = await createServer({
+          root: fileURLToPath(new URL('..', import.meta.url)),
           configFile: false,
           logLevel: 'error',
           appType: 'custom',

@@ -12,9 +12,10 @@ export const OPENING_CHATS = 'Opening your chats…';
 /**
  * What Nook shows while the app's own code loads, its saved chats are read and the GPU is probed:
  * the header and the message box where the app puts them, so a returning user can start typing at
- * once. It needs none of the app's code (src/main.tsx loads that after this is up). What is typed
- * goes on into the app's composer, and a message sent with Enter is sent as soon as a model is
- * chosen.
+ * once. It needs none of the app's code (src/main.tsx loads that after this is up), and a build
+ * writes it into index.html (build/prerenderFirstScreen.ts). What is typed goes on into the app's
+ * composer, and a message sent with Enter (once React has taken the screen over) is sent as soon
+ * as a model is chosen.
  */
 export function FirstScreen({ status }: { status: string }) {
   const box = useRef<HTMLTextAreaElement>(null);
@@ -25,7 +26,7 @@ export function FirstScreen({ status }: { status: string }) {
     send.current = takeDraft(element)?.send ?? false;
     return () => handOverDraft(element, send.current);
   }, []);
-  // After the commit, as bench/bare/main.tsx marks the bare page it is measured against.
+  // A build's boot script marks it first, from index.html's copy; in development this is the mark.
   useEffect(() => markOnce(INTERACTIVE_MARK), []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
