@@ -1,5 +1,6 @@
-import { ArrowUp, ChevronDown, Ellipsis, PanelLeft, SquarePen } from 'lucide-react';
+import { ArrowUp, Ellipsis, PanelLeft, SquarePen } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { ModelButtonFace } from '../features/models/ModelButtonFace';
 import { handOverDraft, takeDraft } from '../features/chat/earlyDraft';
 import { INTERACTIVE_MARK, markOnce } from '../features/stats/startMarks';
 import { IconButton } from '../ui/IconButton';
@@ -41,11 +42,7 @@ export function FirstScreen({ status }: { status: string }) {
       <header className="app-header">
         <IconButton className="sidebar-toggle" label="Chats" icon={<PanelLeft />} disabled />
         <span className="brand">Nook</span>
-        <button type="button" className="model-button" disabled>
-          <span className="model-button-label">Model</span>{' '}
-          <span className="model-button-name">loading…</span>
-          <ChevronDown aria-hidden size={16} className="model-button-chevron" />
-        </button>
+        <ModelButtonFace name="loading…" disabled />
         <div className="header-end">
           <IconButton
             label="New chat"

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { ChevronDown } from 'lucide-react';
 import { useChatStore } from '../../store/chatStore';
 import { useRuntimeStore } from '../../store/runtimeStore';
 import { Dialog } from '../../ui/Dialog';
+import { ModelButtonFace } from './ModelButtonFace';
 import { closeModelManager, openModelManager, useModelManagerOpen } from './modelManagerDialog';
 import { useModelName } from './useModelName';
 import './models.css';
@@ -20,13 +20,11 @@ export function ModelButton() {
   const probed = useRuntimeStore((s) => s.gpu !== null);
   return (
     <>
-      {/* Named by what it shows, "Model Llama 3.2 · 1B": a name that holds its visible text
-          is the one speech-input users can say. */}
-      <button type="button" className="model-button" onClick={openModelManager} disabled={!probed}>
-        <span className="model-button-label">Model</span>{' '}
-        <span className="model-button-name">{probed ? (name ?? 'none chosen') : 'loading…'}</span>
-        <ChevronDown aria-hidden size={16} className="model-button-chevron" />
-      </button>
+      <ModelButtonFace
+        name={probed ? (name ?? 'none chosen') : 'loading…'}
+        onClick={openModelManager}
+        disabled={!probed}
+      />
       <Dialog title="Models" open={open} onClose={closeModelManager}>
         <Suspense fallback={null}>
           <ModelManager />
