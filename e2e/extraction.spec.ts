@@ -50,7 +50,7 @@ test('three invoices, one scanned, give a table of three rows with each value’
   chat,
   page,
 }) => {
-  await chat.open({ scripted_load_ms: 0, scripted_tps: 2000, scripted_prefill_tps: 1_000_000 });
+  await chat.open({ scripted_load_ms: 0, scripted_tps: 200, scripted_prefill_tps: 1_000_000 });
   await attachAll(chat, [HARBOUR, QUAY, SCANNED]);
   await extractInvoices(chat);
   await expect(progress(chat)).toBeVisible();
