@@ -1,9 +1,9 @@
 /**
- * index.html runs this, and only this (build/bootFirst.ts). The first screen waits on two things
- * the browser does slowly and elsewhere: a WebGPU adapter, and the database of saved chats. Asked
- * here, they run while the app's own JavaScript still downloads and compiles, instead of after it.
+ * index.html runs this, and only this (build/bootFirst.ts). The app waits on the database of saved
+ * chats, which the browser opens slowly and elsewhere: asked here, it opens while the app's own
+ * JavaScript still downloads and compiles, instead of after it. (WebGPU is asked in the engine
+ * worker, which src/main.tsx starts: see engine/gpuProbe.ts.)
  */
-import { startGpuProbe } from './models/gpuProbe';
 import { openSharedDatabase } from './persistence/idbStorage';
 import { INTERACTIVE_MARK, markOnce } from './features/stats/startMarks';
 
@@ -12,7 +12,6 @@ import { INTERACTIVE_MARK, markOnce } from './features/stats/startMarks';
 // message box takes typing, without waiting for React.
 if (document.querySelector('#root textarea')) markOnce(INTERACTIVE_MARK);
 
-void startGpuProbe();
 void openSharedDatabase();
 
 // A build leaves the app's entry to this script: fetched and compiled beside it (a modulepreload),

@@ -4,6 +4,7 @@ import { StrictMode, useEffect, useState, type ComponentType } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { FirstScreen, OPENING_CHATS } from './app/FirstScreen';
+import { startGpuProbe } from './engine/gpuProbe';
 import './app/tokens.css';
 import './app/app.css';
 import './ui/utilities.css';
@@ -27,6 +28,10 @@ function Start() {
   if (failure) throw failure;
   return Root ? <Root /> : <FirstScreen status={OPENING_CHATS} />;
 }
+
+// The engine worker starts now and asks WebGPU what this device can run, while React takes over
+// the first screen and the app's code arrives; the app needs the answer before it picks a model.
+void startGpuProbe();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -21,6 +21,7 @@ import {
   type Result,
 } from './protocol';
 import { modelIdOf, type EngineKind, type EngineModel } from '../models/engineModel';
+import { probeGpu } from '../models/capabilities';
 import { TokenBatcher } from './tokenBatcher';
 
 /** WebLLM's backend also embeds (for search by meaning); only it does. */
@@ -91,6 +92,7 @@ class EngineHost {
       return null;
     },
     ping: async () => null,
+    probeGpu: () => probeGpu(),
     load: ({ model }, context) => this.load(model, context),
     chat: (request, context) =>
       this.streamed(context, (stream) => this.loadedBackend().chat(request, stream)),

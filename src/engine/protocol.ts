@@ -5,6 +5,7 @@
  * Type-only imports from WebLLM: this module is shared by both threads and must stay tiny.
  */
 import type { ModelRecord } from '@mlc-ai/web-llm';
+import type { GpuCapabilities } from '../models/capabilities';
 import type { EngineModel, GgufModel, WebLLMModel } from '../models/engineModel';
 import type { RequestSpec } from '../workers/wire';
 
@@ -165,6 +166,8 @@ export const REQUESTS = {
   init: spec<{ pageQuery: string }, null>(false),
   /** The heartbeat: a worker that stops answering is dead. */
   ping: spec<NoParams | undefined, null>(false),
+  /** What WebGPU offers here, asked where the engines use it (engine/gpuProbe.ts says why). */
+  probeGpu: spec<NoParams, GpuCapabilities>(false),
   /** Loads a model of either engine, unloading whatever model either engine held. */
   load: spec<{ model: EngineModel }, LoadResult>(true),
   /** Streams a reply; aborting interrupts generation and resolves with finishReason "abort". */

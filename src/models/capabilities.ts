@@ -1,6 +1,7 @@
 /**
- * The WebGPU capability probe, run on the UI thread before anything loads: is there an adapter,
- * does it have shader-f16, how large may its buffers be. Must not import the store or any view.
+ * The WebGPU capability probe: is there an adapter, does it have shader-f16, how large may its
+ * buffers be. Run in the engine worker (engine/gpuProbe.ts), or on the UI thread where that worker
+ * cannot answer. Must not import the store or any view.
  */
 export interface GpuAdapterSummary {
   vendor: string;

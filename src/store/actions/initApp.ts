@@ -1,5 +1,5 @@
 import { recommendModel } from '../../models/catalog';
-import { startGpuProbe } from '../../models/gpuProbe';
+import { startGpuProbe } from '../../engine/gpuProbe';
 import { getCatalog } from '../catalog';
 import { useChatStore } from '../chatStore';
 import { useRuntimeStore } from '../runtimeStore';
@@ -8,8 +8,8 @@ import { startWarmStart } from '../session/warmStart';
 
 /**
  * Probes WebGPU and settles on a model to use (without WebGPU, a GGUF model, which llama.cpp runs
- * on the processor). The catalog is data built into the app, so none of this waits for an engine:
- * the app is usable while the engine worker starts beside it.
+ * on the processor). The catalog is data built into the app, so none of this waits for an engine
+ * to load: only for the engine worker's answer about WebGPU (engine/gpuProbe.ts).
  */
 export async function initApp(): Promise<void> {
   watchEngine();
@@ -20,8 +20,7 @@ export async function initApp(): Promise<void> {
   if (!catalog.some((e) => e.id === selected)) {
     useChatStore.setState({ selectedModelId: recommendModel(catalog, gpu)?.id ?? null });
   }
-  // Asks the engine worker (starting it) what is downloaded; a model on this device starts loading.
-  // It starts once this task ends, after React has drawn the shell: creating the worker took 7 ms
-  // of the main thread, in the way of the first screen.
-  setTimeout(startWarmStart, 0);
+  // Asks the engine worker (started by the probe) what is downloaded; a model on this device
+  // starts loading.
+  startWarmStart();
 }
