@@ -97,3 +97,27 @@ test('if the app cannot be loaded, the first screen says so', async ({ chat, pag
   ).toBeVisible();
   await expect(chat.messageBox).toBeVisible();
 });
+
+test('the page leaves WebGPU to the engine worker, whose answer picks a model that runs on it', async ({
+  chat,
+  page,
+}) => {
+  // Counts the page's own adapter requests; an init script reaches the page, not its workers.
+  await page.addInitScript(() => {
+    const gpu = navigator.gpu;
+    const request = gpu.requestAdapter.bind(gpu);
+    const counted = window as unknown as { adapterRequests: number };
+    counted.adapterRequests = 0;
+    gpu.requestAdapter = (options) => {
+      counted.adapterRequests += 1;
+      return request(options);
+    };
+  });
+  await chat.open({ scripted_load_ms: 0 });
+  // Only a WebGPU answer picks a WebLLM model (without one, a GGUF build for the processor).
+  await expect(chat.modelButton).toContainText('Llama 3.2 · 1B');
+  await expect(chat.modelButton).not.toContainText('GGUF');
+  expect(
+    await page.evaluate(() => (window as unknown as { adapterRequests: number }).adapterRequests),
+  ).toBe(0);
+});

@@ -30,7 +30,7 @@ describe('startGpuProbe', () => {
   it('probes on the page when the worker cannot answer', async () => {
     probeGpu.mockRejectedValue(new Error('worker-crashed'));
     const { startGpuProbe } = await import('./gpuProbe');
-    // The unit tests' page has no WebGPU.
-    expect(await startGpuProbe()).toMatchObject({ status: 'unavailable' });
+    // The page's own probe answers: the unit tests' page is not a secure context, so no WebGPU.
+    expect(await startGpuProbe()).toEqual({ status: 'unavailable', reason: 'insecure-context' });
   });
 });
